@@ -160,6 +160,10 @@ class TreatyAction:
     kind: ActionKind
     date: PartialDate
     evidence: Evidence
+    # The entry into force for this State that the source states beside the action
+    # (verdragen.nl lists it); None when the source does not say.
+    entry_into_force: PartialDate | None = None
+    entry_into_force_evidence: Evidence | None = None
 
 
 @dataclass(frozen=True, slots=True)
