@@ -66,6 +66,10 @@ class EntryIntoForceRule:
     days: int = 0
     months: int = 0
     counted_from: Literal["deposit", "registration"] = "deposit"
+    # ICMW art. 87(2): "the first day of the month following a period of three months".
+    first_day_of_next_month: bool = False
+    # The article fixing the general entry into force, e.g. CEDAW "art. 27(1)".
+    general_clause: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
