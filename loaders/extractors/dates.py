@@ -1,0 +1,121 @@
+"""Dates written in English, French and Spanish ("2 March 1992", "le 2 mars 1992",
+"2 de marzo de 1992", "March 2, 1992") and year-only statements.
+
+Produces :class:`~rightsgraph.loaders.facts.PartialDate`; a year stays a year.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rightsgraph.loaders.facts import PartialDate
+
+MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    [
+        ("january", "jan", "janvier", "enero"),
+        ("february", "feb", "fevrier", "febrero"),
+        ("march", "mar", "mars", "marzo"),
+        ("april", "apr", "avril", "abril"),
+        ("may", "mai", "mayo"),
+        ("june", "jun", "juin", "junio"),
+        ("july", "jul", "juillet", "julio"),
+        ("august", "aug", "aout", "agosto"),
+        ("september", "sep", "sept", "septembre", "septiembre", "setiembre"),
+        ("october", "oct", "octobre", "octubre"),
+        ("november", "nov", "novembre", "noviembre"),
+        ("december", "dec", "decembre", "diciembre"),
+    ],
+    start=1,
+):
+    for _name in _names:
+        MONTHS[_name] = _number
+
+_MONTH_WORD = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+    r"|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre"
+    r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre"
+    r"|diciembre)\.?"
+)
+# "2 March 1992", "1er mars 1992", "2 de marzo de 1992"
+DAY_MONTH_YEAR = (
+    r"(?P<day>[0-3]?\d)(?:er|st|nd|rd|th)?\s+(?:de\s+)?(?P<month>" + _MONTH_WORD + r")"
+    r",?\s+(?:de\s+|del\s+)?(?P<year>(?:1[89]|20)\d\d)\b"
+)
+# "March 2, 1992"
+MONTH_DAY_YEAR = (
+    r"(?P<month2>" + _MONTH_WORD + r")\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?,\s*"
+    r"(?P<year2>(?:1[89]|20)\d\d)\b"
+)
+FULL_DATE_RE = re.compile(rf"(?:{DAY_MONTH_YEAR}|{MONTH_DAY_YEAR})", re.IGNORECASE)
+ISO_DATE_RE = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    date: PartialDate
+    start: int
+    end: int
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().rstrip(".")
+
+
+def month_number(word: str) -> int | None:
+    """The month number of an English, French or Spanish month name.
+
+    >>> month_number("Février"), month_number("Sept."), month_number("marzo")
+    (2, 9, 3)
+    """
+    return MONTHS.get(_fold(word))
+
+
+def _from_match(match: re.Match[str]) -> PartialDate | None:
+    day = match.group("day") or match.group("day2")
+    month = match.group("month") or match.group("month2")
+    year = match.group("year") or match.group("year2")
+    number = month_number(month)
+    if number is None:
+        return None
+    try:
+        return PartialDate(int(year), number, int(day))
+    except ValueError:  # "31 February" is not a date: leave it unread
+        return None
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMatch]:
+    """Every full date (day, month, year) in ``text[start:end]``, in order.
+
+    >>> [d.date.iso() for d in find_dates("on 2 March 1992 and le 3 décembre 2002")]
+    ['1992-03-02', '2002-12-03']
+    """
+    found = []
+    for match in FULL_DATE_RE.finditer(text, start, len(text) if end is None else end):
+        date = _from_match(match)
+        if date is not None:
+            found.append(DateMatch(date, match.start(), match.end()))
+    return found
+
+
+def parse_date(phrase: str) -> PartialDate | None:
+    """A date phrase as a PartialDate; a bare year gives year precision.
+
+    >>> parse_date("8 Jun 1992").iso(), parse_date("1994").iso(), parse_date("2021-03-30").iso()
+    ('1992-06-08', '1994', '2021-03-30')
+    >>> parse_date("someday") is None
+    True
+    """
+    phrase = phrase.strip()
+    dates = find_dates(phrase)
+    if dates:
+        return dates[0].date
+    iso = ISO_DATE_RE.search(phrase)
+    if iso:
+        return PartialDate(int(iso["y"]), int(iso["m"]), int(iso["d"]))
+    year = re.fullmatch(r"(?:in\s+)?((?:1[89]|20)\d\d)", phrase)
+    return PartialDate(int(year.group(1))) if year else None

@@ -1,0 +1,97 @@
+"""Where a text names an instrument, explicitly ("the Convention on the Rights of the Child",
+"CEDAW", "Palermo Protocol") or by anaphora ("the same Convention", "the Optional Protocol",
+"these recommended Principles", "the Covenant").
+
+An anaphor resolves to the most recent earlier mention whose head noun fits (a "Convention"
+is not a "Protocol"; "the Optional Protocol" is an optional protocol, not the Palermo
+Protocol). The result is the mention timeline that provision citations and ratification
+statements bind to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rightsgraph.loaders.reference.instruments import instrument_by_id, instruments_in_text
+from rightsgraph.loaders.reference.model import Instrument
+
+ANAPHOR_RE = re.compile(
+    r"\b(?:[Tt]he\s+same|[Tt]he|[Tt]hese|[Tt]his|[Ii]ts|[Ss]aid)\s+(?:recommended\s+)?"
+    r"(?P<head>Optional\s+Protocol|Convention|Covenant|Protocol|Declaration"
+    r"|Guiding\s+Principles|Principles(?:\s+and\s+Guidelines)?)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    instrument: str
+    start: int
+    end: int
+    explicit: bool
+
+
+def head_noun(instrument: Instrument) -> str:
+    """The noun an anaphor uses for this instrument.
+
+    "optional protocol" for optional protocols, then "protocol", "covenant", "convention",
+    "declaration" or "principles" by kind and title.
+    """
+    title = instrument.title.casefold()
+    if instrument.kind == "optional_protocol":
+        return "optional protocol"
+    if instrument.kind in ("guiding_principles", "principles"):
+        return "principles"
+    if instrument.kind == "declaration":
+        return "declaration"
+    for noun in ("protocol", "covenant", "convention"):
+        if title.startswith(noun) or f" {noun}" in title.split(",")[0]:
+            return noun
+    return instrument.kind
+
+
+def _fits(anaphor_head: str, instrument_head: str) -> bool:
+    anaphor_head = re.sub(r"\s+", " ", anaphor_head).casefold()
+    if anaphor_head.startswith("principles") or anaphor_head == "guiding principles":
+        return instrument_head == "principles"
+    if anaphor_head == "protocol":
+        return instrument_head in ("protocol", "optional protocol")
+    return anaphor_head == instrument_head
+
+
+def mention_timeline(text: str) -> list[Mention]:
+    """Explicit and anaphoric instrument mentions in text order."""
+    explicit = [
+        Mention(instrument.id, start, end, True) for instrument, start, end in instruments_in_text(text)
+    ]
+    heads = {m.instrument: head_noun(_instrument(m.instrument)) for m in explicit}
+    covered = [(m.start, m.end) for m in explicit]
+    timeline: list[Mention] = list(explicit)
+    for match in ANAPHOR_RE.finditer(text):
+        if any(s <= match.start("head") < e for s, e in covered):
+            continue  # part of an explicit name ("the Optional Protocol to the Convention ...")
+        earlier = sorted((m for m in timeline if m.end <= match.start()), key=lambda m: m.start)
+        for candidate in reversed(earlier):
+            head = heads.get(candidate.instrument) or head_noun(_instrument(candidate.instrument))
+            if _fits(match["head"], head):
+                timeline.append(Mention(candidate.instrument, match.start(), match.end(), False))
+                break
+    return sorted(timeline, key=lambda m: m.start)
+
+
+def _instrument(instrument_id: str) -> Instrument:
+    return instrument_by_id(instrument_id)
+
+
+def latest_before(timeline: list[Mention], offset: int, window: int | None = None) -> list[Mention]:
+    """Mentions ending before ``offset`` (nearest first), optionally within ``window`` chars."""
+    found = [m for m in timeline if m.end <= offset and (window is None or offset - m.end <= window)]
+    return sorted(found, key=lambda m: m.end, reverse=True)
+
+
+def mention_at(timeline: list[Mention], start: int, limit: int = 40) -> Mention | None:
+    """The first mention that starts within ``limit`` characters after ``start``."""
+    for mention in timeline:
+        if start <= mention.start <= start + limit:
+            return mention
+    return None

@@ -1,0 +1,113 @@
+"""Ratification statements in letters' annexes: "ratified by China on 2 March 1992", "which
+China has ratified on 3 December 2002", "acceded by your Excellency's Government on
+8 February 2010" (the addressee), "ratified by your Excellency's Government in 1994" (year
+only: the date stays "1994").
+
+Ontology term produced: ``rg:TreatyAction`` (with its action type from the SKOS scheme) bound
+to the nearest instrument mention of the same sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rightsgraph.loaders.extractors.dates import find_dates, month_number
+from rightsgraph.loaders.extractors.mentions import Mention
+from rightsgraph.loaders.extractors.spans import evidence
+from rightsgraph.loaders.facts import ActionKind, PartialDate, TreatyAction
+from rightsgraph.loaders.reference.instruments import instrument_by_id
+from rightsgraph.loaders.reference.states import states_in_text
+
+VERB_RE = re.compile(
+    r"\b(?P<verb>ratified|ratifie[ds]?|acceded|accession|succeeded|succession|accepted|approved|signed)\b",
+    re.IGNORECASE,
+)
+_KINDS: tuple[tuple[str, ActionKind], ...] = (
+    ("ratif", "ratification"),
+    ("acce", "accession"),  # acceded, accession (checked before "accept")
+    ("succe", "succession"),
+    ("accept", "acceptance"),
+    ("approv", "approval"),
+    ("sign", "signature"),
+)
+OWN_GOVERNMENT_RE = re.compile(r"(?:your\s+Excellency[’']s|your|the)\s+Government\b", re.IGNORECASE)
+YEAR_OR_MONTH_RE = re.compile(
+    r"\bin\s+(?:(?P<month>[A-Z][a-z]+)\s+)?(?P<year>(?:19|20)\d\d)\b"
+)
+NEGATION_RE = re.compile(r"\b(?:not|yet to|never)\b[^.]{0,20}$", re.IGNORECASE)
+SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9)\]”\"])[.;]\s+(?=[A-Z])|\n\n")
+AFTER_WINDOW = 120
+
+
+def _kind(verb: str) -> ActionKind:
+    verb = verb.casefold()
+    if verb.startswith("accept"):
+        return "acceptance"
+    return next(kind for prefix, kind in _KINDS if verb.startswith(prefix))
+
+
+def _sentence(text: str, offset: int) -> tuple[int, int]:
+    start = 0
+    for match in SENTENCE_END_RE.finditer(text, max(0, offset - 600), offset):
+        start = match.end()
+    end_match = SENTENCE_END_RE.search(text, offset)
+    return start, end_match.start() if end_match else len(text)
+
+
+def _date_after(text: str, start: int, end: int) -> tuple[PartialDate, int, int] | None:
+    full = find_dates(text, start, end)
+    partial = YEAR_OR_MONTH_RE.search(text, start, end)
+    if full and (partial is None or full[0].start <= partial.start()):
+        return full[0].date, full[0].start, full[0].end
+    if partial is None:
+        return None
+    month = month_number(partial["month"]) if partial["month"] else None
+    if partial["month"] and month is None:
+        return None
+    return PartialDate(int(partial["year"]), month), partial.start(), partial.end()
+
+
+def _state(text: str, start: int, end: int, addressee: str | None) -> str | None:
+    segment = text[start:end]
+    named = states_in_text(segment)
+    if named:
+        return named[0][0].iso3
+    if OWN_GOVERNMENT_RE.search(segment):
+        return addressee
+    return None
+
+
+def _instrument(timeline: list[Mention], verb_start: int, sentence: tuple[int, int]) -> Mention | None:
+    before = [m for m in timeline if sentence[0] <= m.start and m.end <= verb_start]
+    if before:
+        return before[-1]
+    after = [m for m in timeline if verb_start <= m.start < sentence[1]]
+    return after[0] if after else None
+
+
+def find_ratifications(
+    text: str, timeline: list[Mention], addressee: str | None
+) -> list[TreatyAction]:
+    """Treaty actions stated in ``text``; the subject defaults to the addressee State."""
+    out: list[TreatyAction] = []
+    seen: set[tuple[str, str, str]] = set()
+    for verb in VERB_RE.finditer(text):
+        if NEGATION_RE.search(text, max(0, verb.start() - 30), verb.start()):
+            continue
+        sentence = _sentence(text, verb.start())
+        found = _date_after(text, verb.end(), min(sentence[1], verb.end() + AFTER_WINDOW))
+        mention = _instrument(timeline, verb.start(), sentence)
+        if found is None or mention is None or not instrument_by_id(mention.instrument).binding:
+            continue
+        date, _, date_end = found
+        subject_start = mention.end if mention.end <= verb.start() else sentence[0]
+        state = _state(text, subject_start, found[1], addressee) or addressee
+        if state is None:
+            continue
+        key = (state, mention.instrument, date.iso())
+        if key in seen:
+            continue
+        seen.add(key)
+        span = evidence(text, min(mention.start, verb.start()), date_end)
+        out.append(TreatyAction(state, mention.instrument, _kind(verb["verb"]), date, span))
+    return out

@@ -1,0 +1,46 @@
+"""Resolutions that found a mandate: "pursuant to Human Rights Council resolutions 43/22,
+44/15 and 41/6", "Human Rights Council resolution 52/26".
+
+Ontology term produced: ``rg:ResolutionCitation`` (body HRC, GA or CHR).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rightsgraph.loaders.extractors.spans import evidence
+from rightsgraph.loaders.facts import ResolutionCitation
+
+_NUMBER = r"\d{1,4}/\d{1,3}"
+_LIST = _NUMBER + r"(?:\s*(?:,|;|and|et|y)\s*(?:and\s+)?" + _NUMBER + r")*"
+RESOLUTIONS_RE = re.compile(
+    r"(?P<body>Human\s+Rights\s+Council|Human\s+Rights|General\s+Assembly|Commission\s+on\s+Human\s+Rights"
+    r"|Conseil\s+des\s+droits\s+de\s+l[’']homme|Consejo\s+de\s+Derechos\s+Humanos)"
+    r"\s+(?:resolutions?|résolutions?|resoluciones|resolución)\s+(?:No\.?\s*)?(?P<list>" + _LIST + ")",
+    re.IGNORECASE,
+)
+_BODY = {"general assembly": "GA", "commission on human rights": "CHR"}
+
+
+def _body(name: str) -> str:
+    return _BODY.get(re.sub(r"\s+", " ", name).casefold(), "HRC")
+
+
+def find_resolutions(text: str) -> list[ResolutionCitation]:
+    """Each resolution number once, with the body that adopted it.
+
+    >>> [r.resolution for r in find_resolutions("pursuant to Human Rights Council resolutions 43/22, 44/15 and 41/6.")]
+    ['43/22', '44/15', '41/6']
+    """
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for match in RESOLUTIONS_RE.finditer(text):
+        body = _body(match["body"])
+        for number in re.finditer(_NUMBER, match["list"]):
+            key = (body, number.group())
+            if key in seen:
+                continue
+            seen.add(key)
+            start = match.start("list") + number.start()
+            out.append(ResolutionCitation(number.group(), body, evidence(text, start, start + len(number.group()))))  # type: ignore[arg-type]
+    return out
