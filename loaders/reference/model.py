@@ -29,7 +29,9 @@ class State:
     name: str  # UN short name, e.g. "China", "United Kingdom"
     formal_name: str  # e.g. "People's Republic of China"
     variants: tuple[str, ...]  # other names UN documents use ("Türkiye", "Turkey", ...)
-    un_status: Literal["member", "observer"]
+    # "non-member": treaty parties that are neither UN Members nor observer States
+    # (Cook Islands, Niue)
+    un_status: Literal["member", "observer", "non-member"]
 
     @property
     def names(self) -> tuple[str, ...]:
