@@ -1,0 +1,71 @@
+"""Facts -> the store: one named graph per source document, keyed by its content hash.
+
+Ingesting the same bytes again changes nothing (same graph IRI, already present). A changed
+version of a document (same file name, new content) is written as its own graph first and
+the older versions' graphs are dropped after, so a reader always sees one whole version.
+The reference graph (States, instruments, provisions, mandates) is written by
+:func:`ensure_reference_data` and rewritten only when its content changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Literal
+
+from rdflib import Literal as RDFLiteral
+from rdflib import URIRef
+
+from rightsgraph.graph.rdf_document import document_graph
+from rightsgraph.graph.rdf_reference import reference_graph
+from rightsgraph.graph.rdf_terms import DCTERMS, RG, REFERENCE_GRAPH, document_graph_iri
+from rightsgraph.graph.store import Store
+from rightsgraph.loaders.facts import DocumentFacts
+
+Outcome = Literal["added", "unchanged", "replaced"]
+_VERSION_QUERY = """
+SELECT ?version WHERE { GRAPH ?g { ?g <%s> ?version } }
+""" % RG.referenceDataVersion
+_SAME_NAME_QUERY = """
+SELECT DISTINCT ?g WHERE { GRAPH ?g { ?doc <%s> ?name } }
+""" % RG.fileName
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    source: str
+    graph: str
+    triples: int
+    outcome: Outcome
+    replaced: tuple[str, ...] = ()
+
+
+def ingest_facts(store: Store, facts: DocumentFacts) -> IngestResult:
+    """Write one document's graph; idempotent for identical content."""
+    graph_iri = str(document_graph_iri(facts.sha256))
+    if store.has_graph(graph_iri):
+        return IngestResult(facts.source, graph_iri, store.count(graph_iri), "unchanged")
+    triples = document_graph(facts)
+    store.replace_graph(graph_iri, triples)
+    older = _older_versions(store, facts.source, graph_iri)
+    for graph in older:
+        store.drop_graph(graph)
+    return IngestResult(facts.source, graph_iri, len(triples), "replaced" if older else "added", tuple(older))
+
+
+def _older_versions(store: Store, source: str, current: str) -> list[str]:
+    rows = store.select(_SAME_NAME_QUERY, {"name": RDFLiteral(source)})
+    return [str(row["g"]) for row in rows if str(row["g"]) != current and str(row["g"]) != str(REFERENCE_GRAPH)]
+
+
+def ensure_reference_data(store: Store) -> bool:
+    """Write the reference graph when it is missing or stale; True when it was written."""
+    graph = reference_graph()
+    version = hashlib.sha256(graph.serialize(format="nt", encoding="utf-8")).hexdigest()
+    rows = store.select(_VERSION_QUERY)
+    if any(str(row["version"]) == version for row in rows):
+        return False
+    graph.add((URIRef(str(REFERENCE_GRAPH)), RG.referenceDataVersion, RDFLiteral(version)))
+    graph.add((URIRef(str(REFERENCE_GRAPH)), DCTERMS.title, RDFLiteral("rightsgraph reference data")))
+    store.replace_graph(str(REFERENCE_GRAPH), graph)
+    return True
