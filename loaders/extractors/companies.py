@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from rightsgraph.loaders.extractors.spans import evidence
 from rightsgraph.loaders.facts import CompanyMention
 from rightsgraph.loaders.reference.states import state_by_demonym, states_in_text
+from rightsgraph.loaders.reference.textscan import AnchoredPattern
 
 # canonical name -> regex for its mentions (case-insensitive ones use (?i:...))
 PLATFORMS: dict[str, str] = {
@@ -74,6 +75,7 @@ PLATFORM_RE = re.compile(
     "|".join(f"(?P<p{i}>(?<![\\w.@/-]){pattern}(?![\\w-]))" for i, pattern in enumerate(PLATFORMS.values()))
 )
 _CANONICAL = list(PLATFORMS)
+_PLATFORM_SCAN = AnchoredPattern(PLATFORM_RE, PLATFORMS)
 _NAME = r"[A-Z][\w&'’.-]*(?:[ \t][A-Z][\w&'’.-]*){0,3}"
 LEGAL_FORM_RE = re.compile(
     r"(?<![\w.])(?P<name>" + _NAME + r")[ \t,]+(?P<form>Inc\.?|LLC|LCC|L\.L\.C\.|Ltd\.?|Limited|Corp\.?|Corporation|PLC|plc|GmbH|S\.A\.|AG)(?![\w])"
@@ -106,7 +108,7 @@ def company_key(name: str) -> str:
 
 def _platform_mentions(text: str) -> list[_Found]:
     found = []
-    for match in PLATFORM_RE.finditer(text):
+    for match in _PLATFORM_SCAN.finditer(text):
         index = int(match.lastgroup[1:])  # type: ignore[index]
         found.append(_Found(_CANONICAL[index], match.start(), match.end()))
     return found

@@ -33,6 +33,7 @@ from rightsgraph.loaders.reference.general_comments import (
     general_comment_by_id,
 )
 from rightsgraph.loaders.reference.instrument_table import SOFT_LAW, TREATIES
+from rightsgraph.loaders.reference.textscan import AnchoredPattern
 from rightsgraph.loaders.reference.model import Instrument
 from rightsgraph.loaders.reference.ungp import GUIDING_PRINCIPLES, guiding_principle
 
@@ -222,6 +223,12 @@ def _phrase_regex(name: str) -> str:
 
 
 @functools.cache
+def _anchored_names() -> AnchoredPattern:
+    names = {name for i in INSTRUMENTS for name in instrument_names(i)}
+    return AnchoredPattern(instrument_name_pattern(), names, extra_first_words=("UN", "United", "the"))
+
+
+@functools.cache
 def instrument_name_pattern() -> re.Pattern[str]:
     """One pattern for every instrument name, longest names first.
 
@@ -242,7 +249,7 @@ def instruments_in_text(text: str) -> list[tuple[Instrument, int, int]]:
     [('CRC', 18, 55)]
     """
     found: list[tuple[Instrument, int, int]] = []
-    for match in instrument_name_pattern().finditer(text):
+    for match in _anchored_names().finditer(text):
         instrument = resolve_instrument_name(match.group())
         if instrument is not None:
             found.append((instrument, match.start(), match.end()))
