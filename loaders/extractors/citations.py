@@ -22,21 +22,25 @@ from rightsgraph.loaders.reference.instruments import instrument_by_id, provisio
 
 _NUM = r"\d{1,3}(?![\d/])"
 _SUBS = r"(?:\s*\(\s*[0-9a-z]{1,4}(?:\s*(?:&|and|,)\s*[0-9a-z]{1,4})*\s*\))*"
-_LABEL = r"(?:[Aa]rticles?|[Aa]rts?\.|[Gg]uiding\s+[Pp]rinciples?|[Pp]rinciples?)"
-_SEP = r"\s*(?:,|and|&|to|-|–|through)\s*(?:" + _LABEL + r"\s+)?"
+_LABEL = (
+    r"(?:[Aa]rticles?|[Aa]rt[íi]culos?|[Aa]rts?\.|[Gg]uiding\s+[Pp]rinciples?|[Pp]rinciples?"
+    r"|[Pp]rincipios?(?:\s+[Rr]ectores?)?|[Pp]rincipes?(?:\s+directeurs?)?)"
+)
+_SEP = r"\s*(?:,|and|et|y|&|to|à|a|al|-|–|through)\s*(?:" + _LABEL + r"\s+)?"
 CITATION_RE = re.compile(
     r"(?<![\w-])(?P<label>" + _LABEL + r")\s+(?P<numbers>" + _NUM + _SUBS
     + r"(?:" + _SEP + _NUM + _SUBS + r")*)"
 )
 _ONE_NUMBER = re.compile(r"(?P<num>" + _NUM + r")(?P<subs>" + _SUBS + r")")
-_RANGE = re.compile(r"(\d{1,3})\s*(?:to|-|–|through)\s*(?:" + _LABEL + r"\s+)?(\d{1,3})")
+_RANGE = re.compile(r"(\d{1,3})\s*(?:to|à|a|al|-|–|through)\s*(?:" + _LABEL + r"\s+)?(\d{1,3})")
 # What may stand between the numbers and the instrument they belong to.
 _TIE_RE = re.compile(
-    r"^[\s,]*(?:paragraph\s+\d+\s+)?(?P<prep>of|to|under|in)\s+(?:the\s+|these\s+|this\s+|its\s+)?"
-    r"(?:UN\s+|United\s+Nations\s+)?$",
+    r"^[\s,]*(?:paragraph\s+\d+\s+)?(?P<prep>of|to|under|in|de|del|du|des)\s*"
+    r"(?:the\s+|these\s+|this\s+|its\s+|la\s+|el\s+|le\s+|l['’]\s*|los\s+|las\s+|les\s+)?"
+    r"(?:UN\s+|United\s+Nations\s+|Naciones\s+Unidas\s+|Nations\s+Unies\s+)?$",
     re.IGNORECASE,
 )
-_UNTIED_OF_RE = re.compile(r"^[\s,]*of\s+(?:the\s+)?[A-Z]")
+_UNTIED_OF_RE = re.compile(r"^[\s,]*(?:of|de|del|du)\s+(?:the\s+|la\s+|el\s+|le\s+)?[A-Z]")
 GENERAL_COMMENT_RE = re.compile(
     r"[Gg]eneral\s+[Cc]omment\s+(?:n[o°º]\.?|No\.?|number)?\s*(?P<number>\d{1,3})"
     r"(?:\s*\(\d{4}\))?(?P<para>[\s,]*para(?:graph)?s?\.?\s*(?P<paragraph>\d{1,3}))?"
@@ -80,7 +84,12 @@ def _numbers(numbers: str) -> Iterator[tuple[str, str | None]]:
 
 
 def _is_principle_label(label: str) -> bool:
-    return "rinciple" in label
+    return "rincip" in label
+
+
+def _is_ungp_label(label: str) -> bool:
+    """"Guiding Principle", "Principios Rectores", "Principes directeurs"."""
+    return any(word in label.casefold() for word in ("guiding", "rector", "directeur"))
 
 
 def _tied_mention(text: str, end: int, timeline: list[Mention]) -> tuple[Mention | None, str | None]:
@@ -100,7 +109,7 @@ def _context_candidates(label: str, start: int, timeline: list[Mention]) -> list
     ids = [m.instrument for m in nearby]
     if _is_principle_label(label):
         principles = [i for i in ids if instrument_by_id(i).kind in ("guiding_principles", "principles")]
-        if "uiding" in label:
+        if _is_ungp_label(label):
             return ["UNGP"]
         return principles[:1] or ["UNGP"]
     with_articles = [i for i in ids if instrument_by_id(i).provision_label == "article"]
@@ -130,7 +139,7 @@ def find_citations(text: str, timeline: list[Mention] | None = None) -> list[Pro
             if not _is_principle_label(match["label"]):
                 continue  # "article 3 of the Companies Act": not an instrument we know
         candidates = _context_candidates(match["label"], match.start(), timeline)
-        if tied is None and _is_principle_label(match["label"]) and "uiding" in match["label"]:
+        if tied is None and _is_ungp_label(match["label"]):
             tied, prep = Mention("UNGP", match.start(), match.end(), True), "of"
         span = evidence(text, match.start(), match.end())
         for number, sub in _numbers(match["numbers"]):

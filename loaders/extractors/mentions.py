@@ -17,10 +17,21 @@ from rightsgraph.loaders.reference.instruments import instrument_by_id, instrume
 from rightsgraph.loaders.reference.model import Instrument
 
 ANAPHOR_RE = re.compile(
-    r"\b(?:[Tt]he\s+same|[Tt]he|[Tt]hese|[Tt]his|[Ii]ts|[Ss]aid)\s+(?:recommended\s+)?"
-    r"(?P<head>Optional\s+Protocol|Convention|Covenant|Protocol|Declaration"
-    r"|Guiding\s+Principles|Principles(?:\s+and\s+Guidelines)?)\b"
+    r"\b(?:[Tt]he\s+same|[Tt]he|[Tt]hese|[Tt]his|[Ii]ts|[Ss]aid|[Ll]a\s+misma|[Ee]l\s+mismo|[Ll]a|[Ee]l|[Ll]e|"
+    r"[Ll]os|[Ll]es|[Dd]icha|[Dd]icho|[Ll]adite|[Ll]edit|[Cc]ette|[Cc]e)\s+(?:recommended\s+)?"
+    r"(?P<head>Optional\s+Protocol|Protocolo\s+Facultativo|Protocole\s+facultatif|Convention|Convención"
+    r"|Covenant|Pacto|Pacte|Protocol|Protocolo|Protocole|Declaration|Declaración|Déclaration"
+    r"|Guiding\s+Principles|Principios\s+Rectores|Principes\s+directeurs"
+    r"|Principles(?:\s+and\s+Guidelines)?)\b"
 )
+# Heads in French and Spanish, as their English equivalents.
+_HEAD_EQUIVALENTS = {
+    "protocolo facultativo": "optional protocol", "protocole facultatif": "optional protocol",
+    "convención": "convention", "pacto": "covenant", "pacte": "covenant",
+    "protocolo": "protocol", "protocole": "protocol", "declaración": "declaration",
+    "déclaration": "declaration", "principios rectores": "guiding principles",
+    "principes directeurs": "guiding principles",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +63,7 @@ def head_noun(instrument: Instrument) -> str:
 
 def _fits(anaphor_head: str, instrument_head: str) -> bool:
     anaphor_head = re.sub(r"\s+", " ", anaphor_head).casefold()
+    anaphor_head = _HEAD_EQUIVALENTS.get(anaphor_head, anaphor_head)
     if anaphor_head.startswith("principles") or anaphor_head == "guiding principles":
         return instrument_head == "principles"
     if anaphor_head == "protocol":

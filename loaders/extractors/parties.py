@@ -24,8 +24,15 @@ HOLDER_RE = re.compile(
     r"Grupo\s+de\s+Trabajo|Experta?\s+Independiente)",
     re.IGNORECASE,
 )
-MANDATES_OPENING_RE = re.compile(r"Mandates?\s+of\s+(?:the\s+)?", re.IGNORECASE)
-CAPACITIES_RE = re.compile(r"in\s+(?:our|my)\s+capacit(?:ies|y)\s+as\s+", re.IGNORECASE)
+MANDATES_OPENING_RE = re.compile(
+    r"Mandates?\s+of\s+(?:the\s+)?|Mandats?\s+d(?:e|u|es)\s+|Mandatos?\s+d(?:e|el)\s+", re.IGNORECASE
+)
+CAPACITIES_RE = re.compile(
+    r"in\s+(?:our|my)\s+capacit(?:ies|y)\s+as\s+|en\s+(?:nuestra|mi)\s+calidad\s+de\s+"
+    r"|en\s+(?:notre|nos|ma)\s+qualités?\s+de\s+",
+    re.IGNORECASE,
+)
+_CAPACITIES_END_RE = re.compile(r"pursuant\s+to|de\s+conformidad\s+con|conformément", re.IGNORECASE)
 DEAR_RE = re.compile(r"^\s*Dear\s+", re.IGNORECASE | re.MULTILINE)
 REPORT_AUTHOR_RE = re.compile(
     r"[Rr]eport\s+of\s+the\s+(?=Special\s+Rapporteur|Working\s+Group|Independent\s+Expert)"
@@ -42,10 +49,12 @@ CLOSING_RE = re.compile(
 )
 ALSO_SENT_RE = re.compile(
     r"(?:also\s+been\s+(?:sent|addressed|transmitted)|(?:has|have)\s+been\s+(?:sent|addressed)\s+also|"
-    r"similar\s+letters?\s+(?:has|have)\s+(?:also\s+)?been\s+(?:sent|addressed))\s+to\s+(?P<list>[^.]+)",
+    r"similar\s+letters?\s+(?:has|have)\s+(?:also\s+)?been\s+(?:sent|addressed))\s+to\s+(?P<list>[^.]+)"
+    r"|(?:se\s+han?\s+enviado|han?\s+sido\s+(?:enviad|dirigid)[oa]s?|également\s+été\s+(?:envoyée?s?|adressée?s?))"
+    r"[^.]{0,80}?\s(?:a|aux?)\s+(?P<list2>[^.]+)",
     re.IGNORECASE,
 )
-REPLIED_RE = re.compile(r"received\s+(?:a\s+)?repl(?:y|ies)\s+from\s+(?P<list>[^.]+)", re.IGNORECASE)
+REPLIED_RE = re.compile(r"received\s+(?:a\s+)?repl(?:y|ies)\s+from\s+(?P<list>[^.]+)(?P<list2>)", re.IGNORECASE)
 SALUTATION_RE = re.compile(
     r"^[ \t]*(?:Dear\s+)?(?P<title>Mr|Mrs|Ms|Dr|Sir|Madam|Mx)\.?[ \t]+(?P<name>[^,\n]{2,60}),[ \t]*$",
     re.MULTILINE,
@@ -93,8 +102,8 @@ def find_letter_mandates(text: str) -> list[MandateMention]:
             return found
     capacities = CAPACITIES_RE.search(text)
     if capacities:
-        end = text.find("pursuant to", capacities.end())
-        return mandates_in_list(text, capacities.end(), end if end > 0 else _paragraph_end(text, capacities.end()))
+        end = _CAPACITIES_END_RE.search(text, capacities.end())
+        return mandates_in_list(text, capacities.end(), end.start() if end else _paragraph_end(text, capacities.end()))
     return []
 
 
@@ -209,11 +218,12 @@ def _addressee_company(text: str, companies: list[CompanyMention]) -> str | None
 
 
 def _states_in_list(text: str, match: re.Match[str], role: str, exclude: str | None) -> list[StateMention]:
+    group = "list" if match.group("list") is not None else "list2"
     out = []
-    for state, start, end in states_in_text(match["list"]):
+    for state, start, end in states_in_text(match[group]):
         if state.iso3 == exclude:
             continue
-        offset = match.start("list")
+        offset = match.start(group)
         out.append(StateMention(state.iso3, role, evidence(text, offset + start, offset + end)))  # type: ignore[arg-type]
     return out
 

@@ -19,22 +19,30 @@ from rightsgraph.loaders.reference.instruments import instrument_by_id
 from rightsgraph.loaders.reference.states import states_in_text
 
 VERB_RE = re.compile(
-    r"\b(?P<verb>ratified|ratifie[ds]?|acceded|accession|succeeded|succession|accepted|approved|signed)\b",
+    r"\b(?P<verb>ratified|ratifie[ds]?|acceded|accession|succeeded|succession|accepted|approved|signed"
+    r"|ratificad[oa]s?|ratific[óo]|ratifiée?s?|ratifié|adhiri[óo]|adhesión|adhéré|adhésion"
+    r"|firmad[oa]s?|firm[óo]|signée?s?)(?!\w)",
     re.IGNORECASE,
 )
 _KINDS: tuple[tuple[str, ActionKind], ...] = (
     ("ratif", "ratification"),
     ("acce", "accession"),  # acceded, accession (checked before "accept")
+    ("adh", "accession"),  # adhirió, adhesión, adhéré
+    ("firm", "signature"),
     ("succe", "succession"),
     ("accept", "acceptance"),
     ("approv", "approval"),
     ("sign", "signature"),
 )
-OWN_GOVERNMENT_RE = re.compile(r"(?:your\s+Excellency[’']s|your|the)\s+Government\b", re.IGNORECASE)
-YEAR_OR_MONTH_RE = re.compile(
-    r"\bin\s+(?:(?P<month>[A-Z][a-z]+)\s+)?(?P<year>(?:19|20)\d\d)\b"
+OWN_GOVERNMENT_RE = re.compile(
+    r"(?:your\s+Excellency[’']s|your|the)\s+Government\b|(?:el\s+)?Gobierno\s+de\s+su\s+Excelencia|su\s+Gobierno"
+    r"|(?:le\s+)?Gouvernement\s+de\s+votre\s+Excellence|votre\s+Gouvernement",
+    re.IGNORECASE,
 )
-NEGATION_RE = re.compile(r"\b(?:not|yet to|never)\b[^.]{0,20}$", re.IGNORECASE)
+YEAR_OR_MONTH_RE = re.compile(
+    r"\b(?:in|en)\s+(?:(?P<month>[A-Za-zéû]+)\s+(?:de\s+)?)?(?P<year>(?:19|20)\d\d)\b"
+)
+NEGATION_RE = re.compile(r"\b(?:not|yet to|never|no|pas|jamais)\b[^.]{0,20}$", re.IGNORECASE)
 SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9)\]”\"])[.;]\s+(?=[A-Z])|\n\n")
 AFTER_WINDOW = 120
 

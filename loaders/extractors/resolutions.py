@@ -19,7 +19,17 @@ RESOLUTIONS_RE = re.compile(
     r"\s+(?:resolutions?|résolutions?|resoluciones|resolución)\s+(?:No\.?\s*)?(?P<list>" + _LIST + ")",
     re.IGNORECASE,
 )
-_BODY = {"general assembly": "GA", "commission on human rights": "CHR"}
+# "resoluciones 43/22 y 41/6 del Consejo de Derechos Humanos", "résolutions ... du Conseil ..."
+RESOLUTIONS_AFTER_RE = re.compile(
+    r"(?:resolutions?|résolutions?|resoluciones|resolución)\s+(?:No\.?\s*)?(?P<list>" + _LIST + r")\s+"
+    r"(?:of\s+the|del|du|de\s+la)\s+(?P<body>Human\s+Rights\s+Council|Consejo\s+de\s+Derechos\s+Humanos"
+    r"|Conseil\s+des\s+droits\s+de\s+l[’']homme|General\s+Assembly|Asamblea\s+General|Assemblée\s+générale)",
+    re.IGNORECASE,
+)
+_BODY = {
+    "general assembly": "GA", "asamblea general": "GA", "assemblée générale": "GA",
+    "commission on human rights": "CHR",
+}
 
 
 def _body(name: str) -> str:
@@ -34,7 +44,8 @@ def find_resolutions(text: str) -> list[ResolutionCitation]:
     """
     seen: set[tuple[str, str]] = set()
     out = []
-    for match in RESOLUTIONS_RE.finditer(text):
+    matches = [*RESOLUTIONS_RE.finditer(text), *RESOLUTIONS_AFTER_RE.finditer(text)]
+    for match in sorted(matches, key=lambda m: m.start()):
         body = _body(match["body"])
         for number in re.finditer(_NUMBER, match["list"]):
             key = (body, number.group())

@@ -22,14 +22,26 @@ REPLY_RE = re.compile(
     r"|in\s+(?:reply|response)\s+to\s+(?:the\s+)?(?:joint\s+)?(?:communication|letter)|response\s+to\s+(?:the\s+)?communication"
     r"|I\s+am\s+responding\s+to\s+your\s+letter",
 )
-LETTER_RE = re.compile(r"Mandates?\s+of\s+the|We\s+have\s+the\s+honou?r\s+to\s+address\s+you|in\s+our\s+capacities\s+as")
+LETTER_RE = re.compile(
+    r"Mandates?\s+of\s+the|We\s+have\s+the\s+honou?r\s+to\s+address\s+you|in\s+our\s+capacities\s+as"
+    r"|Mandats?\s+d(?:e|u|es)\s|Mandatos?\s+d(?:e|el)\s|Tenemos\s+el\s+honor\s+de\s+dirigirnos"
+    r"|Nous\s+avons\s+l['’]honneur\s+de\s+nous\s+adresser"
+)
 STANDALONE_DATE_RE = re.compile(
     r"^[ \t*]*(?:[A-Z][a-zé]+(?:[ \t][A-Z][a-zé]+)?,[ \t]*)?(?:le[ \t]+)?(?P<date>" + FULL_DATE_RE.pattern + r")[ \t*.]*$",
     re.MULTILINE | re.IGNORECASE,
 )
 DISTR_DATE_RE = re.compile(r"Distr\.?\s*:?\s*\w+\s+(?P<date>" + FULL_DATE_RE.pattern + ")", re.IGNORECASE)
-DEADLINE_RE = re.compile(r"(?:response|reply|answer)\s+within\s+(?P<days>\d{1,3})\s+days|within\s+(?P<days2>\d{1,3})\s+days", re.IGNORECASE)
-QUESTIONS_START_RE = re.compile(r"(?:following\s+matters|following\s+questions)\s*:", re.IGNORECASE)
+DEADLINE_RE = re.compile(
+    r"(?:response|reply|answer)\s+within\s+(?P<days>\d{1,3})\s+days|within\s+(?P<days2>\d{1,3})\s+days"
+    r"|(?:plazo\s+de|délai\s+de)\s+(?P<days3>\d{1,3})\s+(?:días|jours)",
+    re.IGNORECASE,
+)
+QUESTIONS_START_RE = re.compile(
+    r"(?:following\s+matters|following\s+questions|siguientes\s+(?:asuntos|cuestiones|puntos)"
+    r"|(?:questions|points)\s+suivants?)\s*:",
+    re.IGNORECASE,
+)
 QUESTION_RE = re.compile(r"^[ \t]*(?:[-*][ \t]*)?(?P<number>\d{1,2})[.)][ \t]+(?P<text>\S[^\n]*)$", re.MULTILINE)
 
 
@@ -78,7 +90,7 @@ def document_date(text: str, kind: DocumentKind, after: int = 0) -> DateMatch | 
 
 def response_deadline(text: str) -> int | None:
     match = DEADLINE_RE.search(text)
-    return int(match["days"] or match["days2"]) if match else None
+    return int(match["days"] or match["days2"] or match["days3"]) if match else None
 
 
 def find_questions(text: str) -> list[Question]:

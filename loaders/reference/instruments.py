@@ -33,6 +33,7 @@ from rightsgraph.loaders.reference.general_comments import (
     general_comment_by_id,
 )
 from rightsgraph.loaders.reference.instrument_table import SOFT_LAW, TREATIES
+from rightsgraph.loaders.reference.instrument_translations import NAMES_FR_ES
 from rightsgraph.loaders.reference.textscan import AnchoredPattern
 from rightsgraph.loaders.reference.model import Instrument
 from rightsgraph.loaders.reference.ungp import GUIDING_PRINCIPLES, guiding_principle
@@ -144,8 +145,9 @@ def normalise_name(name: str) -> str:
 
 
 def instrument_names(instrument: Instrument) -> tuple[str, ...]:
-    """Title, short names and aliases: every name text may use for the instrument."""
-    return (instrument.title, *instrument.short_names, *instrument.aliases)
+    """Title, short names, aliases and French/Spanish names: every name text may use."""
+    translated = NAMES_FR_ES.get(instrument.id, ())
+    return (instrument.title, *instrument.short_names, *instrument.aliases, *translated)
 
 
 def _name_index(instruments: Iterable[Instrument]) -> Mapping[str, Instrument]:

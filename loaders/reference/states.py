@@ -22,10 +22,13 @@ from __future__ import annotations
 
 import difflib
 import functools
+import gettext
 import re
 import unicodedata
 from collections.abc import Mapping
 from types import MappingProxyType
+
+import pycountry
 
 from rightsgraph.errors import UnknownStateError
 from rightsgraph.loaders.reference.model import State
@@ -331,6 +334,39 @@ def _all_states() -> tuple[State, ...]:
     return STATES + NON_MEMBER_STATES
 
 
+# Translated names that are also common words or given names in running text.
+_AMBIGUOUS_TRANSLATIONS = frozenset({"Maurice", "Granada", "Guyane"})
+
+
+@functools.cache
+def _translations() -> Mapping[str, tuple[str, ...]]:
+    """French and Spanish names of each State, from pycountry's ISO 3166 translations."""
+    catalogues = [
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+        for lang in ("fr", "es")
+    ]
+    english = {normalise_name(n): s.iso3 for s in _all_states() for n in s.names}
+    out: dict[str, tuple[str, ...]] = {}
+    for state in _all_states():
+        record = pycountry.countries.get(alpha_3=state.iso3)
+        if record is None:
+            continue
+        sources = {record.name, getattr(record, "official_name", record.name)}
+        names = {c.gettext(n) for c in catalogues for n in sources} - sources
+        out[state.iso3] = tuple(
+            sorted(
+                n for n in names
+                if n not in _AMBIGUOUS_TRANSLATIONS and english.get(normalise_name(n), state.iso3) == state.iso3
+            )
+        )
+    return MappingProxyType(out)
+
+
+def all_names(state: State) -> tuple[str, ...]:
+    """English names and variants, then the French and Spanish names."""
+    return (*state.names, *_translations().get(state.iso3, ()))
+
+
 @functools.cache
 def _by_code() -> Mapping[str, State]:
     index: dict[str, State] = {}
@@ -344,8 +380,8 @@ def _by_code() -> Mapping[str, State]:
 def _by_name() -> Mapping[str, State]:
     index: dict[str, State] = {}
     for state in _all_states():
-        for name in state.names:
-            index[normalise_name(name)] = state
+        for name in all_names(state):
+            index.setdefault(normalise_name(name), state)
     return MappingProxyType(index)
 
 
@@ -453,7 +489,7 @@ def state_name_pattern() -> re.Pattern[str]:
     word-bounded ("Niger" not in "Nigeria") and start with a capital letter; spaces inside
     a name may be line breaks. A footnote digit glued to the name ("Belgium1") is allowed.
     """
-    names = {n.removeprefix("The ").removeprefix("the ") for s in _all_states() for n in s.names}
+    names = {n.removeprefix("The ").removeprefix("the ") for s in _all_states() for n in all_names(s)}
     alternatives = sorted(names, key=lambda n: (-len(n), n))
     body = "|".join(_name_regex(n) for n in alternatives)
     return re.compile(rf"(?<!\w)(?:{body})(?![^\W\d_])")
