@@ -1,0 +1,229 @@
+"""The HTTP service: ``create_app(store, settings)`` builds it; nothing global.
+
+The store, the settings and the query runner live on ``app.state``. On startup the reference
+data (States, instruments, provisions, mandates) is written when missing or stale. Every error
+answer has the one JSON shape of :mod:`rightsgraph.api.errors`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from rightsgraph.api.errors import ERROR_RESPONSES, RequestTooLargeError, install_error_handlers
+from rightsgraph.api.query_worker import query_runner_for
+from rightsgraph.api.settings import Settings
+from rightsgraph.api.sparql_endpoint import check_write_access
+from rightsgraph.api.sparql_endpoint import router as sparql_router
+from rightsgraph.errors import UsageError
+from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
+from rightsgraph.graph.obligations import obligations, render_obligations_markdown
+from rightsgraph.graph.store import Store
+from rightsgraph.loaders.pipeline import load_bytes
+
+__all__ = ["create_app"]
+
+OBLIGATIONS_EXAMPLE: dict[str, Any] = {
+    "state": {"iso3": "CHN", "name": "China"},
+    "as_of": "2021-03-30",
+    "obligations": [
+        {
+            "instrument": "CRC",
+            "title": "Convention on the Rights of the Child",
+            "binding": True,
+            "status": "party",
+            "events": [{"kind": "ratification", "date": "1992-03-02",
+                        "sources": [{"document": "AL CHN 3/2021", "quote": "ratified ... on 2 March 1992",
+                                     "start": 10412, "end": 10470}]}],
+            "entry_into_force": "1992-04-01",
+            "entry_into_force_rule": "art. 49(2): thirtieth day after deposit",
+            "reservations": [],
+            "cited_provisions": [{"provision": "34", "communications": ["AL CHN 3/2021"]}],
+            "conflicts": [],
+        }
+    ],
+    "companies": [{"name": "TikTok", "communications": ["AL CHN 3/2021"]}],
+    "communications": [{"reference": "AL CHN 3/2021", "date": "2021-03-30", "replies": []}],
+}
+
+
+def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
+    """The service over ``store`` (which the caller opens and closes)."""
+    settings = settings or Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if await run_in_threadpool(ensure_reference_data, store):
+            app.state.query_runner.invalidate()
+        yield
+        app.state.query_runner.close()
+
+    app = FastAPI(
+        title="rightsgraph",
+        summary="A sourced knowledge graph of UN human-rights law on the online sexual exploitation of children",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.store = store
+    app.state.settings = settings
+    app.state.query_runner = query_runner_for(
+        store, settings.query_timeout, settings.result_limit, settings.query_workers
+    )
+    install_error_handlers(app)
+    app.add_middleware(BodyLimit, max_body=settings.max_body)
+    app.include_router(sparql_router)
+    _add_routes(app)
+    return app
+
+
+class BodyLimit:
+    """Refuse request bodies over ``max_body`` bytes (413 ``request_too_large``)."""
+
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
+        self.app, self.max_body = app, max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_body:
+            response = JSONResponse(self._error().to_json(), status_code=413)
+            await response(scope, receive, send)
+            return
+        await self.app(scope, self._counting(receive), send)
+
+    def _error(self) -> RequestTooLargeError:
+        return RequestTooLargeError(
+            f"the request body is larger than {self.max_body} bytes", details={"limit": self.max_body}
+        )
+
+    def _counting(self, receive: Receive) -> Callable[[], Awaitable[Message]]:
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.max_body:
+                raise self._error()
+            return message
+
+        return counted
+
+
+def parse_as_of(value: str | None) -> dt.date | None:
+    """``YYYY-MM-DD`` or None; anything else is a 400."""
+    if value is None or value == "":
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(
+            f"as_of must be a date YYYY-MM-DD, not {value!r}", details={"as_of": value}
+        ) from None
+
+
+def _wants_markdown(request: Request, fmt: str | None) -> bool:
+    if fmt is not None:
+        if fmt not in ("json", "md"):
+            raise UsageError(f"format must be json or md, not {fmt!r}", details={"format": fmt})
+        return fmt == "md"
+    return "text/markdown" in request.headers.get("accept", "")
+
+
+def _add_routes(app: FastAPI) -> None:
+    @app.get("/health", summary="Liveness and store size",
+             responses={200: {"content": {"application/json": {"example": {"status": "ok", "graphs": 7}}}}})
+    async def health(request: Request) -> dict[str, Any]:
+        store: Store = request.app.state.store
+        graphs = await run_in_threadpool(store.graphs)
+        return {"status": "ok", "graphs": len(graphs)}
+
+    @app.get(
+        "/states/{state_id}/obligations",
+        summary="Treaty obligations of a State, every fact with its sources",
+        responses={
+            200: {"description": "The obligations (JSON), or the printable brief with ?format=md",
+                  "content": {"application/json": {"example": OBLIGATIONS_EXAMPLE},
+                              "text/markdown": {"example": "# Obligations of China\n..."}}},
+            **{status: ERROR_RESPONSES[status] for status in (400, 404)},
+        },
+    )
+    async def state_obligations(
+        request: Request,
+        state_id: str,
+        as_of: Annotated[str | None, Query(description="YYYY-MM-DD: status on that day")] = None,
+        format: Annotated[str | None, Query(description="json (default) or md")] = None,  # noqa: A002
+    ) -> Response:
+        """``state_id`` is an ISO alpha-3 or alpha-2 code or a name. With ``as_of``, an
+        instrument not yet in force for the State on that day is not ``party``."""
+        date = parse_as_of(as_of)
+        markdown = _wants_markdown(request, format)
+        result = await run_in_threadpool(obligations, request.app.state.store, state_id, date)
+        if markdown:
+            return Response(render_obligations_markdown(result), media_type="text/markdown; charset=utf-8")
+        return JSONResponse(result)
+
+    @app.get("/states/{state_id}", response_class=HTMLResponse, summary="Printable HTML view of the obligations",
+             responses={404: ERROR_RESPONSES[404]})
+    async def state_page(request: Request, state_id: str, as_of: str | None = None) -> HTMLResponse:
+        date = parse_as_of(as_of)
+        result = await run_in_threadpool(obligations, request.app.state.store, state_id, date)
+        brief = render_obligations_markdown(result)
+        title = html.escape(f"Obligations of {result['state']['name']}")
+        page = (f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{title}</title></head>"
+                f"<body><pre style='white-space:pre-wrap;font-family:serif'>{html.escape(brief)}</pre></body></html>")
+        return HTMLResponse(page)
+
+    @app.post(
+        "/documents",
+        summary="Ingest a document (needs the write token)",
+        responses={
+            200: {"content": {"application/json": {"example": {
+                "source": "al_chn_3_2021.txt", "graph": "https://rightsgraph.org/graph/document/ab12...",
+                "triples": 412, "outcome": "added", "replaced": [], "warnings": []}}}},
+            **{status: ERROR_RESPONSES[status] for status in (400, 401, 403, 413, 422)},
+        },
+    )
+    async def post_document(
+        request: Request,
+        filename: Annotated[str | None, Query(description="name of a raw-body upload")] = None,
+        instrument: Annotated[str | None, Query(description="instrument id of a status table, e.g. OPSC")] = None,
+    ) -> dict[str, Any]:
+        """Multipart upload (field ``file``) or the raw body with ``?filename=``; the same
+        pipeline as ``rightsgraph ingest``."""
+        check_write_access(request, request.app.state.settings)
+        data, name = await _uploaded(request, filename)
+        store: Store = request.app.state.store
+        facts = await run_in_threadpool(lambda: load_bytes(data, name, instrument=instrument))
+        result = await run_in_threadpool(ingest_facts, store, facts)
+        request.app.state.query_runner.invalidate()
+        return {
+            "source": result.source, "graph": result.graph, "triples": result.triples,
+            "outcome": result.outcome, "replaced": list(result.replaced),
+            "warnings": [warning.message for warning in facts.warnings],
+        }
+
+
+async def _uploaded(request: Request, filename: str | None) -> tuple[bytes, str]:
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("multipart/form-data"):
+        form = await request.form()
+        upload = form.get("file")
+        if upload is None or isinstance(upload, str):
+            raise UsageError("the multipart upload needs a 'file' field")
+        return await upload.read(), filename or upload.filename or "upload"
+    if not filename:
+        raise UsageError("a raw-body upload needs ?filename=NAME (its extension picks the reader)")
+    return await request.body(), filename
+
+

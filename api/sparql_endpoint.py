@@ -1,0 +1,195 @@
+"""``GET|POST /sparql``: the SPARQL 1.1 Protocol, read-only without credentials.
+
+* Queries: ``GET ?query=``, ``POST`` form ``query=``, ``POST`` ``application/sparql-query``.
+  ``default-graph-uri`` / ``named-graph-uri`` are accepted and ignored: the default graph is
+  always the union of all named graphs, ``GRAPH`` reaches each one.
+* Results by ``Accept``: SELECT/ASK as ``application/sparql-results+json`` (default),
+  ``application/sparql-results+xml``, ``text/csv``, ``text/tab-separated-values``;
+  CONSTRUCT/DESCRIBE as ``text/turtle`` (default), ``application/n-triples``,
+  ``application/ld+json``, ``application/rdf+xml``.
+* Updates (``update=``, ``application/sparql-update``) need ``Authorization: Bearer <token>``:
+  none sent -> 401, a wrong one -> 403, and with no token configured every update is refused
+  (403). ``SERVICE`` and ``LOAD`` are refused (403) before anything runs.
+* Each query runs in a worker that is killed after ``RIGHTSGRAPH_QUERY_TIMEOUT`` (503
+  ``query_timeout``); more than ``RIGHTSGRAPH_RESULT_LIMIT`` results is 413
+  ``result_too_large`` (never silently truncated).
+* ``GET /sparql`` without a query gives the SPARQL service description (Turtle).
+"""
+
+from __future__ import annotations
+
+import hmac
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from rightsgraph.api.errors import ERROR_RESPONSES
+from rightsgraph.api.settings import Settings
+from rightsgraph.errors import AuthenticationError, ForbiddenError, QueryRefusedError, UsageError
+from rightsgraph.graph.store import RESULT_MEDIA_TYPES, query_form, refuse_remote_access
+
+__all__ = ["negotiate_format", "router", "check_write_access"]
+
+router = APIRouter()
+
+_SOLUTION_TYPES = {
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+_GRAPH_TYPES = {
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/n-triples": "ntriples",
+    "text/plain": "ntriples",
+    "application/ld+json": "jsonld",
+    "application/json": "jsonld",
+    "application/rdf+xml": "rdfxml",
+    "application/xml": "rdfxml",
+}
+
+
+def negotiate_format(accept: str | None, form: str | None) -> str:
+    """The result format for an ``Accept`` header and a query form (defaults when nothing fits).
+
+    >>> negotiate_format("text/csv;q=0.5, application/sparql-results+xml", "SELECT")
+    'xml'
+    >>> negotiate_format("application/rdf+xml, application/n-triples;q=0.9", "CONSTRUCT")
+    'rdfxml'
+    >>> negotiate_format(None, "DESCRIBE")
+    'turtle'
+    """
+    graph_form = form in ("CONSTRUCT", "DESCRIBE")
+    table = _GRAPH_TYPES if graph_form else _SOLUTION_TYPES
+    ranked = []
+    for position, part in enumerate((accept or "").split(",")):
+        media, *params = [piece.strip() for piece in part.split(";")]
+        quality = 1.0
+        for param in params:
+            if param.startswith("q="):
+                try:
+                    quality = float(param[2:])
+                except ValueError:
+                    quality = 0.0
+        if media.lower() in table and quality > 0:
+            ranked.append((-quality, position, table[media.lower()]))
+    if ranked:
+        return min(ranked)[2]
+    return "turtle" if graph_form else "json"
+
+
+def check_write_access(request: Request, settings: Settings) -> None:
+    """Let a write through only with the configured bearer token."""
+    if not settings.write_token:
+        raise ForbiddenError("writes are disabled on this service (no write token configured)")
+    header = request.headers.get("authorization", "")
+    if not header:
+        raise AuthenticationError("this request needs 'Authorization: Bearer <token>'")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(), settings.write_token.encode()):
+        raise ForbiddenError("the bearer token is not valid for writes")
+
+
+async def _read_operation(request: Request) -> tuple[str | None, str | None]:
+    """``(query, update)`` from the URL, a form body or a direct body."""
+    params = request.query_params
+    query, update = params.get("query"), params.get("update")
+    if request.method == "POST":
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        body = await request.body()
+        text = body.decode("utf-8", errors="replace")
+        if content_type == "application/sparql-query":
+            query = text
+        elif content_type == "application/sparql-update":
+            update = text
+        elif content_type == "application/x-www-form-urlencoded":
+            form = parse_qs(text, keep_blank_values=True)
+            query = form.get("query", [query])[0]
+            update = form.get("update", [update])[0]
+        elif body:
+            raise UsageError(
+                f"unsupported content type {content_type!r}; use a form, application/sparql-query "
+                "or application/sparql-update",
+                details={"content_type": content_type},
+            )
+    return query, update
+
+
+_SPARQL_RESPONSES = {
+        200: {
+            "description": "Query results in the negotiated format; without a query, the service description",
+            "content": {
+                "application/sparql-results+json": {
+                    "example": {"head": {"vars": ["s"]}, "results": {"bindings": [
+                        {"s": {"type": "uri", "value": "https://rightsgraph.org/id/state/CHN"}}]}}
+                },
+                "text/turtle": {"example": "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> ."},
+            },
+        },
+        **{status: ERROR_RESPONSES[status] for status in (400, 401, 403, 413, 503)},
+}
+_SUMMARY = "SPARQL 1.1 Protocol endpoint (read-only without a token)"
+
+
+@router.get("/sparql", summary=_SUMMARY, operation_id="sparql_get", responses=_SPARQL_RESPONSES)
+@router.post("/sparql", summary=_SUMMARY, operation_id="sparql_post", responses=_SPARQL_RESPONSES)
+async def sparql(request: Request) -> Response:
+    """Run a SPARQL query (``query``) or, with the write token, an update (``update``).
+
+    Parameters: ``query`` or ``update`` (URL or form), or the body with content type
+    ``application/sparql-query`` / ``application/sparql-update``. ``default-graph-uri`` and
+    ``named-graph-uri`` are ignored (the default graph is the union of all graphs).
+    """
+    settings: Settings = request.app.state.settings
+    query, update = await _read_operation(request)
+    if update is not None or (query is not None and query_form(query) == "UPDATE"):
+        check_write_access(request, settings)
+        if update is None:
+            raise QueryRefusedError("send updates as 'update', not as 'query'")
+        return await _run_update(request, update)
+    if query is None or not query.strip():
+        return _service_description(request)
+    form = query_form(query)
+    result_format = negotiate_format(request.headers.get("accept"), form)
+    refuse_remote_access(query)
+    runner = request.app.state.query_runner
+    data = await run_in_threadpool(runner.run, query, result_format)
+    return Response(content=data, media_type=RESULT_MEDIA_TYPES[result_format])
+
+
+async def _run_update(request: Request, update: str) -> Response:
+    refuse_remote_access(update)
+    store = request.app.state.store
+    await run_in_threadpool(store.update, update)
+    request.app.state.query_runner.invalidate()
+    return Response(status_code=204)
+
+
+_FORMATS = "http://www.w3.org/ns/formats/"
+
+
+def _service_description(request: Request) -> Response:
+    endpoint = str(request.url.replace(query=""))
+    formats = " , ".join(
+        f"<{_FORMATS}{name}>"
+        for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
+                     "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
+    )
+    text = f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+
+[] a sd:Service ;
+   rdfs:label "rightsgraph SPARQL endpoint (read-only)" ;
+   sd:endpoint <{endpoint}> ;
+   sd:supportedLanguage sd:SPARQL11Query ;
+   sd:feature sd:UnionDefaultGraph ;
+   sd:resultFormat {formats} ;
+   sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] .
+"""
+    return Response(content=text, media_type="text/turtle")

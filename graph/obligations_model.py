@@ -1,0 +1,116 @@
+"""Plain records the obligations queries return, and the rules that turn them into events,
+statuses and conflicts (no store access here; see :mod:`rightsgraph.graph.obligations`).
+
+>>> letter = Source("AL USA 1/2020", "ratified ... in 1994", 10, 30)
+>>> untc = Source("treaties_4-2.csv", "21 Oct 1994", 5, 16)
+>>> events = merge_events([ActionRecord("ICERD", "ratification", PartialDate(1994), letter),
+...                        ActionRecord("ICERD", "ratification", PartialDate(1994, 10, 21), untc)])
+>>> [(e.kind, e.date.iso(), len(e.sources)) for e in events]
+[('ratification', '1994-10-21', 2)]
+>>> date_conflicts(events)
+[]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from rightsgraph.loaders.facts import PartialDate
+
+JOINING_KINDS = ("ratification", "accession", "succession", "acceptance", "approval")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    document: str  # the letter's reference, else the file name
+    quote: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"document": self.document, "quote": self.quote, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class ActionRecord:
+    instrument: str
+    kind: str
+    date: PartialDate
+    source: Source
+    stated_entry_into_force: PartialDate | None = None
+
+
+@dataclass(slots=True)
+class Event:
+    """One action as every source agreeing on it reports it (the finest date they give)."""
+
+    kind: str
+    date: PartialDate
+    sources: list[Source] = field(default_factory=list)
+    dates: list[PartialDate] = field(default_factory=list)
+    stated_entry_into_force: PartialDate | None = None
+
+    @property
+    def joining(self) -> bool:
+        return self.kind in JOINING_KINDS
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "date": self.date.iso(), "sources": [s.to_json() for s in _unique(self.sources)]}
+
+
+def _unique(sources: list[Source]) -> list[Source]:
+    return list(dict.fromkeys(sources))
+
+
+def _finer(a: PartialDate, b: PartialDate) -> PartialDate:
+    order = {"year": 0, "month": 1, "day": 2}
+    return b if order[b.precision] > order[a.precision] else a
+
+
+def merge_events(actions: list[ActionRecord]) -> list[Event]:
+    """Group actions of one kind whose dates can denote the same day into one event."""
+    events: list[Event] = []
+    for action in sorted(actions, key=lambda a: (a.kind, a.date.earliest(), a.source.document)):
+        target = next(
+            (e for e in events if e.kind == action.kind and all(d.consistent_with(action.date) for d in e.dates)),
+            None,
+        )
+        if target is None:
+            target = Event(action.kind, action.date)
+            events.append(target)
+        target.date = _finer(target.date, action.date)
+        target.dates.append(action.date)
+        target.sources.append(action.source)
+        if action.stated_entry_into_force is not None and target.stated_entry_into_force is None:
+            target.stated_entry_into_force = action.stated_entry_into_force
+    return sorted(events, key=lambda e: (e.date.earliest(), e.kind))
+
+
+def date_conflicts(events: list[Event]) -> list[dict[str, Any]]:
+    """Sources giving one kind of action different (irreconcilable) dates, and sources naming
+    the joining action differently (ratification vs accession)."""
+    conflicts: list[dict[str, Any]] = []
+    by_kind: dict[str, list[Event]] = {}
+    for event in events:
+        by_kind.setdefault(event.kind, []).append(event)
+    for kind, same in by_kind.items():
+        if len(same) > 1:
+            conflicts.append({
+                "about": "date", "kind": kind,
+                "values": [{"date": e.date.iso(), "sources": [s.to_json() for s in _unique(e.sources)]} for e in same],
+            })
+    joining_kinds = sorted({e.kind for e in events if e.joining})
+    if len(joining_kinds) > 1:
+        conflicts.append({
+            "about": "kind", "kinds": joining_kinds,
+            "values": [{"kind": e.kind, "date": e.date.iso(), "sources": [s.to_json() for s in _unique(e.sources)]}
+                       for e in events if e.joining],
+        })
+    return conflicts
+
+
+def on_or_before(date: PartialDate, as_of: dt.date | None) -> bool:
+    """Certainly on or before ``as_of`` (every day the partial date may denote is)."""
+    return as_of is None or date.latest() <= as_of
