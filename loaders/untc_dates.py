@@ -24,27 +24,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rightsgraph.loaders.extractors.dates import month_number
 from rightsgraph.loaders.facts import PartialDate
 
-_MONTH_NAMES: tuple[tuple[str, ...], ...] = (
-    ("jan", "january"),
-    ("feb", "february"),
-    ("mar", "march"),
-    ("apr", "april"),
-    ("may",),
-    ("jun", "june"),
-    ("jul", "july"),
-    ("aug", "august"),
-    ("sep", "sept", "september"),
-    ("oct", "october"),
-    ("nov", "november"),
-    ("dec", "december"),
-)
-MONTHS: dict[str, int] = {
-    name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names
-}
-
-_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_MONTH = r"(?P<month>[^\W\d_]{3,10})\.?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)"
 # "8 Jun 1992", "8 June 1992", "8Jun1992", "08-Jun-1992", "8 Jun.\n1992", "8 Jun, 1992"
@@ -82,11 +65,6 @@ class YearlessDate:
     start: int
     end: int
     text: str
-
-
-def month_number(word: str) -> int | None:
-    """``"Jun"``, ``"June"``, ``"jun."`` -> 6; anything else -> None."""
-    return MONTHS.get(word.lower().rstrip("."))
 
 
 def _date_of(match: re.Match[str]) -> PartialDate | None:
