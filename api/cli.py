@@ -14,6 +14,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
+from rightsgraph.api import cli_store
 from rightsgraph.errors import DocumentError, RightsgraphError, UsageError
 from rightsgraph.loaders.contract import to_contract
 from rightsgraph.loaders.pipeline import iter_input_files, load_file
@@ -62,6 +63,101 @@ def extract(
     json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     raise typer.Exit(1 if failed else 0)
+
+
+StoreOpt = Annotated[
+    Optional[str],
+    typer.Option("--store", help="Store directory (default: $RIGHTSGRAPH_STORE or the user data directory)."),
+]
+
+
+@app.command()
+def ingest(paths: PathsArg, store: StoreOpt = None, instrument: InstrumentOpt = None) -> None:
+    """Load files or folders into the store; a failing file leaves the store unchanged."""
+    try:
+        files = list(iter_input_files(paths))
+        with cli_store.open_cli_store(store) as opened:
+            summary = cli_store.ingest_files(opened, files, instrument, err)
+    except UsageError as error:
+        raise fail_usage(error) from None
+    except RightsgraphError as error:
+        err.print(f"[red]error:[/red] {error.message}", highlight=False)
+        raise typer.Exit(1) from None
+    err.print(summary.line(), highlight=False, soft_wrap=True)
+    raise typer.Exit(1 if summary.errors else 0)
+
+
+@app.command()
+def query(
+    sparql: Annotated[str, typer.Argument(help="A read-only SPARQL query.")],
+    store: StoreOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="json (SPARQL 1.1 JSON results), csv or table.")] = "table",
+) -> None:
+    """Run a read-only SPARQL query on the store."""
+    try:
+        with cli_store.open_cli_store(store) as opened:
+            cli_store.print_query(opened, sparql, fmt)
+    except (UsageError, RightsgraphError) as error:
+        if isinstance(error, UsageError) or error.status == 400:
+            raise fail_usage(error) from None
+        err.print(f"[red]error:[/red] {error.message}", highlight=False)
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def export(
+    store: StoreOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="trig, nquads, turtle or jsonld.")] = "trig",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default stdout).")] = None,
+) -> None:
+    """The whole dataset with its named graphs."""
+    try:
+        with cli_store.open_cli_store(store) as opened:
+            data = opened.export(fmt)
+    except UsageError as error:
+        raise fail_usage(error) from None
+    except RightsgraphError as error:
+        err.print(f"[red]error:[/red] {error.message}", highlight=False)
+        raise typer.Exit(1) from None
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        output.write_bytes(data)
+
+
+@app.command()
+def info(store: StoreOpt = None) -> None:
+    """Counts of resources per class and of triples per named graph."""
+    try:
+        with cli_store.open_cli_store(store) as opened:
+            cli_store.print_info(opened)
+    except RightsgraphError as error:
+        err.print(f"[red]error:[/red] {error.message}", highlight=False)
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def serve(
+    store: StoreOpt = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+) -> None:
+    """Serve the HTTP API (obligations, SPARQL endpoint, document upload)."""
+    import uvicorn
+
+    from rightsgraph.api.app import create_app
+    from rightsgraph.api.settings import Settings
+
+    try:
+        settings = Settings.from_env()
+        with cli_store.open_cli_store(store) as opened:
+            uvicorn.run(create_app(opened, settings), host=host, port=port)
+    except UsageError as error:
+        raise fail_usage(error) from None
+    except RightsgraphError as error:
+        err.print(f"[red]error:[/red] {error.message}", highlight=False)
+        raise typer.Exit(1) from None
 
 
 def main() -> None:

@@ -1,0 +1,142 @@
+"""What the CLI commands do with a store: open it, ingest files, print queries and counts.
+
+Kept apart from :mod:`rightsgraph.api.cli` so each command stays one small function.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from rightsgraph.errors import DocumentError, RightsgraphError
+from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
+from rightsgraph.graph.store import MEMORY, STORE_ENV, Store, default_store_path, open_store, query_form
+from rightsgraph.loaders.pipeline import load_file
+
+__all__ = ["IngestSummary", "ingest_files", "open_cli_store", "print_info", "print_query"]
+
+_GRAPH_FORMAT_FOR = {"json": "jsonld", "csv": "ntriples", "table": "turtle"}
+
+
+def open_cli_store(location: str | None) -> Store:
+    """``--store``, else ``$RIGHTSGRAPH_STORE``, else the user data directory (created)."""
+    location = location or os.environ.get(STORE_ENV) or str(default_store_path())
+    if location != MEMORY and not location.startswith(("http://", "https://")):
+        Path(location).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    return open_store(location)
+
+
+@dataclass
+class IngestSummary:
+    documents: int = 0
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    triples: int = 0
+    warnings: int = 0
+    errors: int = 0
+
+    def line(self) -> str:
+        """The one summary line the command prints.
+
+        >>> IngestSummary(3, 1, 0, 1, 120, 2, 1).line()
+        '3 documents: 1 added, 0 replaced, 1 unchanged; 120 triples; 2 warnings; 1 errors'
+        """
+        return (f"{self.documents} documents: {self.added} added, {self.replaced} replaced, "
+                f"{self.unchanged} unchanged; {self.triples} triples; {self.warnings} warnings; "
+                f"{self.errors} errors")
+
+
+def ingest_files(store: Store, files: Iterable[Path], instrument: str | None, console: Console) -> IngestSummary:
+    """Load each file into its own graph; a failure is reported in one line and skipped."""
+    ensure_reference_data(store)
+    files = list(files)
+    summary = IngestSummary(documents=len(files))
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("ingesting", total=len(files))
+        for path in files:
+            progress.update(task, description=path.name)
+            _ingest_one(store, path, instrument, summary, console)
+            progress.advance(task)
+    return summary
+
+
+def _ingest_one(store: Store, path: Path, instrument: str | None, summary: IngestSummary, console: Console) -> None:
+    try:
+        facts = load_file(path, instrument=instrument)
+        result = ingest_facts(store, facts)
+    except DocumentError as error:
+        summary.errors += 1
+        console.print(f"[red]failed:[/red] {path}: {error.reason}", highlight=False, soft_wrap=True)
+        return
+    except RightsgraphError as error:
+        summary.errors += 1
+        console.print(f"[red]failed:[/red] {path}: {error.message}", highlight=False, soft_wrap=True)
+        return
+    summary.warnings += len(facts.warnings)
+    summary.triples += result.triples
+    setattr(summary, result.outcome, getattr(summary, result.outcome) + 1)
+
+
+def print_query(store: Store, sparql: str, fmt: str) -> None:
+    """Print the results of a read-only query as SPARQL JSON, CSV or a table."""
+    if fmt not in ("json", "csv", "table"):
+        from rightsgraph.errors import UsageError
+
+        raise UsageError(f"unknown format {fmt!r}; use json, csv or table")
+    form = query_form(sparql)
+    if form in ("CONSTRUCT", "DESCRIBE"):
+        sys.stdout.buffer.write(store.query(sparql, result_format=_GRAPH_FORMAT_FOR[fmt]))
+    elif fmt in ("json", "csv"):
+        sys.stdout.buffer.write(store.query(sparql, result_format=fmt))
+        if fmt == "json":
+            sys.stdout.write("\n")
+    elif form == "ASK":
+        print(json.loads(store.query(sparql, result_format="json"))["boolean"])
+    else:
+        _print_table(store, sparql)
+    sys.stdout.flush()
+
+
+def _print_table(store: Store, sparql: str) -> None:
+    data = json.loads(store.query(sparql, result_format="json"))
+    variables = data["head"]["vars"]
+    table = Table(*variables)
+    for binding in data["results"]["bindings"]:
+        table.add_row(*(binding.get(var, {}).get("value", "") for var in variables))
+    Console(soft_wrap=True).print(table)
+
+
+_CLASS_COUNTS = """
+SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n) ?class
+"""
+_GRAPH_COUNTS = """
+SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g
+"""
+
+
+def print_info(store: Store) -> None:
+    """Counts per class and per named graph, as two tables."""
+    console = Console(soft_wrap=True)
+    classes = Table(title="Resources per class")
+    classes.add_column("class", overflow="fold")
+    classes.add_column("resources", justify="right")
+    for row in store.select(_CLASS_COUNTS):
+        classes.add_row(str(row["class"]), str(row["n"]))
+    graphs = Table(title="Triples per named graph")
+    graphs.add_column("graph", overflow="fold")
+    graphs.add_column("triples", justify="right")
+    for row in store.select(_GRAPH_COUNTS):
+        graphs.add_row(str(row["g"]), str(row["n"]))
+    console.print(classes)
+    console.print(graphs)
+    console.print(f"total: {store.count()} triples in {len(store.graphs())} graphs")
