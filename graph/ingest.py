@@ -27,7 +27,7 @@ _VERSION_QUERY = """
 SELECT ?version WHERE { GRAPH ?g { ?g <%s> ?version } }
 """ % RG.referenceDataVersion
 _SAME_NAME_QUERY = """
-SELECT DISTINCT ?g WHERE { GRAPH ?g { ?doc <%s> ?name } }
+SELECT DISTINCT ?g ?name WHERE { GRAPH ?g { ?doc <%s> ?name } }
 """ % RG.fileName
 
 
