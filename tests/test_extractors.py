@@ -242,3 +242,18 @@ def test_questions_and_deadline() -> None:
     )
     assert [q.number for q in find_questions(text)] == [1, 2]
     assert response_deadline(text) == 60
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("In this connection, we write in reference to the joint communication of 30 March 2021 "
+         "addressed to your company (Ref: AL OTH 21/2021).", "follow_up"),
+        ("A letter on a similar matter was sent to another State (AL XYZ 2/2020).", "related"),
+    ],
+)
+def test_related_and_follow_up_references(text: str, role: str) -> None:
+    from rightsgraph.loaders.extractors.references import other_references
+
+    (found,) = other_references(text, own="AL OTH 11/2023")
+    assert found.role == role

@@ -26,6 +26,13 @@ OWN_REFERENCE_LABEL_RE = re.compile(
     r"(?im)^[ \t*]*(?:REFERENCE|Ref\.?|Réf\.?|Referencia|Our ref(?:erence)?\.?)[ \t]*:?[ \t*]*\n?"
 )
 _NOT_COUNTRY = {"THE", "AND", "FOR", "NOT", "ALL"}
+# Words before a reference that make the document a follow-up to it.
+FOLLOW_UP_CUE_RE = re.compile(
+    r"(?:follow[- ]?up|in\s+reference\s+to|further\s+to|previous\s+(?:joint\s+)?(?:communication|letter)"
+    r"|our\s+(?:joint\s+)?(?:communication|letter)|we\s+regret\s+that\s+we\s+have\s+not\s+received)",
+    re.IGNORECASE,
+)
+_CUE_WINDOW = 600
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,15 +87,16 @@ def own_reference(text: str, head: int = 3000) -> ReferenceMatch | None:
     return opening[0] if opening else None
 
 
-def other_references(
-    text: str, own: str | None, role: str = "related"
-) -> list[CommunicationReference]:
-    """References other than the document's own, first occurrence of each."""
+def other_references(text: str, own: str | None) -> list[CommunicationReference]:
+    """References other than the document's own, first occurrence of each; "follow_up" when
+    the text around it says the document follows that communication up, else "related"."""
     seen: set[str] = set() if own is None else {own}
     out = []
     for match in find_references(text):
         if match.reference in seen:
             continue
         seen.add(match.reference)
-        out.append(CommunicationReference(match.reference, role, match.evidence))  # type: ignore[arg-type]
+        window = text[max(0, match.evidence.start - _CUE_WINDOW) : match.evidence.start]
+        role = "follow_up" if FOLLOW_UP_CUE_RE.search(window) else "related"
+        out.append(CommunicationReference(match.reference, role, match.evidence))
     return out
