@@ -1,0 +1,149 @@
+"""A live server (uvicorn in a thread) on an on-disk store: SPARQL clients, refusals, timeouts."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import rdflib
+import uvicorn
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from SPARQLWrapper import CSV, JSON, TSV, XML, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+from rightsgraph.api.app import create_app
+from rightsgraph.api.settings import Settings
+from rightsgraph.graph.ingest import ingest_facts
+from rightsgraph.graph.store import open_store
+from rightsgraph.loaders.pipeline import load_file
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+CROSS = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+CROSS_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+INSERT = "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/a> <http://example.org/b> 1 } }"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, seed_paths: list[Path]) -> Iterator[str]:
+    store = open_store(tmp_path_factory.mktemp("store") / "db")
+    for path in seed_paths[:2]:
+        ingest_facts(store, load_file(path))
+    settings = Settings(write_token="right", query_timeout=3)
+    port = _free_port()
+    config = uvicorn.Config(create_app(store, settings), host="127.0.0.1", port=port, log_level="warning")
+    uv = uvicorn.Server(config)
+    thread = threading.Thread(target=uv.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        if uv.started:
+            break
+        time.sleep(0.1)
+    yield url
+    uv.should_exit = True
+    thread.join(10)
+    store.close()
+
+
+def _count(url: str) -> int:
+    response = httpx.get(f"{url}/sparql", params={"query": COUNT}, timeout=30)
+    return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+
+def assert_error(response: httpx.Response, status: int, code: str) -> None:
+    assert response.status_code == status
+    error = response.json()["error"]
+    assert (error["status"], error["code"]) == (status, code)
+
+
+@pytest.mark.parametrize("fmt", [JSON, XML, CSV, TSV])
+def test_sparqlwrapper_every_results_format(server, fmt):
+    client = SPARQLWrapper(f"{server}/sparql")
+    client.setQuery("SELECT ?s WHERE { ?s a <https://w3id.org/rightsgraph/ontology#State> } LIMIT 3")
+    client.setReturnFormat(fmt)
+    result = client.query().convert()
+    if fmt == JSON:
+        assert len(result["results"]["bindings"]) == 3
+    elif fmt == XML:
+        assert len(result.getElementsByTagName("result")) == 3
+    else:
+        assert len(result.decode().strip().splitlines()) == 4
+
+
+@pytest.mark.parametrize("accept", ["text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml"])
+def test_construct_in_every_graph_format(server, accept):
+    query = "CONSTRUCT { ?s a ?c } WHERE { ?s a ?c } LIMIT 5"
+    response = httpx.post(f"{server}/sparql", content=query, timeout=30,
+                          headers={"Content-Type": "application/sparql-query", "Accept": accept})
+    fmt = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
+           "application/rdf+xml": "xml"}[accept]
+    assert response.headers["content-type"].startswith(accept)
+    assert len(rdflib.Graph().parse(data=response.content, format=fmt)) == 5
+
+
+def test_rdflib_sparqlstore(server):
+    graph = rdflib.Graph(SPARQLStore(f"{server}/sparql"))
+    rows = list(graph.query("SELECT ?s WHERE { ?s a <https://w3id.org/rightsgraph/ontology#Communication> }"))
+    assert rows
+
+
+def test_update_without_token_changes_nothing(server):
+    before = _count(server)
+    assert_error(httpx.post(f"{server}/sparql", data={"update": INSERT}), 401, "unauthorized")
+    assert_error(httpx.post(f"{server}/sparql", data={"update": INSERT}, headers={"Authorization": "Bearer wrong"}),
+                 403, "forbidden")
+    client = SPARQLWrapper(f"{server}/sparql")
+    client.setMethod("POST")
+    client.setQuery(INSERT)
+    with pytest.raises(SPARQLWrapperException):
+        client.query()
+    assert _count(server) == before
+
+
+def test_service_opens_no_connection(server):
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    listener.settimeout(1)
+    port = listener.getsockname()[1]
+    query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"
+    assert_error(httpx.get(f"{server}/sparql", params={"query": query}), 403, "query_refused")
+    with pytest.raises(socket.timeout):
+        listener.accept()
+    listener.close()
+
+
+def test_syntax_error_gives_line_and_column(server):
+    response = httpx.get(f"{server}/sparql", params={"query": "SELECT * WHERE {\n ?s ?p }"})
+    assert_error(response, 400, "sparql_syntax_error")
+    assert response.json()["error"]["details"]["line"] == 2
+
+
+def test_runaway_queries_are_stopped_and_the_server_goes_on(server):
+    response = httpx.get(f"{server}/sparql", params={"query": CROSS}, timeout=60)
+    assert response.json()["error"]["code"] in ("result_too_large", "query_timeout")
+    assert_error(httpx.get(f"{server}/sparql", params={"query": CROSS_COUNT}, timeout=60), 503, "query_timeout")
+    assert _count(server) > 1000
+
+
+def test_service_description(server):
+    response = httpx.get(f"{server}/sparql")
+    graph = rdflib.Graph().parse(data=response.text, format="turtle")
+    sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+    assert (None, sd.supportedLanguage, sd.SPARQL11Query) in graph
+
+
+def test_health(server):
+    assert json.loads(httpx.get(f"{server}/health").text)["status"] == "ok"
