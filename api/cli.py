@@ -98,7 +98,7 @@ def query(
         with cli_store.open_cli_store(store) as opened:
             cli_store.print_query(opened, sparql, fmt)
     except (UsageError, RightsgraphError) as error:
-        if isinstance(error, UsageError) or error.status == 400:
+        if isinstance(error, UsageError) or error.status in (400, 403):  # bad or refused query text
             raise fail_usage(error) from None
         err.print(f"[red]error:[/red] {error.message}", highlight=False)
         raise typer.Exit(1) from None

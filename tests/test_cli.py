@@ -1,0 +1,94 @@
+"""The CLI: ingest exit codes and messages, idempotent re-ingest, query, export, info."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rightsgraph.api.cli import app
+from rightsgraph.graph.store import open_store
+
+runner = CliRunner()
+
+
+def _count(store_dir: Path) -> int:
+    with open_store(store_dir) as store:
+        return store.count()
+
+
+@pytest.fixture()
+def bad_files(tmp_path: Path) -> list[Path]:
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "random.pdf").write_bytes(bytes(range(256)) * 8)
+    (folder / "nul.txt").write_bytes(b"letter\x00\x00text")
+    return sorted(folder.iterdir())
+
+
+def test_good_file_loads_with_exit_0_and_reingest_changes_nothing(tmp_path, seed_paths):
+    store = tmp_path / "store"
+    first = runner.invoke(app, ["ingest", str(seed_paths[0]), "--store", str(store)])
+    assert first.exit_code == 0, first.output
+    count = _count(store)
+    again = runner.invoke(app, ["ingest", str(seed_paths[0]), "--store", str(store)])
+    assert again.exit_code == 0 and "1 unchanged" in again.output
+    assert _count(store) == count
+
+
+def test_bad_files_fail_one_line_each_and_the_good_one_loads(tmp_path, seed_paths, bad_files):
+    store = tmp_path / "store"
+    runner.invoke(app, ["ingest", str(seed_paths[0]), "--store", str(store)])
+    count = _count(store)
+    result = runner.invoke(app, ["ingest", *map(str, bad_files), str(seed_paths[1]), "--store", str(store)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    for path in bad_files:
+        assert sum(path.name in line for line in result.output.splitlines()) == 1
+    assert "1 added" in result.output and "3 errors" in result.output
+    assert _count(store) > count
+    with open_store(store) as opened:
+        names = {str(row["f"]) for row in opened.select(
+            "SELECT ?f WHERE { ?d <https://w3id.org/rightsgraph/ontology#fileName> ?f }")}
+    assert not names & {p.name for p in bad_files}
+
+
+def test_missing_path_is_a_usage_error(tmp_path):
+    result = runner.invoke(app, ["ingest", str(tmp_path / "nope.txt"), "--store", str(tmp_path / "s")])
+    assert result.exit_code == 2 and "nope.txt" in result.output
+
+
+@pytest.fixture()
+def loaded_store(tmp_path, seed_paths) -> Path:
+    store = tmp_path / "store"
+    assert runner.invoke(app, ["ingest", str(seed_paths[0]), "--store", str(store)]).exit_code == 0
+    return store
+
+
+def test_query_json_is_sparql_results(loaded_store):
+    result = runner.invoke(app, ["query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+                                 "--store", str(loaded_store), "--format", "json"])
+    assert result.exit_code == 0
+    assert int(json.loads(result.output)["results"]["bindings"][0]["n"]["value"]) == _count(loaded_store)
+
+
+def test_query_refuses_updates_and_bad_syntax(loaded_store):
+    for text in ("INSERT DATA { <http://a> <http://b> <http://c> }", "SELEC *"):
+        result = runner.invoke(app, ["query", text, "--store", str(loaded_store)])
+        assert result.exit_code == 2 and "error" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nquads", "turtle", "jsonld"])
+def test_export_to_file(loaded_store, tmp_path, fmt):
+    out = tmp_path / f"dump.{fmt}"
+    result = runner.invoke(app, ["export", "--store", str(loaded_store), "--format", fmt, "-o", str(out)])
+    assert result.exit_code == 0 and out.stat().st_size > 1000
+
+
+def test_info_counts_classes_and_graphs(loaded_store):
+    result = runner.invoke(app, ["info", "--store", str(loaded_store)])
+    assert result.exit_code == 0
+    assert "TreatyAction" in result.output and "graph/reference" in result.output
