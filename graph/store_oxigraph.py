@@ -1,0 +1,349 @@
+"""The embedded store: Oxigraph on disk (RocksDB) or in memory.
+
+Queries run on Oxigraph's own engine and serialisers, with the union of all graphs as the
+default graph. Writes that must be atomic (:meth:`OxigraphStore.replace_graph`,
+:meth:`OxigraphStore.import_dataset`) are sent as ONE SPARQL update, which Oxigraph runs in
+one transaction: readers see the old graph or the new one, and a failure keeps the old one.
+
+An on-disk store is locked by the process that opens it; a second opener (another process,
+or a second handle in the same process) gets :class:`~rightsgraph.errors.StoreError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.term import BNode, Literal, Node, URIRef
+
+from rightsgraph.errors import DocumentError, StoreError, UsageError
+from rightsgraph.graph.store import (
+    DATASET_FORMATS,
+    EXPORT_PREFIXES,
+    GRAPH_RESULT_FORMATS,
+    SOLUTION_RESULT_FORMATS,
+    Store,
+    Triple,
+    check_read_query,
+    check_result_format,
+    check_variable_name,
+    iri,
+    named_node,
+    refuse_remote_access,
+    syntax_error,
+)
+
+QueryResults = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+# --- terms and data, shared with the remote store ----------------------------------
+
+
+def to_oxigraph(
+    term: Node, bnodes: dict[BNode, ox.BlankNode]
+) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """Convert an rdflib term; each rdflib blank node maps to one fresh Oxigraph node."""
+    if isinstance(term, URIRef):
+        return named_node(term)
+    if isinstance(term, BNode):
+        return bnodes.setdefault(term, ox.BlankNode())
+    if isinstance(term, Literal):
+        try:
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            if term.datatype is not None:
+                return ox.Literal(str(term), datatype=named_node(term.datatype))
+            return ox.Literal(str(term))
+        except ValueError as error:
+            raise UsageError(f"invalid literal {term!r}: {error}") from error
+    raise UsageError(f"not an RDF term: {term!r}")
+
+
+def from_oxigraph(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
+    """Convert an Oxigraph term; literals keep their datatype or language tag."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype in (_XSD_STRING, _RDF_LANG_STRING):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise UsageError(f"RDF-star quoted triples are not supported: {term}")
+
+
+def to_oxigraph_triples(triples: rdflib.Graph | Iterable[Triple]) -> list[ox.Triple]:
+    """Convert and check triples (subject IRI/blank node, predicate IRI)."""
+    bnodes: dict[BNode, ox.BlankNode] = {}
+    converted = []
+    for subject, predicate, obj in triples:
+        if not isinstance(subject, URIRef | BNode) or not isinstance(predicate, URIRef):
+            raise UsageError(f"not an RDF triple: ({subject!r}, {predicate!r}, {obj!r})")
+        converted.append(
+            ox.Triple(
+                to_oxigraph(subject, bnodes),
+                to_oxigraph(predicate, bnodes),
+                to_oxigraph(obj, bnodes),
+            )
+        )
+    return converted
+
+
+def rdflib_graph(triples: Iterable[ox.Triple]) -> rdflib.Graph:
+    """An rdflib graph holding Oxigraph triples."""
+    graph = rdflib.Graph()
+    for triple in triples:
+        graph.add(
+            (
+                from_oxigraph(triple.subject),
+                from_oxigraph(triple.predicate),
+                from_oxigraph(triple.object),
+            )
+        )
+    return graph
+
+
+def solution_rows(solutions: ox.QuerySolutions) -> list[dict[str, Node]]:
+    """SELECT solutions as rdflib rows (unbound variables left out)."""
+    variables = solutions.variables
+    return [
+        {var.value: from_oxigraph(solution[var]) for var in variables if solution[var] is not None}
+        for solution in solutions
+    ]
+
+
+# --- building updates from data ------------------------------------------------------
+
+
+def ntriples_lines(triples: Iterable[ox.Triple]) -> str:
+    """Triples as N-Triples lines, which are also valid SPARQL ``INSERT DATA`` content."""
+    return "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+
+
+def replace_graphs_update(
+    graphs: Mapping[str, list[ox.Triple]], default_triples: list[ox.Triple] | None = None
+) -> str:
+    """One SPARQL update that replaces each graph of ``graphs`` with its triples.
+
+    Being one request, it is one transaction on Oxigraph and on conforming servers.
+    Blank node labels are shared across all graphs of the request.
+    """
+    drops = [f"DROP SILENT GRAPH {iri(name)}" for name in graphs]
+    blocks = [
+        f"GRAPH {iri(name)} {{\n{ntriples_lines(triples)}\n}}"
+        for name, triples in graphs.items()
+        if triples
+    ]
+    if default_triples:
+        blocks.insert(0, ntriples_lines(default_triples))
+    operations = drops + ([f"INSERT DATA {{\n{chr(10).join(blocks)}\n}}"] if blocks else [])
+    return " ;\n".join(operations)
+
+
+def parse_dataset(data: bytes, fmt: str) -> tuple[dict[str, list[ox.Triple]], list[ox.Triple]]:
+    """Parse ``data`` into ``({graph IRI: triples}, default-graph triples)``."""
+    rdf_format = dataset_format(fmt)
+    graphs: dict[str, list[ox.Triple]] = {}
+    default: list[ox.Triple] = []
+    try:
+        for quad in ox.parse(data, format=rdf_format):
+            name = quad.graph_name
+            if isinstance(name, ox.DefaultGraph):
+                default.append(quad.triple)
+            elif isinstance(name, ox.NamedNode):
+                graphs.setdefault(name.value, []).append(quad.triple)
+            else:
+                raise DocumentError(
+                    f"{fmt} import", "graphs named by blank nodes are not supported"
+                )
+    except SyntaxError as error:
+        raise DocumentError(f"{fmt} import", str(error)) from error
+    return graphs, default
+
+
+def dataset_format(fmt: str) -> ox.RdfFormat:
+    """The Oxigraph format of a dataset format name, or :class:`UsageError`."""
+    try:
+        return DATASET_FORMATS[fmt]
+    except KeyError:
+        raise UsageError(
+            f"unknown dataset format {fmt!r}; use one of {', '.join(DATASET_FORMATS)}",
+            details={"format": fmt},
+        ) from None
+
+
+# --- the store -----------------------------------------------------------------------
+
+
+class OxigraphStore(Store):
+    """Oxigraph at ``path`` (a directory, created if missing), or in memory when None."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        try:
+            self._store: ox.Store | None = ox.Store(str(path)) if path is not None else ox.Store()
+        except OSError as error:
+            raise StoreError(
+                f"cannot open the store at {path}: {error}", details={"path": str(path)}
+            ) from error
+
+    def __repr__(self) -> str:
+        return f"OxigraphStore({str(self.path) if self.path else ':memory:'!r})"
+
+    @property
+    def _engine(self) -> ox.Store:
+        if self._store is None:
+            raise StoreError("the store is closed", details={"path": str(self.path)})
+        return self._store
+
+    def _storage_error(self, error: OSError) -> StoreError:
+        return StoreError(
+            f"store failure at {self.path or ':memory:'}: {error}", details={"path": str(self.path)}
+        )
+
+    # --- writes ----------------------------------------------------------------------
+
+    def replace_graph(self, graph: str, triples: rdflib.Graph | Iterable[Triple]) -> None:
+        named_node(graph)
+        self._apply_update(replace_graphs_update({graph: to_oxigraph_triples(triples)}))
+
+    def drop_graph(self, graph: str) -> None:
+        try:
+            self._engine.remove_graph(named_node(graph))
+        except OSError as error:
+            raise self._storage_error(error) from error
+
+    def update(self, sparql_update: str) -> None:
+        refuse_remote_access(sparql_update)
+        self._apply_update(sparql_update)
+
+    def import_dataset(self, data: bytes, fmt: str) -> None:
+        graphs, default = parse_dataset(data, fmt)
+        if graphs or default:
+            self._apply_update(replace_graphs_update(graphs, default))
+
+    def _apply_update(self, sparql_update: str) -> None:
+        try:
+            self._engine.update(sparql_update)
+        except SyntaxError as error:
+            raise syntax_error(str(error)) from error
+        except RuntimeError as error:  # evaluation errors, e.g. CREATE of an existing graph
+            raise UsageError(f"the update failed: {error}") from error
+        except OSError as error:
+            raise self._storage_error(error) from error
+
+    # --- reads -----------------------------------------------------------------------
+
+    def _run(
+        self, sparql: str, substitutions: dict[ox.Variable, ox.NamedNode | ox.Literal] | None = None
+    ) -> QueryResults:
+        check_read_query(sparql)
+        try:
+            return self._engine.query(
+                sparql, use_default_graph_as_union=True, substitutions=substitutions
+            )
+        except SyntaxError as error:
+            raise syntax_error(str(error)) from error
+        except RuntimeError as error:  # evaluation errors, e.g. a bound variable not projected
+            raise UsageError(f"the query failed: {error}") from error
+        except OSError as error:
+            raise self._storage_error(error) from error
+
+    def query(self, sparql: str, *, result_format: str = "json") -> bytes:
+        form = check_read_query(sparql)
+        check_result_format(form, result_format)
+        results = self._run(sparql)
+        if isinstance(results, ox.QueryTriples):
+            check_result_format("CONSTRUCT", result_format)
+            data = results.serialize(format=GRAPH_RESULT_FORMATS[result_format])
+        else:
+            check_result_format("SELECT", result_format)
+            data = results.serialize(format=SOLUTION_RESULT_FORMATS[result_format])
+        return data or b""
+
+    def select(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None
+    ) -> list[dict[str, Node]]:
+        results = self._run(sparql, self._substitutions(bindings or {}))
+        if not isinstance(results, ox.QuerySolutions):
+            raise UsageError("select() needs a SELECT query")
+        return solution_rows(results)
+
+    @staticmethod
+    def _substitutions(
+        bindings: Mapping[str, Node],
+    ) -> dict[ox.Variable, ox.NamedNode | ox.Literal] | None:
+        substitutions = {}
+        for name, term in bindings.items():
+            check_variable_name(name)
+            if isinstance(term, BNode):
+                raise UsageError(
+                    f"?{name}: blank nodes cannot be bound", details={"variable": name}
+                )
+            substitutions[ox.Variable(name)] = to_oxigraph(term, {})
+        return substitutions or None
+
+    def construct(self, sparql: str) -> rdflib.Graph:
+        results = self._run(sparql)
+        if not isinstance(results, ox.QueryTriples):
+            raise UsageError("construct() needs a CONSTRUCT or DESCRIBE query")
+        return rdflib_graph(results)
+
+    def ask(self, sparql: str) -> bool:
+        results = self._run(sparql)
+        if not isinstance(results, ox.QueryBoolean):
+            raise UsageError("ask() needs an ASK query")
+        return bool(results)
+
+    def has_graph(self, graph: str) -> bool:
+        quads = self._engine.quads_for_pattern(None, None, None, named_node(graph))
+        return next(iter(quads), None) is not None
+
+    def graphs(self) -> list[str]:
+        return sorted(
+            name.value
+            for name in self._engine.named_graphs()
+            if isinstance(name, ox.NamedNode) and self.has_graph(name.value)
+        )
+
+    def graph_triples(self, graph: str) -> rdflib.Graph:
+        quads = self._engine.quads_for_pattern(None, None, None, named_node(graph))
+        return rdflib_graph(quad.triple for quad in quads)
+
+    def export(self, fmt: str) -> bytes:
+        try:
+            if fmt == "turtle":
+                merged = self._engine.query(
+                    "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+                )
+                return (
+                    ox.serialize(merged, format=ox.RdfFormat.TURTLE, prefixes=EXPORT_PREFIXES)
+                    or b""
+                )
+            if fmt not in DATASET_FORMATS:
+                raise UsageError(
+                    f"unknown export format {fmt!r}; use trig, nquads, turtle or jsonld",
+                    details={"format": fmt},
+                )
+            prefixes = EXPORT_PREFIXES if fmt == "trig" else None
+            return self._engine.dump(format=DATASET_FORMATS[fmt], prefixes=prefixes) or b""
+        except OSError as error:
+            raise self._storage_error(error) from error
+
+    def close(self) -> None:
+        """Flush and release the store; closing twice is harmless."""
+        if self._store is not None:
+            if self.path is not None:
+                try:
+                    self._store.flush()
+                except OSError as error:
+                    raise self._storage_error(error) from error
+            # RocksDB releases its lock when the last reference to the store goes away.
+            self._store = None
