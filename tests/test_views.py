@@ -1,0 +1,213 @@
+"""Network pages, charts, routes and ``rightsgraph viz``: offline HTML, filters, errors."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from rightsgraph.api.cli_viz import viz
+from rightsgraph.api.errors import install_error_handlers
+from rightsgraph.api.views_routes import router
+from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
+from rightsgraph.graph.network import RightsNetwork, build_network
+from rightsgraph.graph.store import Store, open_store
+from rightsgraph.graph.views import (
+    entity_view,
+    neighbourhood,
+    overview_view,
+    page_url,
+    parse_types,
+)
+from rightsgraph.graph.views_charts import (
+    analytics_page,
+    communications_timeline_page,
+    ratification_timeline_page,
+)
+from rightsgraph.loaders.pipeline import load_file
+from test_network import CHN_LETTER, GBR, TIKTOK, seeded_store
+
+from rightsgraph.errors import UsageError
+
+EXTERNAL = re.compile(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*['\"]?(?:https?:)?//", re.IGNORECASE)
+CDN_HOSTS = ("cdnjs", "jsdelivr", "unpkg", "googleapis", "bootstrapcdn")
+
+
+@pytest.fixture(scope="module")
+def store(shared_dir: Path) -> Store:
+    with seeded_store(shared_dir) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def network(store: Store) -> RightsNetwork:
+    return build_network(store)
+
+
+@pytest.fixture(scope="module")
+def client(store: Store) -> TestClient:
+    app = FastAPI()
+    install_error_handlers(app)
+    app.include_router(router)
+    app.state.store = store
+    return TestClient(app)
+
+
+def node_data(page: str) -> list[dict]:
+    """The node records the page hands to vis-network."""
+    match = re.search(r"new vis\.DataSet\((\[.*?\])\);\s*var edges", page, re.DOTALL)
+    assert match, "no node data in the page"
+    return json.loads(match.group(1))
+
+
+def assert_offline(page: str) -> None:
+    assert not EXTERNAL.search(page)
+    assert not any(host in page for host in CDN_HOSTS)
+
+
+def test_state_view_is_self_contained_and_clickable(network: RightsNetwork) -> None:
+    page = entity_view(network, "https://w3id.org/rightsgraph/id/state/CHN")
+    assert_offline(page)
+    assert "vis.Network" in page and 'network.on("click"' in page and "window.location.href" in page
+    nodes = {n["id"]: n for n in node_data(page)}
+    assert CHN_LETTER in nodes and TIKTOK in nodes
+    assert nodes[CHN_LETTER]["url"] == page_url(CHN_LETTER)
+    assert "2021-03-30" in nodes[CHN_LETTER]["title"]
+    assert nodes[CHN_LETTER]["shape"] == "diamond" and nodes[TIKTOK]["shape"] == "square"
+    assert "id=legend" in page
+
+
+def test_edge_tooltips_quote_their_source(network: RightsNetwork) -> None:
+    page = entity_view(network, CHN_LETTER)
+    assert "AL CHN 3/2021 — also sent to → United Kingdom" in page
+    assert "characters" in page and "000_b3942fa4ac1e5b1c.txt" in page
+
+
+def test_document_text_cannot_close_the_script(network: RightsNetwork) -> None:
+    page = entity_view(network, CHN_LETTER)
+    data_part = page[page.index("new vis.DataSet("):]
+    assert data_part.count("</script>") == 1
+
+
+@pytest.mark.parametrize(
+    ("centre", "depth", "types", "present", "absent"),
+    [
+        (TIKTOK, 1, None, {CHN_LETTER, "https://w3id.org/rightsgraph/id/state/CHN"}, {GBR}),
+        (TIKTOK, 2, None, {GBR}, set()),
+        (TIKTOK, 2, {"state"}, {"https://w3id.org/rightsgraph/id/state/CHN"}, {CHN_LETTER, GBR}),
+        (CHN_LETTER, 1, {"company"}, {TIKTOK}, {GBR}),
+    ],
+)
+def test_depth_and_type_filters(network: RightsNetwork, centre: str, depth: int, types: set[str] | None,
+                                present: set[str], absent: set[str]) -> None:
+    nodes, _ = neighbourhood(network, centre, depth, types)
+    assert nodes[0] == centre
+    assert present <= set(nodes) and not absent & set(nodes)
+
+
+def test_views_refuse_bad_parameters(network: RightsNetwork) -> None:
+    with pytest.raises(UsageError):
+        neighbourhood(network, TIKTOK, 4)
+    with pytest.raises(UsageError):
+        parse_types("state,planet")
+
+
+def test_overview_has_every_node_with_server_positions(network: RightsNetwork) -> None:
+    page = overview_view(network)
+    assert_offline(page)
+    nodes = node_data(page)
+    assert len(nodes) == network.graph.number_of_nodes()
+    assert all(isinstance(n["x"], float) and n["physics"] is False for n in nodes)
+    assert '"physics": {"enabled": false' in page.replace("\\u003c", "<")
+
+
+def test_charts_are_self_contained(network: RightsNetwork) -> None:
+    import datetime as dt
+
+    timeline = communications_timeline_page(network, dt.date(2022, 1, 1))
+    assert "<svg" in timeline and "overdue" in timeline and "<script" not in timeline
+    crc = ratification_timeline_page(network, "https://w3id.org/rightsgraph/id/instrument/CRC")
+    assert "<svg" in crc and "1992-03-02" in crc and "China" in crc
+    summary = analytics_page(network)
+    assert "CRC article 34" in summary and "TikTok" in summary
+    for page in (timeline, crc, summary):
+        assert_offline(page)
+
+
+# --- routes ------------------------------------------------------------------------------------
+
+
+def test_state_graph_route(client: TestClient) -> None:
+    answer = client.get("/states/CHN/graph")
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/html")
+    assert_offline(answer.text)
+    assert CHN_LETTER in answer.text
+
+
+def test_unknown_state_is_a_json_404(client: TestClient) -> None:
+    answer = client.get("/states/Chna/graph")
+    assert answer.status_code == 404
+    body = answer.json()["error"]
+    assert body["code"] == "state_not_found"
+    assert {"iso3": "CHN", "name": "China"} in body["details"]["close_matches"]
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/graph/view?iri=AL%20CHN%203/2021&depth=2&types=state,company", 200),
+        (f"/graph/view?iri={page_url(CHN_LETTER).split('=', 1)[1]}", 200),
+        ("/graph/view?iri=AL%20CHN%203/2021&depth=4", 400),
+        ("/graph/view?iri=AL%20CHN%203/2021&types=planet", 400),
+        ("/graph/view?iri=nothing%20of%20the%20kind%2099", 404),
+        ("/graph/overview?types=state&types=instrument", 200),
+        ("/analytics", 200),
+        ("/timeline/communications?as_of=2022-01-01", 200),
+        ("/timeline/communications?as_of=soon", 400),
+        ("/timeline/ratifications/OPSC", 200),
+        ("/timeline/ratifications/NOPE", 404),
+    ],
+)
+def test_route_statuses(client: TestClient, url: str, status: int) -> None:
+    answer = client.get(url)
+    assert answer.status_code == status, answer.text[:300]
+    if status >= 400:
+        assert answer.json()["error"]["status"] == status
+
+
+def test_analytics_json_routes(client: TestClient) -> None:
+    path = client.get("/analytics/path", params={"source": "TikTok", "target": "GBR"}).json()
+    assert path["nodes"] == [TIKTOK, CHN_LETTER, GBR]
+    assert all(hop["quote"] and hop["source"] for hop in path["hops"])
+    provisions = client.get("/analytics/provisions", params={"by": "state"}).json()
+    assert "CRC article 34" in {row["provision"] for row in provisions["China"]}
+    companies = {row["company"]: row for row in client.get("/analytics/companies").json()}
+    assert companies["TikTok"]["based_in"] == ["China"]
+    assert client.get("/analytics/communications").json()["per_year"] == {"2021": 2, "2023": 1}
+    assert client.get("/analytics/summary").status_code == 200
+
+
+def test_network_cache_lives_on_the_app(client: TestClient) -> None:
+    client.get("/analytics/communities")
+    cache = client.app.state.network_cache
+    builds = cache.builds
+    client.get("/analytics/centrality")
+    assert cache.builds == builds
+
+
+# --- rightsgraph viz -----------------------------------------------------------------------------
+
+
+def test_viz_writes_an_offline_page(shared_dir: Path, tmp_path: Path) -> None:
+    location = tmp_path / "store"
+    with open_store(location) as opened:
+        ensure_reference_data(opened)
+        ingest_facts(opened, load_file(sorted((shared_dir / "corpus" / "seeds").glob("*.txt"))[0]))
+    output = viz("AL CHN 3/2021", tmp_path / "out" / "chn.html", str(location), 1)
+    page = output.read_text("utf-8")
+    assert_offline(page)
+    nodes = {n["id"]: n for n in node_data(page)}
+    assert TIKTOK in nodes and "url" not in nodes[TIKTOK]
