@@ -23,8 +23,10 @@ from rightsgraph.api.query_worker import query_runner_for
 from rightsgraph.api.settings import Settings
 from rightsgraph.api.sparql_endpoint import check_write_access
 from rightsgraph.api.sparql_endpoint import router as sparql_router
+from rightsgraph.api.views_routes import router as views_router
 from rightsgraph.errors import UsageError
 from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
+from rightsgraph.graph.network import NetworkCache
 from rightsgraph.graph.obligations import obligations, render_obligations_markdown
 from rightsgraph.graph.store import Store
 from rightsgraph.loaders.pipeline import load_bytes
@@ -77,9 +79,11 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.state.query_runner = query_runner_for(
         store, settings.query_timeout, settings.result_limit, settings.query_workers
     )
+    app.state.network_cache = NetworkCache()
     install_error_handlers(app)
     app.add_middleware(BodyLimit, max_body=settings.max_body)
     app.include_router(sparql_router)
+    app.include_router(views_router)
     _add_routes(app)
     return app
 

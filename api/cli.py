@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -15,6 +17,7 @@ import typer
 from rich.console import Console
 
 from rightsgraph.api import cli_store
+from rightsgraph.api.cli_viz import viz_command
 from rightsgraph.errors import DocumentError, RightsgraphError, UsageError
 from rightsgraph.loaders.contract import to_contract
 from rightsgraph.loaders.pipeline import iter_input_files, load_file
@@ -38,6 +41,18 @@ InstrumentOpt = Annotated[
 def fail_usage(error: RightsgraphError) -> typer.Exit:
     err.print(f"[red]error:[/red] {error.message}", highlight=False)
     return typer.Exit(2)
+
+
+@contextmanager
+def exit_codes() -> Iterator[None]:
+    """Usage errors exit 2 and other expected errors exit 1, each as one line on stderr."""
+    try:
+        yield
+    except UsageError as error:
+        raise fail_usage(error) from None
+    except RightsgraphError as error:
+        err.print(f"[red]error:[/red] {error.message}", highlight=False)
+        raise typer.Exit(1) from None
 
 
 @app.command()
@@ -74,15 +89,10 @@ StoreOpt = Annotated[
 @app.command()
 def ingest(paths: PathsArg, store: StoreOpt = None, instrument: InstrumentOpt = None) -> None:
     """Load files or folders into the store; a failing file leaves the store unchanged."""
-    try:
+    with exit_codes():
         files = list(iter_input_files(paths))
         with cli_store.open_cli_store(store) as opened:
             summary = cli_store.ingest_files(opened, files, instrument, err)
-    except UsageError as error:
-        raise fail_usage(error) from None
-    except RightsgraphError as error:
-        err.print(f"[red]error:[/red] {error.message}", highlight=False)
-        raise typer.Exit(1) from None
     err.print(summary.line(), highlight=False, soft_wrap=True)
     raise typer.Exit(1 if summary.errors else 0)
 
@@ -111,14 +121,8 @@ def export(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default stdout).")] = None,
 ) -> None:
     """The whole dataset with its named graphs."""
-    try:
-        with cli_store.open_cli_store(store) as opened:
-            data = opened.export(fmt)
-    except UsageError as error:
-        raise fail_usage(error) from None
-    except RightsgraphError as error:
-        err.print(f"[red]error:[/red] {error.message}", highlight=False)
-        raise typer.Exit(1) from None
+    with exit_codes(), cli_store.open_cli_store(store) as opened:
+        data = opened.export(fmt)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -129,12 +133,21 @@ def export(
 @app.command()
 def info(store: StoreOpt = None) -> None:
     """Counts of resources per class and of triples per named graph."""
-    try:
+    with exit_codes(), cli_store.open_cli_store(store) as opened:
+        cli_store.print_info(opened)
+
+
+@app.command("import")
+def import_(
+    source: Annotated[Path, typer.Argument(help="A dataset written by `rightsgraph export` (TriG, N-Quads or JSON-LD).")],
+    store: StoreOpt = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", help="trig, nquads or jsonld (default: from the extension).")] = None,
+) -> None:
+    """Restore a dataset written by `export`; its named graphs replace the store's graphs of the same name."""
+    with exit_codes():
+        data = cli_store.read_backup(source)
         with cli_store.open_cli_store(store) as opened:
-            cli_store.print_info(opened)
-    except RightsgraphError as error:
-        err.print(f"[red]error:[/red] {error.message}", highlight=False)
-        raise typer.Exit(1) from None
+            opened.import_dataset(data, fmt or cli_store.backup_format(source))
 
 
 @app.command()
@@ -149,15 +162,13 @@ def serve(
     from rightsgraph.api.app import create_app
     from rightsgraph.api.settings import Settings
 
-    try:
+    with exit_codes():
         settings = Settings.from_env()
         with cli_store.open_cli_store(store) as opened:
             uvicorn.run(create_app(opened, settings), host=host, port=port)
-    except UsageError as error:
-        raise fail_usage(error) from None
-    except RightsgraphError as error:
-        err.print(f"[red]error:[/red] {error.message}", highlight=False)
-        raise typer.Exit(1) from None
+
+
+app.command("viz")(viz_command)
 
 
 def main() -> None:

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from rightsgraph.errors import DocumentError, RightsgraphError
+from rightsgraph.errors import DocumentError, RightsgraphError, UsageError
 from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
 from rightsgraph.graph.store import MEMORY, STORE_ENV, Store, default_store_path, open_store, query_form
 from rightsgraph.loaders.pipeline import load_file
@@ -140,3 +140,21 @@ def print_info(store: Store) -> None:
     console.print(classes)
     console.print(graphs)
     console.print(f"total: {store.count()} triples in {len(store.graphs())} graphs")
+
+
+_BACKUP_FORMATS = {".trig": "trig", ".nq": "nquads", ".nquads": "nquads", ".jsonld": "jsonld", ".json": "jsonld"}
+
+
+def backup_format(path: Path) -> str:
+    """The dataset format of a backup file, from its extension."""
+    fmt = _BACKUP_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise UsageError(f"{path}: cannot tell the format from the extension; pass --format")
+    return fmt
+
+
+def read_backup(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise UsageError(f"{path}: {error.strerror}") from None
