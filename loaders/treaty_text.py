@@ -30,10 +30,11 @@ from rightsgraph.loaders.untc_layouts import iter_lines, trimmed
 __all__ = ["looks_like_treaty_text", "parse_treaty_text"]
 
 _NUMBER = r"(?P<number>(?:\d{1,3}|[IVXLC]{1,7})(?:\s*(?:bis|ter|quater|quinquies|sexies))?)"
-_MARKDOWN_ARTICLE = re.compile(rf"^\s*#{{1,6}}\s*Article\s+{_NUMBER}\s*\.?\s*$", re.IGNORECASE)
+# Possessive spaces after the number: "\s*\.?\s*$" over a long run of spaces is quadratic.
+_MARKDOWN_ARTICLE = re.compile(rf"^\s*#{{1,6}}\s*Article\s+{_NUMBER}\s*+\.?\s*$", re.IGNORECASE)
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s*(?P<title>\S.*?)\s*$")
 _PLAIN_ARTICLE = re.compile(
-    rf"^\s*Article\s+{_NUMBER}\s*\.?\s*(?:[-–—:]\s*(?P<title>\S.{{0,100}}?))?\s*$", re.IGNORECASE
+    rf"^\s*Article\s+{_NUMBER}\s*+\.?\s*+(?:[-–—:]\s*(?P<title>\S.{{0,100}}?))?\s*$", re.IGNORECASE
 )
 _PLAIN_DIVISION = re.compile(
     r"^\s*(?:PART|Part|CHAPTER|Chapter|SECTION|Section)\s+[IVXLC\d]+\b.{0,80}$"

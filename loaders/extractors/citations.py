@@ -12,6 +12,7 @@ Protocol") falls back to the nearest earlier instrument that has it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -55,6 +56,8 @@ _COMMITTEES = (
     ("Committee on the Rights of Persons with Disabilities", "CRPD"),
 )
 CONTEXT_WINDOW = 3000
+# No instrument name or anaphor runs this long, gaps between its words included.
+LONGEST_MENTION = 1000
 
 
 def _subs(raw: str) -> list[str | None]:
@@ -94,19 +97,27 @@ def _is_ungp_label(label: str) -> bool:
 
 def _tied_mention(text: str, end: int, timeline: list[Mention]) -> tuple[Mention | None, str | None]:
     """The mention the numbers are tied to by a preposition, and that preposition."""
-    for mention in timeline:
-        if mention.start < end:
-            continue
+    # The timeline is sorted by start: the first mention at or after ``end`` by bisection
+    # (a scan from the top for every citation made citation-dense texts quadratic).
+    index = bisect.bisect_left(timeline, end, key=_start)
+    if index < len(timeline):
+        mention = timeline[index]
         tie = _TIE_RE.match(text[end : mention.start])
         if tie:
             return mention, tie["prep"].casefold()
-        break
     return None, None
 
 
+def _start(mention: Mention) -> int:
+    return mention.start
+
+
 def _context_candidates(label: str, start: int, timeline: list[Mention]) -> list[str]:
-    nearby = latest_before(timeline, start, CONTEXT_WINDOW)
-    ids = [m.instrument for m in nearby]
+    # Only mentions starting in the window (plus the longest a name can be) can end in it.
+    low = bisect.bisect_left(timeline, start - CONTEXT_WINDOW - LONGEST_MENTION, key=_start)
+    high = bisect.bisect_left(timeline, start, key=_start)
+    nearby = latest_before(timeline[low:high], start, CONTEXT_WINDOW)
+    ids = list(dict.fromkeys(m.instrument for m in nearby))  # nearest first, each once
     if _is_principle_label(label):
         principles = [i for i in ids if instrument_by_id(i).kind in ("guiding_principles", "principles")]
         if _is_ungp_label(label):

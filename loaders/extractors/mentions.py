@@ -10,6 +10,7 @@ statements bind to.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -72,23 +73,41 @@ def _fits(anaphor_head: str, instrument_head: str) -> bool:
 
 
 def mention_timeline(text: str) -> list[Mention]:
-    """Explicit and anaphoric instrument mentions in text order."""
+    """Explicit and anaphoric instrument mentions in text order.
+
+    An anaphor takes the latest-starting earlier mention whose head noun fits. Explicit
+    mentions do not overlap, so they are sorted by end as well as by start; the latest
+    mention of each head noun is kept as the text is read, which keeps texts with many
+    mentions and anaphors linear (rescanning every earlier mention per anaphor was quadratic).
+    """
     explicit = [
         Mention(instrument.id, start, end, True) for instrument, start, end in instruments_in_text(text)
     ]
     heads = {m.instrument: head_noun(_instrument(m.instrument)) for m in explicit}
-    covered = [(m.start, m.end) for m in explicit]
-    timeline: list[Mention] = list(explicit)
+    starts = [m.start for m in explicit]
+    anaphors: list[Mention] = []
+    latest: dict[str, Mention] = {}  # head noun -> latest-starting mention read so far
+    read = 0  # explicit[:read] are in ``latest``
     for match in ANAPHOR_RE.finditer(text):
-        if any(s <= match.start("head") < e for s, e in covered):
+        inside = bisect.bisect_right(starts, match.start("head")) - 1
+        if inside >= 0 and match.start("head") < explicit[inside].end:
             continue  # part of an explicit name ("the Optional Protocol to the Convention ...")
-        earlier = sorted((m for m in timeline if m.end <= match.start()), key=lambda m: m.start)
-        for candidate in reversed(earlier):
-            head = heads.get(candidate.instrument) or head_noun(_instrument(candidate.instrument))
-            if _fits(match["head"], head):
-                timeline.append(Mention(candidate.instrument, match.start(), match.end(), False))
-                break
-    return sorted(timeline, key=lambda m: m.start)
+        while read < len(explicit) and explicit[read].end <= match.start():
+            _remember(latest, explicit[read], heads[explicit[read].instrument])
+            read += 1
+        fitting = [m for head, m in latest.items() if _fits(match["head"], head)]
+        if fitting:
+            chosen = max(fitting, key=lambda m: m.start)
+            anaphor = Mention(chosen.instrument, match.start(), match.end(), False)
+            anaphors.append(anaphor)
+            _remember(latest, anaphor, heads[chosen.instrument])
+    return sorted(explicit + anaphors, key=lambda m: m.start)
+
+
+def _remember(latest: dict[str, Mention], mention: Mention, head: str) -> None:
+    current = latest.get(head)
+    if current is None or mention.start >= current.start:
+        latest[head] = mention
 
 
 def _instrument(instrument_id: str) -> Instrument:

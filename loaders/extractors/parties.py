@@ -60,7 +60,9 @@ SALUTATION_RE = re.compile(
     re.MULTILINE,
 )
 _LEGAL_LINE_RE = re.compile(r"^[ \t]*(?P<name>[A-Z][\w.&-]*(?:[ \t][A-Z][\w.&-]*){0,3})[ \t]+(?:LLC|LCC|Inc\.?|Ltd\.?|Limited|Corp\.?|PLC|GmbH|S\.A\.)[ \t]*$", re.MULTILINE)
-_JOINERS_RE = re.compile(r"^[\s;,]*(?:and\s+)?(?:the\s+)?|[\s;,]*(?:and(?:\s+the)?)?[\s;,]*$")
+# The trailing alternative starts only where a run of separators starts (a segment starts
+# with a holder word, never with one), so a long run of ", " is not tried at every offset.
+_JOINERS_RE = re.compile(r"^[\s;,]*(?:and\s+)?(?:the\s+)?|(?<![\s;,])[\s;,]*+(?:and(?:\s+the)?)?[\s;,]*+$")
 
 
 def _holder_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -9,6 +9,7 @@ to the nearest instrument mention of the same sentence.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from rightsgraph.loaders.extractors.dates import find_dates, month_number
@@ -45,6 +46,9 @@ YEAR_OR_MONTH_RE = re.compile(
 NEGATION_RE = re.compile(r"\b(?:not|yet to|never|no|pas|jamais)\b[^.]{0,20}$", re.IGNORECASE)
 SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9)\]”\"])[.;]\s+(?=[A-Z])|\n\n")
 AFTER_WINDOW = 120
+# How far after a verb its sentence's end is looked for: searching to the end of the text for
+# every verb made a long text without sentence ends quadratic.
+SENTENCE_REACH = 2000
 
 
 def _kind(verb: str) -> ActionKind:
@@ -55,11 +59,14 @@ def _kind(verb: str) -> ActionKind:
 
 
 def _sentence(text: str, offset: int) -> tuple[int, int]:
-    start = 0
-    for match in SENTENCE_END_RE.finditer(text, max(0, offset - 600), offset):
+    # No sentence end in the 600 characters before: the sentence starts there, not at the top
+    # of the text (which made the subject search of every verb scan all text before it).
+    start = max(0, offset - 600)
+    for match in SENTENCE_END_RE.finditer(text, start, offset):
         start = match.end()
-    end_match = SENTENCE_END_RE.search(text, offset)
-    return start, end_match.start() if end_match else len(text)
+    reach = offset + SENTENCE_REACH
+    end_match = SENTENCE_END_RE.search(text, offset, reach)
+    return start, end_match.start() if end_match else min(len(text), reach)
 
 
 def _date_after(text: str, start: int, end: int) -> tuple[PartialDate, int, int] | None:
@@ -86,11 +93,19 @@ def _state(text: str, start: int, end: int, addressee: str | None) -> str | None
 
 
 def _instrument(timeline: list[Mention], verb_start: int, sentence: tuple[int, int]) -> Mention | None:
-    before = [m for m in timeline if sentence[0] <= m.start and m.end <= verb_start]
-    if before:
-        return before[-1]
-    after = [m for m in timeline if verb_start <= m.start < sentence[1]]
-    return after[0] if after else None
+    # The timeline is sorted by start: bisect to the sentence instead of scanning it all.
+    first = bisect.bisect_left(timeline, sentence[0], key=_start)
+    at_verb = bisect.bisect_left(timeline, verb_start, key=_start)
+    for index in range(at_verb - 1, first - 1, -1):  # the latest one ending before the verb
+        if timeline[index].end <= verb_start:
+            return timeline[index]
+    if at_verb < len(timeline) and timeline[at_verb].start < sentence[1]:
+        return timeline[at_verb]
+    return None
+
+
+def _start(mention: Mention) -> int:
+    return mention.start
 
 
 def find_ratifications(

@@ -16,11 +16,14 @@ from rightsgraph.loaders.extractors.spans import evidence
 from rightsgraph.loaders.facts import CommunicationReference, Evidence
 
 # File numbers of older references: words, "G/SO", numbers and bracketed numbers.
-_FILE_TOKEN = r"(?:[A-Z][A-Za-z]+|G/SO|\d{1,4}|\([\d\s.-]{1,15}\))"
+# Tokens are possessive and line breaks optional in one way only, so that a long run of
+# capitals, digits or spaces after "AL" cannot be split in exponentially many ways.
+_FILE_TOKEN = r"(?:[A-Z][A-Za-z]++|G/SO|\d{1,4}+|\([\d\s.-]{1,15}\))"
+_BREAK = r"[ \t]*+(?:\n[ \t]*+)?"
 REFERENCE_RE = re.compile(
     r"(?<![A-Za-z])(?P<type>J?(?:AL|UA|OL))"
-    r"(?P<files>(?:[ \t]*\n?[ \t]*" + _FILE_TOKEN + r"){0,8}?)"
-    r"[ \t]*\n?[ \t]*(?P<country>[A-Z]{3})[ \t]+(?P<number>\d{1,4})[ \t]*/[ \t]*(?P<year>(?:19|20)\d\d)\b"
+    r"(?P<files>(?:" + _BREAK + _FILE_TOKEN + r"){0,8}?)"
+    + _BREAK + r"(?P<country>[A-Z]{3})[ \t]+(?P<number>\d{1,4})[ \t]*/[ \t]*(?P<year>(?:19|20)\d\d)\b"
 )
 OWN_REFERENCE_LABEL_RE = re.compile(
     r"(?im)^[ \t*]*(?:REFERENCE|Ref\.?|Réf\.?|Referencia|Our ref(?:erence)?\.?)[ \t]*:?[ \t*]*\n?"
