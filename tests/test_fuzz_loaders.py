@@ -311,38 +311,26 @@ ADVERSARIAL: dict[str, tuple[str, str]] = {
     "one-megabyte single line": (_ONE_MEGABYTE_LINE, "x.txt"),
     "html element nesting": ("<html>" + "<div>" * 100_000, "x.html"),
 }
-# Found by this table and not fixed here: the code is outside the files this suite may edit.
-KNOWN_HANGS: dict[str, tuple[str, str, str]] = {
-    "long title line of a treaty text": (
-        "### Article 1\nA.\n### Article 2\nB.\n### Article 3\n# a" + " " * 100_000 + "b\n",
-        "x.md",
-        "reference.instruments._TRAILING_BRACKETS '^(.*?)\\s*\\(' is quadratic on a long line of spaces "
-        "(instrument_hints.instrument_from_content passes whole lines to resolve_instrument_name)",
-    ),
-    "many sibling html elements": (
-        "<html><body>" + "<p>x</p>" * 60_000,
-        "x.html",
-        "readers.html._walk calls tree.getpath per element, linear in the number of siblings",
-    ),
-}
-
-
 @pytest.mark.parametrize("label", list(ADVERSARIAL))
 def test_adversarial_input_finishes(label: str) -> None:
     text, name = ADVERSARIAL[label]
     finishes_in_time(label, lambda: load_bytes(text.encode("utf-8"), name))
 
 
-@pytest.mark.parametrize(
-    "label",
-    [pytest.param(label, marks=pytest.mark.xfail(strict=True, reason=KNOWN_HANGS[label][2])) for label in KNOWN_HANGS],
-)
-def test_known_hang_still_hangs(label: str) -> None:
-    text, name, _ = KNOWN_HANGS[label]
-    finishes_in_time(label, lambda: load_bytes(text.encode("utf-8"), name))
-
-
 # --- regressions: one per bug found ----------------------------------------------------
+
+
+def test_bug_trailing_brackets_quadratic_on_a_long_title_line() -> None:
+    # reference.instruments._TRAILING_BRACKETS '^(.*?)\s*\(' backtracked over a long run of
+    # spaces (instrument_hints passes whole title lines to resolve_instrument_name).
+    text = "### Article 1\nA.\n### Article 2\nB.\n### Article 3\n# a" + " " * 100_000 + "b\n"
+    finishes_in_time("long title line", lambda: load_bytes(text.encode("utf-8"), "x.md"))
+
+
+def test_bug_html_xpath_per_element_quadratic_in_siblings() -> None:
+    # readers.html called tree.getpath for every element, linear in the number of siblings.
+    text = "<html><body>" + "<p>x</p>" * 60_000
+    finishes_in_time("many sibling html elements", lambda: load_bytes(text.encode("utf-8"), "x.html"))
 
 
 def test_bug_reference_file_tokens_split_a_capital_run_exponentially() -> None:

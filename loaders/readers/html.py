@@ -15,6 +15,8 @@ as ``/html/body/p[2]/text()[1]`` (the element's leading text) or
 
 from __future__ import annotations
 
+from collections import Counter
+
 import codecs
 import re
 from dataclasses import dataclass, field
@@ -94,29 +96,52 @@ def _is_hidden(element: etree._Element) -> bool:
     )
 
 
+class _XPaths:
+    """XPaths of elements built during the walk (``getpath`` per element is linear in the
+    number of siblings, so quadratic on a page of many paragraphs)."""
+
+    def __init__(self) -> None:
+        self._stack: list[tuple[str, Counter[str]]] = [("", Counter())]
+
+    def enter(self, element: etree._Element) -> str:
+        step = element.tag if isinstance(element.tag, str) else _NODE_TESTS.get(element.tag, "node()")
+        parent, counts = self._stack[-1]
+        counts[step] += 1
+        path = f"{parent}/{step}[{counts[step]}]"
+        self._stack.append((path, Counter()))
+        return path
+
+    def leave(self) -> str:
+        return self._stack.pop()[0]
+
+
+_NODE_TESTS = {etree.Comment: "comment()", etree.ProcessingInstruction: "processing-instruction()"}
+
+
 def _walk(root: etree._Element, collector: _Collector) -> None:
-    tree = root.getroottree()
     walker = etree.iterwalk(root, events=("start", "end"))
+    paths = _XPaths()
     skipped: set[etree._Element] = set()
     for event, element in walker:
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
         if event == "start":
+            path = paths.enter(element)
             if tag in _DROPPED or _is_hidden(element):
                 skipped.add(element)
                 walker.skip_subtree()
                 continue
             collector.open(tag, _colspan(element))
             if element.text:
-                path = f"{tree.getpath(element)}/text()[1]"
-                collector.text(element.text, SourceLocation(kind="html", offset=0, path=path))
+                collector.text(element.text, SourceLocation(kind="html", offset=0, path=f"{path}/text()[1]"))
         else:
+            path = paths.leave()
             if element in skipped:
                 skipped.discard(element)
             else:
                 collector.close(tag)
             if element.tail and element is not root:
-                path = f"{tree.getpath(element)}/following-sibling::text()[1]"
-                collector.text(element.tail, SourceLocation(kind="html", offset=0, path=path))
+                location = SourceLocation(kind="html", offset=0, path=f"{path}/following-sibling::text()[1]")
+                collector.text(element.tail, location)
 
 
 def _colspan(element: etree._Element) -> int:

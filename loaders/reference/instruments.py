@@ -162,7 +162,21 @@ def _name_index(instruments: Iterable[Instrument]) -> Mapping[str, Instrument]:
 
 
 _BY_NAME = _name_index(INSTRUMENTS)
-_TRAILING_BRACKETS = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+
+
+def _trailing_brackets(name: str) -> tuple[str, str] | None:
+    """``"Convention on the Rights of the Child (CRC)"`` -> ``("Convention on ...", "CRC")``.
+
+    String search, not a regex: ``^(.*?)\\s*\\(`` backtracks quadratically on long lines.
+    """
+    stripped = name.rstrip()
+    if not stripped.endswith(")"):
+        return None
+    opening = stripped.rfind("(")
+    inner = stripped[opening + 1 : -1]
+    if opening < 0 or ")" in inner:
+        return None
+    return stripped[:opening].rstrip(), inner
 
 
 def resolve_instrument_name(name: str) -> Instrument | None:
@@ -180,8 +194,8 @@ def resolve_instrument_name(name: str) -> Instrument | None:
     True
     """
     found = _BY_NAME.get(normalise_name(name)) or general_comment_by_id(name)
-    if found is None and (bracketed := _TRAILING_BRACKETS.match(name)):
-        head, inner = bracketed.groups()
+    if found is None and (bracketed := _trailing_brackets(name)):
+        head, inner = bracketed
         found = _BY_NAME.get(normalise_name(head)) or _BY_NAME.get(normalise_name(inner))
     return found
 
