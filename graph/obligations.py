@@ -205,7 +205,9 @@ def _instrument_lines(item: dict[str, Any], cite: Any) -> list[str]:
     if item["entry_into_force"]:
         lines.append(f"- In force for the State: {item['entry_into_force']} ({item['entry_into_force_rule']})")
     for reservation in item["reservations"]:
-        articles = f" (arts. {', '.join(reservation['articles'])})" if reservation["articles"] else ""
+        limited = reservation["articles"]
+        label = "art." if len(limited) == 1 else "arts."
+        articles = f" ({label} {', '.join(limited)})" if limited else ""
         lines.append(f"- {reservation['kind'].capitalize()}{articles}{cite(reservation['sources'])}")
     if item["cited_provisions"]:
         cited = "; ".join(f"art. {c['provision']} ({', '.join(c['communications'])})" for c in item["cited_provisions"])
