@@ -220,6 +220,9 @@ def test_symbols_skip_urls() -> None:
     [
         ("Mandates of the Special Rapporteur on torture\n\nREFERENCE: UA SYR 3/2014\n\n3 May 2014", "communication"),
         ("Note Verbale No. 1\n\nThe Permanent Mission of Ruritania presents its compliments", "reply"),
+        ("La Misión Permanente de México saluda atentamente a la Oficina y, en relación con la comunicación AL MEX 4/2021", "reply"),
+        ("La Mission permanente de la France présente ses compliments au Haut-Commissariat", "reply"),
+        ("Dear Special Rapporteurs,\n\nWith reference to your joint communication AL OTH 21/2021, we write", "reply"),
         ("United Nations A/79/122\n\nDistr.: General 9 July 2024\n\nReport of the Special Rapporteur", "report"),
         ("Shopping list: apples, pears", "unknown"),
     ],

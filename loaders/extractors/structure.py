@@ -19,8 +19,10 @@ REPORT_HEAD_RE = re.compile(
 )
 REPLY_RE = re.compile(
     r"Note\s+[Vv]erbale|presents\s+its\s+compliments|has\s+the\s+honou?r\s+to\s+(?:submit|transmit|forward|refer)"
-    r"|in\s+(?:reply|response)\s+to\s+(?:the\s+)?(?:joint\s+)?(?:communication|letter)|response\s+to\s+(?:the\s+)?communication"
-    r"|I\s+am\s+responding\s+to\s+your\s+letter",
+    r"|in\s+(?:reply|response)\s+to\s+(?:the\s+|your\s+)?(?:joint\s+)?(?:communication|letter)"
+    r"|response\s+to\s+(?:the\s+)?communication|I\s+am\s+responding\s+to\s+your\s+letter"
+    r"|with\s+reference\s+to\s+(?:the\s+|your\s+)?(?:joint\s+)?(?:communication|letter)"
+    r"|Nota\s+[Vv]erbal|saluda\s+atentamente|présente\s+ses\s+compliments",
 )
 LETTER_RE = re.compile(
     r"Mandates?\s+of\s+the|We\s+have\s+the\s+honou?r\s+to\s+address\s+you|in\s+our\s+capacities\s+as"
