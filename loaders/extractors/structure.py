@@ -21,7 +21,7 @@ REPLY_RE = re.compile(
     r"Note\s+[Vv]erbale|presents\s+its\s+compliments|has\s+the\s+honou?r\s+to\s+(?:submit|transmit|forward|refer)"
     r"|in\s+(?:reply|response)\s+to\s+(?:the\s+|your\s+)?(?:joint\s+)?(?:communication|letter)"
     r"|response\s+to\s+(?:the\s+)?communication|I\s+am\s+responding\s+to\s+your\s+letter"
-    r"|with\s+reference\s+to\s+(?:the\s+|your\s+)?(?:joint\s+)?(?:communication|letter)"
+    r"|[Ww]ith\s+reference\s+to\s+(?:the\s+|your\s+)?(?:joint\s+)?(?:communication|letter)"
     r"|Nota\s+[Vv]erbal|saluda\s+atentamente|présente\s+ses\s+compliments",
 )
 LETTER_RE = re.compile(
