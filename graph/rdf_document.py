@@ -1,0 +1,499 @@
+"""One document's facts as RDF: the graph named after the document's content hash.
+
+``document_graph(facts)`` writes the Document node, the letter, reply or report it carries,
+and one node per extracted fact. Every fact node points (``prov:wasDerivedFrom``) to a Passage
+(``oa:SpecificResource`` with a ``oa:TextPositionSelector`` and a ``oa:TextQuoteSelector`` on
+the Document); attributes of the letter itself (reference, date, addressee, sender) are
+reified as ``rg:AttributeStatement`` nodes carrying their passage. Fact IRIs are hashes of the
+fact and the document hash, so mapping the same facts twice gives identical triples.
+
+Unknowns stay unknown: a company whose home State the text does not give has no
+``rg:homeState`` triple at all (the open world reads absence as "not known"; another document
+may still state it). Entities the reference graph does not describe (an uncatalogued general
+comment, an unknown mandate id, an article beyond an instrument's last) get a minimal typed
+description here plus an ``rg:LoadWarning``, so that nothing is dropped and the document graph
+together with the reference graph still conforms to the shapes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from rightsgraph.errors import DocumentError, UnknownInstrumentError
+from rightsgraph.graph.entry_into_force import entry_into_force
+from rightsgraph.graph.rdf_reference import (
+    describe_instrument, describe_provision, eif_rule_iri, is_reference_instrument,
+    is_reference_mandate, is_reference_party, is_reference_provision, is_reference_state,
+    stub_instrument, stub_mandate, stub_provision, stub_state,
+)
+from rightsgraph.graph.rdf_terms import (
+    DCTERMS, FOAF, OA, ORG, PROV, RDF, RDFS, RG, SOFTWARE_AGENT, XSD, InvalidIdentifierError,
+    action_type_iri, bind_prefixes, communication_iri, communication_type_iri, company_iri,
+    date_literal, document_graph_iri, document_iri, document_kind_iri, fact_iri, ingest_iri,
+    instrument_iri, mandate_iri, mention_role_iri, party_iri, passage_iri, person_iri,
+    precision_iri, provision_iri, resolution_iri, state_iri, un_document_iri, work_iri,
+)
+from rightsgraph.loaders import facts as f
+from rightsgraph.loaders.reference.instruments import instrument_by_id, provision_exists
+from rightsgraph.loaders.reference.states import participant_id
+
+__all__ = ["document_graph"]
+
+_CONTEXT = 32  # characters of oa:prefix / oa:suffix around a quote
+_COMMUNICATION_TYPES = frozenset({"AL", "UA", "OL", "JAL", "JUA", "JOL"})
+_WORK_CLASSES = {
+    "communication": (RG.Communication, RG.SourceWork),
+    "reply": (RG.Reply, RG.SourceWork),
+    "report": (RG.Report, RG.SourceWork, RG.UNDocument),
+}
+_DECLARATION_CLASSES = {
+    "reservation": RG.Reservation,
+    "declaration": RG.InterpretativeDeclaration,
+    "objection": RG.Objection,
+    "understanding": RG.Understanding,
+}
+_REFERENCE_LINKS = {
+    "related": RG.relatedCommunication,
+    "follow_up": RG.followsUp,
+    "replies_to": RG.repliesTo,
+}
+_STATE_LINKS = {"also_sent_to": RG.alsoSentTo, "replied": RG.repliedBy}
+
+
+def document_graph(facts: f.DocumentFacts) -> Graph:
+    """The named graph (identifier ``document_graph_iri(facts.sha256)``) of one document.
+
+    Raises :class:`~rightsgraph.errors.DocumentError` when an evidence span lies outside the
+    document's text or is empty: such a fact cannot be traced and is an extraction bug.
+    """
+    return _DocumentMapper(facts).build()
+
+
+class _DocumentMapper:
+    """Writes one document's graph; one instance per call, discarded afterwards."""
+
+    def __init__(self, facts: f.DocumentFacts) -> None:
+        self.facts = facts
+        self.sha = facts.sha256
+        self.graph = Graph(identifier=document_graph_iri(facts.sha256))
+        self.document = document_iri(facts.sha256)
+        self.work = work_iri(facts.kind, facts.sha256, facts.reference)
+        bind_prefixes(self.graph)
+
+    def add(self, subject: Node, predicate: Node, obj: Node) -> None:
+        self.graph.add((subject, predicate, obj))
+
+    def build(self) -> Graph:
+        self._document_node()
+        self._work_node()
+        for mapper, items in self._fact_mappers():
+            for item in items:
+                try:
+                    mapper(item)
+                except InvalidIdentifierError as error:
+                    self._warn(f"fact skipped: {error}", getattr(item, "evidence", None))
+        return self.graph
+
+    def _fact_mappers(self) -> list[tuple[Callable[[Any], None], tuple[Any, ...]]]:
+        facts = self.facts
+        return [
+            (self._mandate, facts.mandates), (self._signatory, facts.signatories),
+            (self._resolution, facts.resolutions), (self._company, facts.companies),
+            (self._state_mention, facts.states), (self._reference, facts.references),
+            (self._action, facts.actions), (self._citation, facts.citations),
+            (self._symbol, facts.symbols), (self._question, facts.questions),
+            (self._participant, facts.participants), (self._declaration, facts.declarations),
+            (self._provision_text, facts.provision_texts), (self._warning, facts.warnings),
+        ]
+
+    # --- provenance ------------------------------------------------------------------------
+
+    def _document_node(self) -> None:
+        facts, doc = self.facts, self.document
+        self.add(doc, RDF.type, RG.Document)
+        self.add(doc, RG.sha256, Literal(self.sha))
+        self.add(doc, DCTERMS.format, Literal(facts.media_type))
+        self.add(doc, RG.fileName, Literal(facts.source))
+        self.add(doc, RG.documentKind, document_kind_iri(facts.kind))
+        if facts.instrument and facts.kind in ("treaty_status", "treaty_text"):
+            self.add(doc, RG.aboutInstrument, self._instrument(facts.instrument))
+        graph_node, activity = self.graph.identifier, ingest_iri(self.sha)
+        self.add(graph_node, RDF.type, RG.DocumentGraph)
+        self.add(graph_node, PROV.wasDerivedFrom, doc)
+        self.add(graph_node, PROV.wasGeneratedBy, activity)
+        self.add(activity, RDF.type, RG.IngestActivity)
+        self.add(activity, PROV.used, doc)
+        self.add(activity, PROV.wasAssociatedWith, SOFTWARE_AGENT)
+
+    def _passage(self, evidence: f.Evidence) -> URIRef:
+        """The Passage of a span; its quote is the document text at the offsets."""
+        text, start, end = self.facts.text, evidence.start, evidence.end
+        if not 0 <= start < end <= len(text):
+            raise DocumentError(
+                self.facts.source, f"evidence span {start}-{end} is empty or outside the text",
+                start=start, end=end, length=len(text),
+            )
+        node = passage_iri(self.sha, start, end)
+        position, quote = URIRef(f"{node}/position"), URIRef(f"{node}/quote")
+        self.add(node, RDF.type, RG.Passage)
+        self.add(node, RDF.type, OA.SpecificResource)
+        self.add(node, OA.hasSource, self.document)
+        self.add(node, OA.hasSelector, position)
+        self.add(node, OA.hasSelector, quote)
+        self.add(position, RDF.type, OA.TextPositionSelector)
+        self.add(position, OA.start, Literal(start, datatype=XSD.nonNegativeInteger))
+        self.add(position, OA.end, Literal(end, datatype=XSD.nonNegativeInteger))
+        self.add(quote, RDF.type, OA.TextQuoteSelector)
+        self.add(quote, OA.exact, Literal(text[start:end]))
+        if start > 0:
+            self.add(quote, OA.prefix, Literal(text[max(0, start - _CONTEXT):start]))
+        if end < len(text):
+            self.add(quote, OA.suffix, Literal(text[end:end + _CONTEXT]))
+        if evidence.text != text[start:end]:
+            self._warn(f"evidence text differs from the span {start}-{end}; the span is kept", None)
+        return node
+
+    def _fact(self, kind: str, content: object, cls: URIRef, evidence: f.Evidence) -> URIRef:
+        """A fact node of ``cls`` derived from the passage of ``evidence``."""
+        node = fact_iri(kind, self.sha, content)
+        self.add(node, RDF.type, RG.ExtractedFact)
+        self.add(node, RDF.type, cls)
+        self.add(node, PROV.wasDerivedFrom, self._passage(evidence))
+        if self.work is not None:
+            self.add(node, RG.statedIn, self.work)
+        return node
+
+    def _attribute(self, subject: URIRef, predicate: URIRef, obj: Node, evidence: f.Evidence | None) -> None:
+        """Assert a triple about the work and, when a span supports it, reify it with that span."""
+        self.add(subject, predicate, obj)
+        if evidence is None:
+            return
+        statement = self._fact("statement", (subject, predicate, obj, evidence), RG.AttributeStatement, evidence)
+        self.add(statement, RDF.type, RDF.Statement)
+        self.add(statement, RDF.subject, subject)
+        self.add(statement, RDF.predicate, predicate)
+        self.add(statement, RDF.object, obj)
+
+    def _warn(self, message: str, evidence: f.Evidence | None) -> None:
+        node = fact_iri("warning", self.sha, (message, evidence))
+        self.add(node, RDF.type, RG.LoadWarning)
+        self.add(node, RG.message, Literal(message))
+        self.add(node, RG.warningOf, self.document)
+        if evidence is not None:
+            self.add(node, PROV.wasDerivedFrom, self._passage(evidence))
+
+    # --- the letter, reply or report ------------------------------------------------------
+
+    def _work_node(self) -> None:
+        facts, work = self.facts, self.work
+        if work is None:
+            return
+        for cls in _WORK_CLASSES[facts.kind]:
+            self.add(work, RDF.type, cls)
+        self.add(work, RG.recordedIn, self.document)
+        if facts.reference and facts.kind == "communication":
+            self._attribute(work, DCTERMS.identifier, Literal(facts.reference), facts.reference_evidence)
+        elif facts.reference and facts.kind == "report":
+            self._attribute(work, RG.symbol, Literal(facts.reference), facts.reference_evidence)
+        if facts.kind == "communication":
+            self._communication_type(facts.communication_type)
+        if facts.date is not None:
+            self._attribute(work, DCTERMS.date, date_literal(facts.date), facts.date_evidence)
+            self.add(work, RG.datePrecision, precision_iri(facts.date.precision))
+        if facts.addressee is not None:
+            self._addressee(facts.addressee)
+        if facts.sender_state:
+            self._attribute(work, RG.senderState, self._state(facts.sender_state), facts.sender_evidence)
+        if facts.deadline_days and facts.kind == "communication":
+            self._deadline(facts.deadline_days)
+
+    def _communication_type(self, code: str | None) -> None:
+        if code is None:
+            return
+        if code.strip().upper() not in _COMMUNICATION_TYPES:
+            self._warn(f"unknown communication type {code!r}", None)
+            return
+        self.add(self.work, RG.communicationType, communication_type_iri(code))
+
+    def _addressee(self, addressee: f.Addressee) -> None:
+        target: URIRef | None = None
+        if addressee.kind == "state" and addressee.state:
+            target = self._state(addressee.state)
+        elif addressee.kind == "company" and addressee.name:
+            target = self._company_node(addressee.name)
+        if target is not None:
+            self._attribute(self.work, RG.addressee, target, addressee.evidence)
+        if addressee.person:
+            self._attribute(self.work, RG.addresseePerson, self._person(addressee.person), addressee.evidence)
+
+    def _deadline(self, days: int) -> None:
+        self.add(self.work, RG.responseDeadlineDays, Literal(days, datatype=XSD.positiveInteger))
+        day = self.facts.date.as_date() if self.facts.date else None
+        if day is not None:
+            due = day + dt.timedelta(days=days)
+            self.add(self.work, RG.responseDeadline, Literal(due.isoformat(), datatype=XSD.date))
+
+    def _link(self, predicate: URIRef, obj: Node) -> None:
+        """A direct (unqualified) link from the work, beside the qualified fact node."""
+        if self.work is not None:
+            self.add(self.work, predicate, obj)
+
+    # --- facts of letters, replies and reports --------------------------------------------
+
+    def _mandate(self, mention: f.MandateMention) -> None:
+        mandate = self._mandate_node(mention.mandate)
+        node = self._fact("mandate-mention", mention, RG.MandateMention, mention.evidence)
+        self.add(node, RG.mandate, mandate)
+        self._link(RG.onBehalfOf, mandate)
+
+    def _signatory(self, signatory: f.Signatory) -> None:
+        person = self._person(signatory.name)
+        node = self._fact("signatory", signatory, RG.SignatoryMention, signatory.evidence)
+        self.add(node, RG.person, person)
+        self._link(RG.signedBy, person)
+        if signatory.mandate:
+            mandate = self._mandate_node(signatory.mandate)
+            self.add(node, RG.mandate, mandate)
+            self.add(person, RDF.type, RG.MandateHolder)
+            self.add(mandate, ORG.heldBy, person)
+
+    def _resolution(self, citation: f.ResolutionCitation) -> None:
+        resolution = resolution_iri(citation.body, citation.resolution)
+        self.add(resolution, RDF.type, RG.Resolution)
+        self.add(resolution, RDF.type, RG.UNDocument)
+        self.add(resolution, DCTERMS.identifier, Literal(citation.resolution))
+        self.add(resolution, RG.resolutionBody, RG[f"body-{citation.body}"])
+        node = self._fact("resolution-citation", citation, RG.ResolutionCitation, citation.evidence)
+        self.add(node, RG.resolution, resolution)
+        self._link(RG.citesResolution, resolution)
+
+    def _company(self, mention: f.CompanyMention) -> None:
+        company = self._company_node(mention.name)
+        if mention.home_state:
+            self.add(company, RG.homeState, self._state(mention.home_state))
+        if mention.owner and company_iri(mention.owner) != company:
+            self.add(company, RG.ownedBy, self._company_node(mention.owner))
+        node = self._fact("company-mention", mention, RG.CompanyMention, mention.evidence)
+        self.add(node, RG.company, company)
+        self.add(node, RG.nameAsWritten, Literal(mention.name))
+        self._link(RG.concernsCompany, company)
+
+    def _state_mention(self, mention: f.StateMention) -> None:
+        state = self._state(mention.state)
+        node = self._fact("state-mention", mention, RG.StateMention, mention.evidence)
+        self.add(node, RG.state, state)
+        self.add(node, RG.mentionRole, mention_role_iri(mention.role))
+        self._link(_STATE_LINKS[mention.role], state)
+
+    def _reference(self, mention: f.CommunicationReference) -> None:
+        communication = communication_iri(mention.reference)
+        self.add(communication, RDF.type, RG.Communication)
+        self.add(communication, RDF.type, RG.SourceWork)
+        self.add(communication, DCTERMS.identifier, Literal(mention.reference))
+        node = self._fact("communication-mention", mention, RG.CommunicationMention, mention.evidence)
+        self.add(node, RG.communication, communication)
+        self.add(node, RG.mentionRole, mention_role_iri(mention.role))
+        if mention.role in _REFERENCE_LINKS and communication != self.work:
+            self._link(_REFERENCE_LINKS[mention.role], communication)
+
+    def _citation(self, citation: f.ProvisionCitation) -> None:
+        instrument = self._instrument(citation.instrument)
+        node = self._fact("citation", citation, RG.Citation, citation.evidence)
+        self.add(node, RG.instrument, instrument)
+        self._link(RG.citesInstrument, instrument)
+        number = re.sub(r"\s+", "", citation.provision or "")
+        if not number:
+            return
+        provision = self._provision(citation.instrument, number, citation.evidence)
+        if provision is None:
+            return
+        self.add(node, RG.provision, provision)
+        self._link(RG.citesProvision, provision)
+        sub = re.sub(r"[^0-9A-Za-z]", "", citation.sub or "")
+        if sub:
+            self.add(node, RG.subdivision, Literal(sub))
+
+    def _symbol(self, mention: f.SymbolMention) -> None:
+        document = un_document_iri(mention.symbol)
+        self.add(document, RDF.type, RG.UNDocument)
+        self.add(document, RG.symbol, Literal(mention.symbol))
+        node = self._fact("symbol-mention", mention, RG.SymbolMention, mention.evidence)
+        self.add(node, RG.citedDocument, document)
+        self._link(RG.citesDocument, document)
+
+    def _question(self, question: f.Question) -> None:
+        node = self._fact("question", question, RG.Question, question.evidence)
+        self.add(node, RG.questionNumber, Literal(question.number, datatype=XSD.positiveInteger))
+        self.add(node, RG.questionText, Literal(question.text))
+        if self.facts.kind == "communication":
+            self._link(RG.hasQuestion, node)
+
+    # --- treaty actions and entry into force ----------------------------------------------
+
+    def _action(self, action: f.TreatyAction) -> None:
+        state, instrument = self._state(action.state), self._instrument(action.instrument)
+        node = self._fact("treaty-action", action, RG.TreatyAction, action.evidence)
+        self.add(node, RG.state, state)
+        self.add(node, RG.instrument, instrument)
+        self.add(node, RG.actionType, action_type_iri(action.kind))
+        self._date(node, action.date)
+        computed = self._computed_entry_into_force(node, action, state, instrument)
+        if action.entry_into_force is None:
+            return
+        stated = URIRef(f"{node}/stated-entry-into-force")
+        self.add(stated, RDF.type, RG.EntryIntoForce)
+        self.add(stated, RDF.type, RG.ExtractedFact)
+        self.add(stated, RG.state, state)
+        self.add(stated, RG.instrument, instrument)
+        self._date(stated, action.entry_into_force)
+        evidence = action.entry_into_force_evidence or action.evidence
+        self.add(stated, PROV.wasDerivedFrom, self._passage(evidence))
+        self.add(node, RG.statedEntryIntoForce, stated)
+        if computed is not None and not computed[1].consistent_with(action.entry_into_force):
+            self._conflict(node, computed[0], stated)
+
+    def _computed_entry_into_force(
+        self, node: URIRef, action: f.TreatyAction, state: URIRef, instrument: URIRef,
+    ) -> tuple[URIRef, f.PartialDate] | None:
+        """The entry into force the instrument's clause gives, linked to the action."""
+        try:
+            result = entry_into_force(action.instrument, action.kind, action.date)
+        except UnknownInstrumentError:
+            return None
+        if result is None:
+            return None
+        eif = URIRef(f"{node}/entry-into-force")
+        self.add(eif, RDF.type, RG.EntryIntoForce)
+        self.add(eif, RG.state, state)
+        self.add(eif, RG.instrument, instrument)
+        self._date(eif, result.date)
+        self.add(eif, RG.clause, Literal(result.clause))
+        self.add(eif, RG.ruleDescription, Literal(result.rule))
+        self.add(eif, PROV.wasDerivedFrom, node)
+        if instrument_by_id(action.instrument).eif_rule is not None:
+            self.add(eif, RG.appliesRule, eif_rule_iri(action.instrument))
+        self.add(node, RG.entryIntoForce, eif)
+        return eif, result.date
+
+    def _conflict(self, action: URIRef, computed: URIRef, stated: URIRef) -> None:
+        node = URIRef(f"{action}/entry-into-force-conflict")
+        self.add(node, RDF.type, RG.Conflict)
+        self.add(node, RG.conflictingFact, computed)
+        self.add(node, RG.conflictingFact, stated)
+        self.add(node, RG.conflictAspect, Literal("date"))
+        self.add(node, RDFS.comment, Literal("The stated entry into force differs from the one the clause gives."))
+
+    def _date(self, node: URIRef, date: f.PartialDate) -> None:
+        self.add(node, DCTERMS.date, date_literal(date))
+        self.add(node, RG.datePrecision, precision_iri(date.precision))
+
+    # --- facts of status tables and treaty texts ------------------------------------------
+
+    def _participant(self, participant: f.Participant) -> None:
+        node = self._fact("participant", participant, RG.ParticipantListing, participant.evidence)
+        self.add(node, RG.nameAsWritten, Literal(participant.name))
+        if self.facts.instrument:
+            self.add(node, RG.instrument, self._instrument(self.facts.instrument))
+        party = self._party(participant)
+        if party is not None:
+            self.add(node, RG.party, party)
+        else:
+            self._warn(f"participant {participant.name!r} is not resolved", participant.evidence)
+
+    def _party(self, participant: f.Participant) -> URIRef | None:
+        if participant.state and is_reference_state(participant.state):
+            return state_iri(participant.state)
+        pid = participant_id(participant.name) or participant.state
+        if pid and is_reference_party(pid):
+            return party_iri(pid)
+        if participant.non_state_party:
+            node = party_iri(participant.name)
+            self.add(node, RDF.type, RG.NonStateParty)
+            self.add(node, DCTERMS.identifier, Literal(participant.name))
+            self.add(node, RDFS.label, Literal(participant.name))
+            return node
+        return self._state(participant.state) if participant.state else None
+
+    def _declaration(self, declaration: f.Declaration) -> None:
+        cls = _DECLARATION_CLASSES[declaration.kind]
+        node = self._fact("declaration", declaration, RG.ReservationOrDeclaration, declaration.evidence)
+        self.add(node, RDF.type, cls)
+        self.add(node, RG.state, self._state(declaration.state))
+        self.add(node, RG.instrument, self._instrument(declaration.instrument))
+        text = declaration.text.strip() or self.facts.text[declaration.evidence.start:declaration.evidence.end]
+        self.add(node, RG.text, Literal(text))
+        for article in declaration.articles:
+            provision = self._provision(declaration.instrument, article, declaration.evidence)
+            if provision is not None:
+                self.add(node, RG.limitsProvision, provision)
+
+    def _provision_text(self, item: f.ProvisionText) -> None:
+        provision = self._provision(item.instrument, item.provision, item.evidence)
+        if provision is None:
+            return
+        node = self._fact("provision-text", item, RG.ProvisionText, item.evidence)
+        self.add(node, RG.provision, provision)
+        self.add(node, RG.text, Literal(item.text))
+        if item.heading:
+            self.add(node, RG.heading, Literal(item.heading))
+
+    def _warning(self, warning: f.LoadWarning) -> None:
+        self._warn(warning.message, warning.evidence)
+
+    # --- entities, with stubs for what the reference graph lacks ---------------------------
+
+    def _state(self, code: str) -> URIRef:
+        if is_reference_state(code):
+            return state_iri(code)
+        self._warn(f"State code {code.strip().upper()!r} is not in the reference table", None)
+        return stub_state(self.graph, code)
+
+    def _instrument(self, instrument_id: str) -> URIRef:
+        if is_reference_instrument(instrument_id):
+            return instrument_iri(instrument_id)
+        try:
+            return describe_instrument(self.graph, instrument_by_id(instrument_id))
+        except UnknownInstrumentError:
+            self._warn(f"instrument {instrument_id.strip().upper()!r} is not in the reference tables", None)
+            return stub_instrument(self.graph, instrument_id)
+
+    def _provision(self, instrument_id: str, number: str, evidence: f.Evidence) -> URIRef | None:
+        """The provision node; described here (with a warning when the instrument has no such
+        provision) when the reference graph lacks it; None for unusable numbers."""
+        self._instrument(instrument_id)
+        if not re.fullmatch(r"[0-9A-Za-z]+", number):
+            self._warn(f"provision {number!r} of {instrument_id} is not a provision number", evidence)
+            return None
+        if is_reference_provision(instrument_id, number):
+            return provision_iri(instrument_id, number)
+        try:
+            record = instrument_by_id(instrument_id)
+        except UnknownInstrumentError:
+            return stub_provision(self.graph, instrument_id, number)
+        if not provision_exists(instrument_id, number):
+            self._warn(f"{instrument_id} has no provision {number!r}", evidence)
+        return describe_provision(self.graph, record, number)
+
+    def _mandate_node(self, mandate_id: str) -> URIRef:
+        if is_reference_mandate(mandate_id):
+            return mandate_iri(mandate_id)
+        self._warn(f"mandate {mandate_id!r} is not in the reference table", None)
+        return stub_mandate(self.graph, mandate_id)
+
+    def _company_node(self, name: str) -> URIRef:
+        node = company_iri(name)
+        self.add(node, RDF.type, RG.Company)
+        self.add(node, RDFS.label, Literal(name))
+        return node
+
+    def _person(self, name: str) -> URIRef:
+        node = person_iri(name)
+        self.add(node, RDF.type, FOAF.Person)
+        self.add(node, FOAF.name, Literal(name))
+        return node
