@@ -31,7 +31,7 @@ from urllib.parse import quote
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS
 
-from rightsgraph.errors import UnknownInstrumentError
+from rightsgraph.errors import InvalidIdentifierError, UnknownInstrumentError
 from rightsgraph.loaders.facts import PartialDate
 from rightsgraph.loaders.reference.instruments import instrument_by_id
 
@@ -80,10 +80,6 @@ _LEGAL_SUFFIXES = frozenset({
 })
 _WEB_DOMAIN = re.compile(r"\.(?:com|net|org|io|tv|app)$")
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "madam"})
-
-
-class InvalidIdentifierError(ValueError):
-    """An id, code, reference or hash that cannot name a node (an extraction or caller bug)."""
 
 
 def bind_prefixes(graph) -> None:  # noqa: ANN001 - any rdflib Graph or Dataset

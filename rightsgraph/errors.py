@@ -73,6 +73,12 @@ class UnknownInstrumentError(RightsgraphError):
     code = "instrument_not_found"
 
 
+class InvalidIdentifierError(RightsgraphError, ValueError):
+    """An id, code, reference or hash that cannot name a graph node."""
+
+    code = "invalid_identifier"
+
+
 class UsageError(RightsgraphError):
     """Wrong arguments (maps to CLI exit code 2)."""
 
