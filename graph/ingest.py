@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rdflib import Literal as RDFLiteral
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 
-from rightsgraph.graph.rdf_document import document_graph
+from rightsgraph.graph.rdf_document import document_triples
 from rightsgraph.graph.rdf_reference import reference_graph
 from rightsgraph.graph.rdf_terms import DCTERMS, RG, REFERENCE_GRAPH, document_graph_iri
 from rightsgraph.graph.store import Store
@@ -45,7 +45,7 @@ def ingest_facts(store: Store, facts: DocumentFacts) -> IngestResult:
     graph_iri = str(document_graph_iri(facts.sha256))
     if store.has_graph(graph_iri):
         return IngestResult(facts.source, graph_iri, store.count(graph_iri), "unchanged")
-    triples = document_graph(facts)
+    _, triples = document_triples(facts)
     store.replace_graph(graph_iri, triples)
     older = _older_versions(store, facts.source, graph_iri)
     for graph in older:
@@ -58,10 +58,20 @@ def _older_versions(store: Store, source: str, current: str) -> list[str]:
     return [str(row["g"]) for row in rows if str(row["g"]) != current and str(row["g"]) != str(REFERENCE_GRAPH)]
 
 
+def reference_data_version(graph: Graph) -> str:
+    """A digest of ``graph`` that is the same in every process.
+
+    rdflib writes N-Triples in set order, which changes with Python's hash seed; hashing the
+    sorted lines keeps the version stable, so a new process does not rewrite unchanged data.
+    """
+    lines = sorted(graph.serialize(format="nt", encoding="utf-8").splitlines())
+    return hashlib.sha256(b"\n".join(lines)).hexdigest()
+
+
 def ensure_reference_data(store: Store) -> bool:
     """Write the reference graph when it is missing or stale; True when it was written."""
     graph = reference_graph()
-    version = hashlib.sha256(graph.serialize(format="nt", encoding="utf-8")).hexdigest()
+    version = reference_data_version(graph)
     rows = store.select(_VERSION_QUERY)
     if any(str(row["version"]) == version for row in rows):
         return False

