@@ -15,6 +15,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
+
+from rightsgraph.api.errors import ERROR_RESPONSES
+from rightsgraph.errors import NotFoundError, UsageError
 from rightsgraph.graph import analytics
 from rightsgraph.graph.network import NetworkCache, RightsNetwork
 from rightsgraph.graph.rdf_terms import instrument_iri, state_iri
@@ -27,11 +30,27 @@ from rightsgraph.graph.views_charts import (
 from rightsgraph.loaders.reference.instruments import instrument_by_id
 from rightsgraph.loaders.reference.states import find_state
 
-from rightsgraph.errors import NotFoundError, UsageError
-
 __all__ = ["network_of", "router"]
 
 router = APIRouter(tags=["exploration"])
+
+
+def _html(example: str) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI responses of an HTML page: an example of the page, and the error shape."""
+    return {200: {"content": {"text/html": {"example": example}}},
+            **{code: ERROR_RESPONSES[code] for code in (400, 404)}}
+
+
+def _json(example: Any) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI responses of a JSON endpoint: an example answer, and the error shape."""
+    return {200: {"content": {"application/json": {"example": example}}},
+            **{code: ERROR_RESPONSES[code] for code in (400, 404)}}
+
+
+_NETWORK_PAGE = "<!doctype html><html><head><title>China — rightsgraph</title>…</head><body><div id=\"network\"></div>…</body></html>"
+_CHART_PAGE = "<!doctype html><html><body><svg role=\"img\">…</svg></body></html>"
+_PROVISION = {"provision": "https://w3id.org/rightsgraph/id/instrument/CRC/article/34", "label": "CRC art. 34",
+              "count": 2, "documents": ["AL CHN 3/2021", "A/79/122"]}
 
 Depth = Annotated[int, Query(ge=1, le=3, description="hops from the centre (1..3)")]
 Types = Annotated[list[str] | None, Query(description="node types to keep (repeat or comma-separate): "
@@ -60,7 +79,7 @@ def _today(as_of: str | None) -> dt.date:
 # --- networks -------------------------------------------------------------------------------
 
 
-@router.get("/states/{state_id}/graph", response_class=HTMLResponse,
+@router.get("/states/{state_id}/graph", response_class=HTMLResponse, responses=_html(_NETWORK_PAGE),
             summary="Interactive network centred on a State (works offline)")
 def state_graph(request: Request, state_id: str, depth: Depth = 1, types: Types = None) -> HTMLResponse:
     """``state_id``: ISO alpha-3 or alpha-2 code or a name; unknown: 404 ``state_not_found``."""
@@ -70,7 +89,7 @@ def state_graph(request: Request, state_id: str, depth: Depth = 1, types: Types 
     return HTMLResponse(entity_view(network, str(state_iri(state.iso3)), depth, node_types))
 
 
-@router.get("/graph/view", response_class=HTMLResponse, summary="Interactive network around any entity")
+@router.get("/graph/view", response_class=HTMLResponse, responses=_html(_NETWORK_PAGE), summary="Interactive network around any entity")
 def graph_view(request: Request, iri: Annotated[str, Query(min_length=1, max_length=2000)],
                depth: Depth = 1, types: Types = None) -> HTMLResponse:
     """``iri``: an entity IRI, or a reference ("AL CHN 3/2021"), State, instrument id or company name."""
@@ -79,7 +98,7 @@ def graph_view(request: Request, iri: Annotated[str, Query(min_length=1, max_len
     return HTMLResponse(entity_view(network, network.resolve(iri), depth, node_types))
 
 
-@router.get("/graph/overview", response_class=HTMLResponse, summary="The whole corpus as one network")
+@router.get("/graph/overview", response_class=HTMLResponse, responses=_html(_NETWORK_PAGE), summary="The whole corpus as one network")
 def graph_overview(request: Request, types: Types = None) -> HTMLResponse:
     return HTMLResponse(overview_view(network_of(request), parse_types(types)))
 
@@ -87,17 +106,17 @@ def graph_overview(request: Request, types: Types = None) -> HTMLResponse:
 # --- analytics --------------------------------------------------------------------------------
 
 
-@router.get("/analytics", response_class=HTMLResponse, summary="Analytics as an HTML page")
+@router.get("/analytics", response_class=HTMLResponse, responses=_html(_CHART_PAGE), summary="Analytics as an HTML page")
 def analytics_html(request: Request) -> HTMLResponse:
     return HTMLResponse(analytics_page(network_of(request)))
 
 
-@router.get("/analytics/summary", summary="All analytics in one JSON object")
+@router.get("/analytics/summary", responses=_json({"most_cited_provisions": [_PROVISION]}), summary="All analytics in one JSON object")
 def analytics_summary(request: Request) -> dict[str, Any]:
     return analytics.summary(network_of(request))
 
 
-@router.get("/analytics/provisions", summary="Most cited provisions: overall, per State or per year")
+@router.get("/analytics/provisions", responses=_json([_PROVISION]), summary="Most cited provisions: overall, per State or per year")
 def analytics_provisions(request: Request, by: Annotated[str | None, Query(pattern="^(state|year)$")] = None,
                          limit: Annotated[int, Query(ge=1, le=500)] = 20) -> Any:
     network = network_of(request)
@@ -108,7 +127,7 @@ def analytics_provisions(request: Request, by: Annotated[str | None, Query(patte
     return analytics.most_cited_provisions(network, limit)
 
 
-@router.get("/analytics/communications", summary="Communications per State, mandate and year")
+@router.get("/analytics/communications", responses=_json({"per_state": {"CHN": 1}, "per_year": {"2021": 2}}), summary="Communications per State, mandate and year")
 def analytics_communications(request: Request) -> dict[str, Any]:
     network = network_of(request)
     return {"per_state": analytics.communications_per_state(network),
@@ -116,12 +135,12 @@ def analytics_communications(request: Request) -> dict[str, Any]:
             "per_year": analytics.communications_per_year(network)}
 
 
-@router.get("/analytics/companies", summary="Companies with their home States and the letters naming them")
+@router.get("/analytics/companies", responses=_json([{"company": "TikTok", "home_state": "CHN", "communications": ["AL CHN 3/2021"]}]), summary="Companies with their home States and the letters naming them")
 def analytics_companies(request: Request) -> list[dict[str, Any]]:
     return analytics.company_state_network(network_of(request))
 
 
-@router.get("/analytics/path", summary="The explained path between two entities")
+@router.get("/analytics/path", responses=_json({"source": "TikTok", "target": "United Kingdom", "hops": [{"from": "TikTok", "to": "AL CHN 3/2021", "quote": "Tiktok, a company based in China"}]}), summary="The explained path between two entities")
 def analytics_path(request: Request, source: Annotated[str, Query(min_length=1, max_length=2000)],
                    target: Annotated[str, Query(min_length=1, max_length=2000)]) -> dict[str, Any]:
     """``source`` and ``target``: IRIs, references, State names or codes, instrument ids,
@@ -130,12 +149,12 @@ def analytics_path(request: Request, source: Annotated[str, Query(min_length=1, 
     return analytics.explained_path(network, network.resolve(source), network.resolve(target)).to_json()
 
 
-@router.get("/analytics/centrality", summary="Entities bridging the letters' web")
+@router.get("/analytics/centrality", responses=_json([{"entity": "AL CHN 3/2021", "betweenness": 0.21}]), summary="Entities bridging the letters' web")
 def analytics_centrality(request: Request, top: Annotated[int, Query(ge=1, le=200)] = 15) -> list[dict[str, Any]]:
     return analytics.centrality(network_of(request), top)
 
 
-@router.get("/analytics/communities", summary="Groups of the letters' web")
+@router.get("/analytics/communities", responses=_json([{"community": 0, "members": ["AL CHN 3/2021", "China", "TikTok"]}]), summary="Groups of the letters' web")
 def analytics_communities(request: Request) -> list[dict[str, Any]]:
     return analytics.communities(network_of(request))
 
@@ -143,13 +162,13 @@ def analytics_communities(request: Request) -> list[dict[str, Any]]:
 # --- timelines ----------------------------------------------------------------------------------
 
 
-@router.get("/timeline/communications", response_class=HTMLResponse,
+@router.get("/timeline/communications", response_class=HTMLResponse, responses=_html(_CHART_PAGE),
             summary="Timeline of communications and replies, overdue replies marked")
 def timeline_communications(request: Request, as_of: Annotated[str | None, Query()] = None) -> HTMLResponse:
     return HTMLResponse(communications_timeline_page(network_of(request), _today(as_of)))
 
 
-@router.get("/timeline/ratifications/{instrument}", response_class=HTMLResponse,
+@router.get("/timeline/ratifications/{instrument}", response_class=HTMLResponse, responses=_html(_CHART_PAGE),
             summary="Ratification timeline of an instrument")
 def timeline_ratifications(request: Request, instrument: str) -> HTMLResponse:
     """``instrument``: an instrument id or name (``OPSC``, ``CRC``); unknown: 404."""
