@@ -26,16 +26,14 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from rightsgraph.errors import NotFoundError
-from rightsgraph.loaders.reference.model import Mandate
-from rightsgraph.loaders.reference.states import resolve_state_name
-
 from rightsgraph.loaders.reference.mandate_table import (  # noqa: F401 - re-exported
     DISCONTINUED_MANDATES,
     MANDATE_STATES,
     MANDATES,
     Holder,
 )
-
+from rightsgraph.loaders.reference.model import Mandate
+from rightsgraph.loaders.reference.states import resolve_state_name
 
 _SUBJECT_RULES: tuple[tuple[str, str], ...] = (
     ("sale-of-children", r"\b(sale|vente|venta)\b.*\b(child|children|enfants?|ninos?)\b"
