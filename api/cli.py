@@ -39,7 +39,7 @@ InstrumentOpt = Annotated[
 
 
 def fail_usage(error: RightsgraphError) -> typer.Exit:
-    err.print(f"[red]error:[/red] {error.message}", highlight=False)
+    err.print(f"[red]error:[/red] {error.message}", highlight=False, soft_wrap=True)
     return typer.Exit(2)
 
 
@@ -51,7 +51,7 @@ def exit_codes() -> Iterator[None]:
     except UsageError as error:
         raise fail_usage(error) from None
     except RightsgraphError as error:
-        err.print(f"[red]error:[/red] {error.message}", highlight=False)
+        err.print(f"[red]error:[/red] {error.message}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
 
 

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from rightsgraph.errors import DocumentError, RightsgraphError, UsageError
+from rightsgraph.errors import DocumentError, RightsgraphError, StoreError, UsageError
 from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
 from rightsgraph.graph.store import MEMORY, STORE_ENV, Store, default_store_path, open_store, query_form
 from rightsgraph.loaders.pipeline import load_file
@@ -30,7 +30,13 @@ def open_cli_store(location: str | None) -> Store:
     """``--store``, else ``$RIGHTSGRAPH_STORE``, else the user data directory (created)."""
     location = location or os.environ.get(STORE_ENV) or str(default_store_path())
     if location != MEMORY and not location.startswith(("http://", "https://")):
-        Path(location).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        try:
+            Path(location).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:  # e.g. a parent is a file, or not writable
+            raise StoreError(
+                f"cannot open the store at {location}: {error.filename}: {error.strerror}",
+                details={"path": location},
+            ) from None
     return open_store(location)
 
 

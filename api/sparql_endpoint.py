@@ -157,14 +157,14 @@ async def sparql(request: Request) -> Response:
         return _service_description(request)
     form = query_form(query)
     result_format = negotiate_format(request.headers.get("accept"), form)
-    refuse_remote_access(query)
+    await run_in_threadpool(refuse_remote_access, query)  # linear, but not free on a large body
     runner = request.app.state.query_runner
     data = await run_in_threadpool(runner.run, query, result_format)
     return Response(content=data, media_type=RESULT_MEDIA_TYPES[result_format])
 
 
 async def _run_update(request: Request, update: str) -> Response:
-    refuse_remote_access(update)
+    await run_in_threadpool(refuse_remote_access, update)
     store = request.app.state.store
     await run_in_threadpool(store.update, update)
     request.app.state.query_runner.invalidate()

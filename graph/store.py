@@ -57,6 +57,7 @@ from rightsgraph.errors import (
     QuerySyntaxError,
     UsageError,
 )
+from rightsgraph.graph.store_scan import scan
 
 __all__ = [
     "DATASET_FORMATS",
@@ -310,7 +311,9 @@ _UPDATE_KEYWORDS = {
     "COPY",
     "WITH",
 }
-_REFUSED_KEYWORDS = {"SERVICE", "LOAD"}
+_REFUSED_KEYWORDS = frozenset({"SERVICE", "LOAD"})
+#: Deepest bracket nesting a query may have; the engine's parser recurses per level.
+MAX_NESTING = 200
 
 
 def _keywords(sparql: str) -> Iterator[str]:
@@ -343,11 +346,14 @@ def query_form(sparql: str) -> str | None:
 
 
 def refuse_remote_access(sparql: str) -> None:
-    """Raise :class:`QueryRefusedError` if ``sparql`` uses ``SERVICE`` or ``LOAD``.
+    """Raise :class:`QueryRefusedError` if ``sparql`` uses ``SERVICE`` or ``LOAD``, or nests
+    brackets more than :data:`MAX_NESTING` deep (deeper text overflows the engine parser's
+    stack and crashes the process).
 
     The words count only as keywords: inside a string, an IRI, a comment, a variable or a
-    prefixed name they are fine. Both the raw text and the text with codepoint escapes
-    applied are checked, so an escaped keyword is caught whichever way an engine reads it.
+    prefixed name they are fine. Every way an engine may read ``<`` (IRI or less-than) is
+    followed (:mod:`rightsgraph.graph.store_scan`), and both the raw text and the text with
+    codepoint escapes applied are checked, so neither trick hides a keyword.
 
     >>> refuse_remote_access('SELECT * { ?service ex:load "SERVICE <http://x/> {}" }')
     >>> refuse_remote_access('SELECT * { SERVICE <http://x/> { ?s ?p ?o } }')
@@ -355,12 +361,17 @@ def refuse_remote_access(sparql: str) -> None:
     rightsgraph.errors.QueryRefusedError: SERVICE is not allowed: queries never leave this store
     """
     for text in {sparql, _unescape_codepoints(sparql)}:
-        for word in _keywords(text):
-            if word in _REFUSED_KEYWORDS:
-                raise QueryRefusedError(
-                    f"{word} is not allowed: queries never leave this store",
-                    details={"keyword": word},
-                )
+        found = scan(text, _REFUSED_KEYWORDS)
+        for word in sorted(found.words):
+            raise QueryRefusedError(
+                f"{word} is not allowed: queries never leave this store",
+                details={"keyword": word},
+            )
+        if found.depth > MAX_NESTING:
+            raise QueryRefusedError(
+                f"the query nests brackets {found.depth} deep; at most {MAX_NESTING} levels are allowed",
+                details={"depth": found.depth, "limit": MAX_NESTING},
+            )
 
 
 def check_read_query(sparql: str) -> str | None:
