@@ -54,6 +54,7 @@ from rdflib.term import Node, URIRef
 
 from rightsgraph.errors import (
     QueryRefusedError,
+    QueryTooLargeError,
     QuerySyntaxError,
     UsageError,
 )
@@ -314,6 +315,9 @@ _UPDATE_KEYWORDS = {
 _REFUSED_KEYWORDS = frozenset({"SERVICE", "LOAD"})
 #: Deepest bracket nesting a query may have; the engine's parser recurses per level.
 MAX_NESTING = 200
+#: Longest query text, in characters: the keyword scan is pure Python (about 2 s per MB),
+#: and no real query comes near this.
+MAX_QUERY_CHARS = 200_000
 
 
 def _keywords(sparql: str) -> Iterator[str]:
@@ -360,6 +364,11 @@ def refuse_remote_access(sparql: str) -> None:
     Traceback (most recent call last):
     rightsgraph.errors.QueryRefusedError: SERVICE is not allowed: queries never leave this store
     """
+    if len(sparql) > MAX_QUERY_CHARS:
+        raise QueryTooLargeError(
+            f"the query is {len(sparql)} characters long; at most {MAX_QUERY_CHARS} are allowed",
+            details={"length": len(sparql), "limit": MAX_QUERY_CHARS},
+        )
     for text in {sparql, _unescape_codepoints(sparql)}:
         found = scan(text, _REFUSED_KEYWORDS)
         for word in sorted(found.words):

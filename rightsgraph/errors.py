@@ -122,6 +122,11 @@ class QueryRefusedError(RightsgraphError):
     code = "query_refused"
 
 
+class QueryTooLargeError(RightsgraphError):
+    status = 413
+    code = "query_too_large"
+
+
 class QueryTimeoutError(RightsgraphError):
     status = 503
     code = "query_timeout"

@@ -384,3 +384,15 @@ def test_with_writes_disabled_every_write_is_forbidden(store):
         assert_error(plain.post("/documents", params={"filename": "x.txt"}, content=b"text", headers=AUTH),
                      403, "forbidden")
         assert triple_count(plain) == before
+
+
+def test_bug_query_text_over_the_limit_is_refused_before_scanning() -> None:
+    """The keyword scan costs ~2 s per MB of query text: huge query text is refused first,
+    even when the request body limit would let it through."""
+    from rightsgraph.graph.store import MAX_QUERY_CHARS
+
+    query = "SELECT * WHERE { ?s ?p ?o } #" + "x" * MAX_QUERY_CHARS
+    with open_store(":memory:") as store, TestClient(create_app(store, Settings(max_body=10 * MAX_QUERY_CHARS))) as big:
+        response = big.post("/sparql", content=query, headers={"Content-Type": "application/sparql-query"})
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "query_too_large"
