@@ -93,8 +93,11 @@ start() {
     sql_port=$(free_port)
     http_port=$(free_port)
     write_ini "$dir" "$sql_port" "$http_port"
-    (cd "$dir" && nohup "$VIRTUOSO_BIN" +foreground +configfile "$dir/virtuoso.ini" \
-        >"$dir/virtuoso.out" 2>&1 & echo $! >"$dir/virtuoso.pid")
+    # exec: the server replaces the subshell, so nothing is left holding the caller's stdout
+    # (a caller reading `$(virtuoso.sh start DIR)` would otherwise wait for ever).
+    (cd "$dir" && exec "$VIRTUOSO_BIN" +foreground +configfile "$dir/virtuoso.ini" \
+        </dev/null >"$dir/virtuoso.out" 2>&1) &
+    echo $! >"$dir/virtuoso.pid"
     echo "$sql_port" >"$dir/sql.port"
     echo "$http_port" >"$dir/http.port"
     local base="http://127.0.0.1:$http_port"
