@@ -9,7 +9,6 @@ into a fresh store). Latencies are printed, not asserted.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import signal
 import socket
@@ -24,18 +23,12 @@ from pathlib import Path
 import httpx
 import pytest
 
+from synthetic_corpus import synthetic
 from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
 from rightsgraph.graph.rdf_terms import REFERENCE_GRAPH
 from rightsgraph.graph.store import open_store
 from rightsgraph.loaders.pipeline import load_file
 
-_SPEC = importlib.util.spec_from_file_location(
-    "rightsgraph_benchmarks_synthetic", Path(__file__).resolve().parents[1] / "benchmarks" / "synthetic.py"
-)
-assert _SPEC is not None and _SPEC.loader is not None
-synthetic = importlib.util.module_from_spec(_SPEC)
-sys.modules[_SPEC.name] = synthetic  # dataclasses look their module up by name
-_SPEC.loader.exec_module(synthetic)
 
 TOKEN = "concurrency-token"
 READERS = 4

@@ -9,7 +9,6 @@ Storage failures (a read-only store, a full disk, a store path under a file) end
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import random
 import resource
@@ -24,18 +23,12 @@ from pathlib import Path
 
 import pytest
 
+from synthetic_corpus import synthetic
 from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
 from rightsgraph.graph.rdf_terms import REFERENCE_GRAPH, document_graph_iri
 from rightsgraph.graph.store import open_store
 from rightsgraph.loaders.pipeline import iter_input_files, load_file
 
-_SPEC = importlib.util.spec_from_file_location(
-    "rightsgraph_benchmarks_synthetic", Path(__file__).resolve().parents[1] / "benchmarks" / "synthetic.py"
-)
-assert _SPEC is not None and _SPEC.loader is not None
-synthetic = importlib.util.module_from_spec(_SPEC)
-sys.modules[_SPEC.name] = synthetic  # dataclasses look their module up by name
-_SPEC.loader.exec_module(synthetic)
 
 COMMUNICATIONS = 80  # about 135 documents with the replies and status tables
 KILLS = 5

@@ -8,23 +8,15 @@ extracted facts with the generator's plan.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
+from synthetic_corpus import synthetic
 from rightsgraph.loaders.extractors.companies import company_key
 from rightsgraph.loaders.facts import DocumentFacts
 from rightsgraph.loaders.pipeline import load_file
 
-_SPEC = importlib.util.spec_from_file_location(
-    "rightsgraph_benchmarks_synthetic", Path(__file__).resolve().parents[1] / "benchmarks" / "synthetic.py"
-)
-assert _SPEC is not None and _SPEC.loader is not None
-synthetic = importlib.util.module_from_spec(_SPEC)
-sys.modules[_SPEC.name] = synthetic  # dataclasses look their module up by name
-_SPEC.loader.exec_module(synthetic)
 
 UNTC = Path(__file__).resolve().parents[2] / "shared" / "reference" / "untc"
 
