@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from rightsgraph.loaders.extractors import parties
 from rightsgraph.loaders.extractors.citations import find_citations
+from rightsgraph.loaders.extractors.dates import DateMatch
 from rightsgraph.loaders.extractors.companies import find_companies
 from rightsgraph.loaders.extractors.mentions import mention_timeline
 from rightsgraph.loaders.extractors.ratifications import find_ratifications
@@ -49,6 +50,13 @@ def extract_document_facts(text: str, info: SourceInfo, kind: DocumentKind | Non
     return _communication(text, info, kind)
 
 
+def _dated(text: str, found: DateMatch | None) -> dict[str, object]:
+    """The ``date`` and ``date_evidence`` fields of a document whose date was ``found``."""
+    if found is None:
+        return {"date": None, "date_evidence": None}
+    return {"date": found.date, "date_evidence": evidence(text, found.start, found.end)}
+
+
 def _common(text: str, own: set[str]) -> dict[str, object]:
     timeline = mention_timeline(text)
     return {
@@ -77,8 +85,7 @@ def _communication(text: str, info: SourceInfo, kind: DocumentKind) -> DocumentF
         communication_type=ref.communication_type if ref else None,
         reference=ref.reference if ref else None,
         reference_evidence=ref.evidence if ref else None,
-        date=date.date if date else None,
-        date_evidence=evidence(text, date.start, date.end) if date else None,
+        **_dated(text, date),  # type: ignore[arg-type]
         addressee=addressee,
         mandates=tuple(parties.find_letter_mandates(text)),
         signatories=tuple(parties.find_signatories(text)),
@@ -115,8 +122,7 @@ def _reply(text: str, info: SourceInfo) -> DocumentFacts:
         text=text,
         kind="reply",
         media_type=info.media_type,
-        date=date.date if date else None,
-        date_evidence=evidence(text, date.start, date.end) if date else None,
+        **_dated(text, date),  # type: ignore[arg-type]
         sender_state=sender_state,
         sender_evidence=sender_evidence,
         mandates=tuple(parties.find_reply_mandates(text)),
@@ -141,8 +147,7 @@ def _report(text: str, info: SourceInfo) -> DocumentFacts:
         media_type=info.media_type,
         reference=own.symbol if own else None,
         reference_evidence=own.evidence if own else None,
-        date=date.date if date else None,
-        date_evidence=evidence(text, date.start, date.end) if date else None,
+        **_dated(text, date),  # type: ignore[arg-type]
         mandates=tuple(mandates),
         signatories=tuple(parties.report_signatory(text, mandates)),
         references=tuple(other_references(text, None)),
