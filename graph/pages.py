@@ -1,0 +1,523 @@
+"""Entity pages: what the graph says about one letter, provision, instrument, company or
+mandate, as JSON-ready dicts where every fact carries the passage (document, quote, offsets)
+that states it.
+
+All SPARQL is in :mod:`rightsgraph.graph.pages_queries` and runs through
+``Store.select(query, bindings)``: the entity is bound as an IRI built by
+:mod:`rightsgraph.graph.rdf_terms`, never formatted into a query. Unknown entities raise
+:class:`~rightsgraph.errors.NotFoundError` (404); unknown instruments
+:class:`~rightsgraph.errors.UnknownInstrumentError` and unknown mandates the reference table's
+``NotFoundError``.
+
+Every page has ``links``: the URLs of the service's pages about the entity and its neighbours
+(``/communications/...``, ``/provisions/...``, ``/states/{iso3}``, ``/graph/view?iri=...``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import quote as url_quote
+
+from rdflib import URIRef
+from rdflib.term import Node
+
+from rightsgraph.errors import NotFoundError, UnknownInstrumentError
+from rightsgraph.graph import pages_queries as q
+from rightsgraph.graph.obligations_model import JOINING_KINDS, ActionRecord, Source, merge_events
+from rightsgraph.graph.rdf_terms import (
+    ID, communication_iri, company_iri, instrument_iri, mandate_iri, provision_iri,
+)
+from rightsgraph.graph.store import Store
+from rightsgraph.loaders.facts import PartialDate
+from rightsgraph.loaders.reference.instruments import instrument_by_id
+from rightsgraph.loaders.reference.mandates import mandate_by_id
+from rightsgraph.loaders.reference.states import state_by_code
+
+__all__ = [
+    "communication_page", "communication_url", "company_page", "company_url", "instrument_page",
+    "instrument_url", "mandate_page", "mandate_url", "network_url", "provision_page", "provision_url",
+    "state_url",
+]
+
+Row = dict[str, Node]
+_STATE_PREFIX = str(ID["state/"])
+_COMPANY_PREFIX = str(ID["company/"])
+_SHORT_LABELS = {"article": "art.", "principle": "principle", "paragraph": "para.", "guideline": "guideline"}
+
+
+# --- URLs of the service's pages ---------------------------------------------------------------
+
+
+def communication_url(reference: str) -> str:
+    """>>> communication_url("AL CHN 3/2021")
+    '/communications/AL%20CHN%203/2021'
+    """
+    return "/communications/" + url_quote(reference, safe="/")
+
+
+def provision_url(instrument_id: str, number: str) -> str:
+    return f"/provisions/{url_quote(instrument_id, safe='')}/{url_quote(number, safe='')}"
+
+
+def instrument_url(instrument_id: str) -> str:
+    return "/instruments/" + url_quote(instrument_id, safe="")
+
+
+def company_url(name: str) -> str:
+    return "/companies/" + url_quote(name, safe="")
+
+
+def mandate_url(mandate_id: str) -> str:
+    return "/mandates/" + url_quote(mandate_id, safe="")
+
+
+def state_url(iso3: str) -> str:
+    return "/states/" + url_quote(iso3, safe="")
+
+
+def network_url(iri: str) -> str:
+    """The interactive network around an entity (``/graph/view``)."""
+    return "/graph/view?iri=" + url_quote(iri, safe="")
+
+
+# --- small helpers -----------------------------------------------------------------------------
+
+
+def _text(row: Row, key: str) -> str | None:
+    value = row.get(key)
+    return str(value) if value is not None else None
+
+
+def _source(row: Row) -> dict[str, Any]:
+    """The passage of a row carrying ``file``, ``quote``, ``start``, ``end``."""
+    return {"document": str(row["file"]), "quote": str(row["quote"]),
+            "start": int(row["start"].toPython()), "end": int(row["end"].toPython())}
+
+
+def _add_unique(items: list[Any], item: Any) -> None:
+    if item not in items:
+        items.append(item)
+
+
+def _number_key(value: str) -> tuple[int, str]:
+    digits = "".join(c for c in value if c.isdigit())
+    return (int(digits) if digits else 0, value)
+
+
+def _instrument_title(instrument_id: str) -> str:
+    try:
+        return instrument_by_id(instrument_id).title
+    except UnknownInstrumentError:
+        return instrument_id
+
+
+def provision_label(instrument_id: str, number: str) -> str:
+    """>>> provision_label("CRC", "34"), provision_label("UNGP", "13")
+    ('CRC art. 34', 'UNGP principle 13')
+    """
+    try:
+        word = _SHORT_LABELS[instrument_by_id(instrument_id).provision_label]
+    except UnknownInstrumentError:
+        word = "art."
+    return f"{instrument_id} {word} {number}"
+
+
+def _party(iri: str, label: str | None = None) -> dict[str, Any]:
+    """A State (or other party) by IRI: code, name and links."""
+    if iri.startswith(_STATE_PREFIX):
+        code = iri[len(_STATE_PREFIX):]
+        state = state_by_code(code)
+        return {"iso3": code, "name": state.name if state else (label or code),
+                "links": {"obligations": state_url(code), "network": network_url(iri)}}
+    return {"id": iri.rsplit("/", 1)[-1], "name": label or iri.rsplit("/", 1)[-1],
+            "links": {"network": network_url(iri)}}
+
+
+def _work_name(row: Row) -> str:
+    return _text(row, "reference") or _text(row, "symbol") or _text(row, "file") or str(row["work"])
+
+
+def _work_kind(row: Row) -> str:
+    return str(row["kind"]).rsplit("#", 1)[-1].lower()
+
+
+def _work_entry(row: Row) -> dict[str, Any]:
+    """A letter, reply or report as a page lists it, with links."""
+    kind, name = _work_kind(row), _work_name(row)
+    links = {"network": network_url(str(row["work"]))}
+    if kind == "communication" and row.get("reference") is not None:
+        links["page"] = communication_url(name)
+    return {"work": name, "kind": kind, "date": _text(row, "workDate"), "links": links, "passages": []}
+
+
+def _group_by_work(rows: Iterable[Row]) -> list[dict[str, Any]]:
+    works: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        entry = works.setdefault(str(row["work"]), _work_entry(row))
+        _add_unique(entry["passages"], _source(row))
+    for entry in works.values():
+        entry["passages"].sort(key=lambda s: (s["document"], s["start"]))
+    return sorted(works.values(), key=lambda w: (w["date"] or "", w["work"]))
+
+
+# --- communications ----------------------------------------------------------------------------
+
+
+def communication_page(store: Store, reference: str) -> dict[str, Any]:
+    """Everything the graph says about the letter ``reference`` ("AL CHN 3/2021").
+
+    Keys: ``reference``, ``type``, ``date``, ``addressee`` (``states``, ``companies``,
+    ``persons``), ``mandates`` (with ``mandates_from``: ``letter`` or ``reply`` for a letter
+    known only through its replies), ``signatories``, ``response`` (deadline, ``replied`` and
+    the replies with dates), ``also_sent_to``, ``related`` (letters it names or that name it,
+    with the role), ``joint_action`` (sibling letters: same mandates, and same date or sent to
+    a State this letter was also sent to), ``citations`` grouped by instrument, ``companies``,
+    ``treaty_actions`` stated, ``documents`` (file name, sha256) and ``links``.
+    """
+    comm = communication_iri(reference)
+    core = store.select(q.COMMUNICATION, {"comm": comm})
+    if not core:
+        raise NotFoundError(f"no communication {reference!r} in the graph", details={"reference": reference})
+    row = core[0]
+    name = min((str(r["reference"]) for r in core if r.get("reference") is not None), default=reference)
+    date = _text(row, "date")
+    mandates, mandates_from = _communication_mandates(store, comm)
+    replies = _replies(store, comm, _text(row, "deadline"))
+    return {
+        "reference": name,
+        "iri": str(comm),
+        "type": str(row["type"]).rsplit("commtype-", 1)[-1] if row.get("type") is not None else None,
+        "date": date,
+        "addressee": _addressee(store, comm),
+        "mandates": mandates,
+        "mandates_from": mandates_from,
+        "signatories": _signatories(store, comm),
+        "response": {"deadline_days": int(row["days"].toPython()) if row.get("days") is not None else None,
+                     "deadline": _text(row, "deadline"), "replied": bool(replies), "replies": replies},
+        "also_sent_to": sorted((_party(str(r["state"])) for r in store.select(q.ALSO_SENT_TO, {"comm": comm})),
+                               key=lambda p: p["name"]),
+        "related": _related(store, comm),
+        "joint_action": _siblings(store, comm, {m["mandate"] for m in mandates}, date),
+        "citations": _citations(store, comm),
+        "companies": _companies_in(store, comm),
+        "treaty_actions": _actions_in(store, comm),
+        "documents": _documents(store, comm),
+        "links": {"self": communication_url(name), "network": network_url(str(comm))},
+    }
+
+
+def _documents(store: Store, work: URIRef) -> list[dict[str, Any]]:
+    return sorted(({"file": str(r["file"]), "sha256": str(r["sha"]), "media_type": _text(r, "format")}
+                   for r in store.select(q.WORK_DOCUMENTS, {"work": work})), key=lambda d: d["file"])
+
+
+def _addressee(store: Store, comm: URIRef) -> dict[str, Any]:
+    states: list[dict[str, Any]] = []
+    companies: list[dict[str, Any]] = []
+    for row in store.select(q.ADDRESSEES, {"comm": comm}):
+        target = str(row["target"])
+        if target.startswith(_COMPANY_PREFIX):
+            label = _text(row, "label") or target.rsplit("/", 1)[-1]
+            _add_unique(companies, {"name": label, "links": {"page": company_url(label), "network": network_url(target)}})
+        else:
+            _add_unique(states, _party(target, _text(row, "label")))
+    persons = sorted({str(r["personName"]) for r in store.select(q.ADDRESSEE_PERSON, {"comm": comm})})
+    return {"states": states, "companies": companies, "persons": persons}
+
+
+def _mandate_entry(row: Row) -> dict[str, Any]:
+    mandate_id = _text(row, "mandateId") or str(row["mandate"]).rsplit("/", 1)[-1]
+    return {"mandate": mandate_id, "title": _text(row, "label"),
+            "links": {"page": mandate_url(mandate_id), "network": network_url(str(row["mandate"]))}}
+
+
+def _communication_mandates(store: Store, comm: URIRef) -> tuple[list[dict[str, Any]], str | None]:
+    """The letter's own mandates, else those its replies name (a letter known from a reply)."""
+    own = {str(r["mandate"]): _mandate_entry(r) for r in store.select(q.MANDATES_OF, {"work": comm})}
+    if own:
+        return sorted(own.values(), key=lambda m: m["mandate"]), "letter"
+    from_replies: dict[str, dict[str, Any]] = {}
+    for row in store.select(q.REPLIES, {"comm": comm}):
+        for mandate in store.select(q.MANDATES_OF, {"work": row["reply"]}):
+            from_replies[str(mandate["mandate"])] = _mandate_entry(mandate)
+    if from_replies:
+        return sorted(from_replies.values(), key=lambda m: m["mandate"]), "reply"
+    return [], None
+
+
+def _mandate_set(store: Store, comm: URIRef) -> set[str]:
+    own = {str(r["mandate"]) for r in store.select(q.MANDATES_OF, {"work": comm})}
+    return own or {str(r["mandate"]) for r in store.select(q.REPLY_MANDATES, {"comm": comm})}
+
+
+def _signatories(store: Store, work: URIRef) -> list[dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for row in store.select(q.SIGNATORIES, {"work": work}):
+        entry = found.setdefault(str(row["name"]), {"name": str(row["name"]), "mandate": None, "sources": []})
+        entry["mandate"] = entry["mandate"] or _text(row, "mandateId")
+        _add_unique(entry["sources"], _source(row))
+    return sorted(found.values(), key=lambda s: s["name"])
+
+
+def _replies(store: Store, comm: URIRef, deadline: str | None) -> list[dict[str, Any]]:
+    replies: dict[str, dict[str, Any]] = {}
+    for row in store.select(q.REPLIES, {"comm": comm}):
+        date = _text(row, "date")
+        entry = replies.setdefault(str(row["reply"]), {
+            "date": date, "within_deadline": (date <= deadline) if date and deadline else None,
+            "sender": _party(str(row["sender"])) if row.get("sender") is not None else None,
+            "documents": [], "links": {"network": network_url(str(row["reply"]))},
+        })
+        _add_unique(entry["documents"], {"file": str(row["file"]), "sha256": str(row["sha"])})
+    return sorted(replies.values(), key=lambda r: r["date"] or "")
+
+
+def _related(store: Store, comm: URIRef) -> list[dict[str, Any]]:
+    """Letters this one names (``direction: names``) or that name it (``named_by``)."""
+    related: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for query, direction in ((q.MENTIONED, "names"), (q.MENTIONED_BY, "named_by")):
+        for row in store.select(query, {"comm": comm}):
+            role = str(row["role"]).rsplit("mention-", 1)[-1]
+            if str(row["other"]) == str(comm) or role == "self":
+                continue
+            ref = str(row["otherRef"])
+            entry = related.setdefault((ref, role, direction), {
+                "reference": ref, "role": role, "direction": direction, "sources": [],
+                "links": {"page": communication_url(ref), "network": network_url(str(row["other"]))}})
+            _add_unique(entry["sources"], _source(row))
+    return sorted(related.values(), key=lambda r: (r["reference"], r["role"], r["direction"]))
+
+
+def _siblings(store: Store, comm: URIRef, mandates: set[str], date: str | None) -> list[dict[str, Any]]:
+    """Letters of the same joint action: the same mandate set and a compatible date, and either
+    the same date or a State link (one was also sent to the other's addressee or replier)."""
+    if not mandates:
+        return []
+    bases: dict[str, set[str]] = {}
+    for row in store.select(q.SAME_DATE, {"comm": comm}):
+        bases.setdefault(str(row["other"]), set()).add("same date and mandates")
+    for row in store.select(q.STATE_LINKED, {"comm": comm}):
+        code = str(row["state"]).rsplit("/", 1)[-1]
+        bases.setdefault(str(row["other"]), set()).add(f"also sent to {code}, same mandates")
+    siblings = []
+    mandate_ids = {m.rsplit("/", 1)[-1] for m in mandates}
+    for other, why in bases.items():
+        node = URIRef(other)
+        if other == str(comm) or {m.rsplit("/", 1)[-1] for m in _mandate_set(store, node)} != mandate_ids:
+            continue
+        rows = store.select(q.COMMUNICATION, {"comm": node})
+        other_date = next((str(r["date"]) for r in rows if r.get("date") is not None), None)
+        if date and other_date and other_date != date:
+            continue
+        ref = next((str(r["reference"]) for r in rows if r.get("reference") is not None), other)
+        siblings.append({"reference": ref, "date": other_date, "basis": sorted(why),
+                         "replied": bool(store.select(q.REPLIES, {"comm": node})),
+                         "links": {"page": communication_url(ref), "network": network_url(other)}})
+    return sorted(siblings, key=lambda s: s["reference"])
+
+
+def _citations(store: Store, work: URIRef) -> list[dict[str, Any]]:
+    """Cited provisions grouped by instrument, each citation with its quote."""
+    instruments: dict[str, dict[str, Any]] = {}
+    for row in store.select(q.CITATIONS_IN, {"work": work}):
+        iid = str(row["instrumentId"])
+        entry = instruments.setdefault(iid, {
+            "instrument": iid, "title": _instrument_title(iid), "provisions": {}, "instrument_only": [],
+            "links": {"page": instrument_url(iid), "network": network_url(str(instrument_iri(iid)))}})
+        citation = {**_source(row), "subdivision": _text(row, "sub")}
+        number = _text(row, "number")
+        if number is None:
+            _add_unique(entry["instrument_only"], citation)
+            continue
+        provision = entry["provisions"].setdefault(number, {
+            "number": number, "label": provision_label(iid, number), "citations": [],
+            "links": {"page": provision_url(iid, number), "network": network_url(str(provision_iri(iid, number)))}})
+        _add_unique(provision["citations"], citation)
+    result = []
+    for iid in sorted(instruments):
+        entry = instruments[iid]
+        entry["provisions"] = [entry["provisions"][n] for n in sorted(entry["provisions"], key=_number_key)]
+        result.append(entry)
+    return result
+
+
+def _companies_in(store: Store, work: URIRef) -> list[dict[str, Any]]:
+    companies: dict[str, dict[str, Any]] = {}
+    for row in store.select(q.COMPANIES_IN, {"work": work}):
+        entry = companies.setdefault(str(row["company"]), {"names": set(), "home_state": None, "sources": []})
+        entry["names"].add(str(row["written"]))
+        if row.get("home") is not None:
+            entry["home_state"] = _party(str(row["home"]))
+        _add_unique(entry["sources"], _source(row))
+    result = []
+    for iri, entry in companies.items():
+        name = min(entry.pop("names"), key=lambda n: (len(n), n))
+        result.append({"name": name, **entry, "links": {"page": company_url(name), "network": network_url(iri)}})
+    return sorted(result, key=lambda c: c["name"].casefold())
+
+
+def _actions_in(store: Store, work: URIRef) -> list[dict[str, Any]]:
+    actions = [{"state": _party(str(r["state"])), "instrument": str(r["instrumentId"]),
+                "kind": str(r["type"]).rsplit("action-", 1)[-1], "date": str(r["date"]), "source": _source(r)}
+               for r in store.select(q.ACTIONS_IN, {"work": work})]
+    return sorted(actions, key=lambda a: (a["state"]["name"], a["instrument"], a["date"]))
+
+
+# --- provisions and instruments ----------------------------------------------------------------
+
+
+def provision_page(store: Store, instrument_id: str, number: str) -> dict[str, Any]:
+    """One provision: ``label``, ``texts`` (the article text of each ingested treaty text, with
+    its source), ``states_bound`` (parties to the instrument per treaty actions of joining
+    kinds) and ``cited_by`` (letters, replies and reports citing it, with quotes)."""
+    instrument = instrument_by_id(instrument_id)
+    node = provision_iri(instrument.id, number)
+    rows = store.select(q.PROVISION, {"provision": node})
+    if not rows:
+        raise NotFoundError(f"{instrument.id} has no provision {number!r} in the graph",
+                            details={"instrument": instrument.id, "provision": number})
+    texts: list[dict[str, Any]] = []
+    for row in store.select(q.PROVISION_TEXT, {"provision": node}):
+        _add_unique(texts, {"text": str(row["text"]), "heading": _text(row, "heading"), "source": _source(row)})
+    parties = _parties(store, instrument_iri(instrument.id))
+    return {
+        "instrument": instrument.id,
+        "instrument_title": instrument.title,
+        "number": number,
+        "label": provision_label(instrument.id, number),
+        "iri": str(node),
+        "texts": texts,
+        "states_bound": [p for p in parties if p["status"] == "party"],
+        "cited_by": _group_by_work(store.select(q.CITING_PROVISION, {"provision": node})),
+        "links": {"self": provision_url(instrument.id, number), "instrument": instrument_url(instrument.id),
+                  "network": network_url(str(node))},
+    }
+
+
+def _parties(store: Store, instrument: URIRef) -> list[dict[str, Any]]:
+    """Every participant with a treaty action on the instrument, from every source: events
+    merged as the obligations view merges them; ``status`` ``party`` after a joining action
+    (ratification, accession, succession, acceptance, approval), else ``signatory``."""
+    labels = {str(r["party"]): str(r["label"]) for r in store.select(q.PARTY_LABELS, {"instrument": instrument})}
+    by_party: dict[str, list[ActionRecord]] = {}
+    for row in store.select(q.INSTRUMENT_ACTIONS, {"instrument": instrument}):
+        source = Source(_text(row, "reference") or str(row["file"]), str(row["quote"]),
+                        int(row["start"].toPython()), int(row["end"].toPython()))
+        kind = str(row["type"]).rsplit("action-", 1)[-1]
+        by_party.setdefault(str(row["party"]), []).append(
+            ActionRecord(str(instrument).rsplit("/", 1)[-1], kind, PartialDate.parse(str(row["date"])), source))
+    parties = []
+    for iri, actions in by_party.items():
+        events = merge_events(actions)
+        joining = [e for e in events if e.kind in JOINING_KINDS]
+        since = min(joining, key=lambda e: e.date.earliest()) if joining else None
+        parties.append({**_party(iri, labels.get(iri)), "status": "party" if joining else "signatory",
+                        "since": since.date.iso() if since else None, "joined_by": since.kind if since else None,
+                        "events": [e.to_json() for e in sorted(events, key=lambda e: e.date.earliest())]})
+    return sorted(parties, key=lambda p: p["name"])
+
+
+def instrument_page(store: Store, instrument_id: str) -> dict[str, Any]:
+    """One instrument: title, kind, binding, dates, ``parties`` (every participant with its
+    actions' kinds, dates and sources) and ``most_cited_provisions``."""
+    instrument = instrument_by_id(instrument_id)
+    node = instrument_iri(instrument.id)
+    if not store.select(q.INSTRUMENT, {"instrument": node}):
+        raise NotFoundError(f"no instrument {instrument.id!r} in the graph", details={"instrument": instrument.id})
+    parties = _parties(store, node)
+    return {
+        "instrument": instrument.id,
+        "iri": str(node),
+        "title": instrument.title,
+        "kind": instrument.kind,
+        "binding": instrument.binding,
+        "adopted": instrument.adopted.iso() if instrument.adopted else None,
+        "entry_into_force": instrument.entry_into_force.iso() if instrument.entry_into_force else None,
+        "depositary": instrument.depositary,
+        "parent": instrument.parent,
+        "provision_count": instrument.provision_count,
+        "party_count": sum(1 for p in parties if p["status"] == "party"),
+        "parties": parties,
+        "most_cited_provisions": _most_cited(store, node, instrument.id),
+        "links": {"self": instrument_url(instrument.id), "network": network_url(str(node)),
+                  "ratification_timeline": f"/timeline/ratifications/{url_quote(instrument.id, safe='')}"},
+    }
+
+
+def _most_cited(store: Store, instrument: URIRef, instrument_id: str) -> list[dict[str, Any]]:
+    cited: dict[str, set[str]] = {}
+    for row in store.select(q.INSTRUMENT_CITATIONS, {"instrument": instrument}):
+        cited.setdefault(str(row["number"]), set()).add(_work_name(row))
+    ranked = sorted(cited.items(), key=lambda item: (-len(item[1]), _number_key(item[0])))
+    return [{"number": number, "label": provision_label(instrument_id, number), "count": len(works),
+             "cited_by": sorted(works), "links": {"page": provision_url(instrument_id, number)}}
+            for number, works in ranked]
+
+
+# --- companies and mandates --------------------------------------------------------------------
+
+
+def company_page(store: Store, name: str) -> dict[str, Any]:
+    """A company by any form of its name ("Omegle.com LLC" = "Omegle"): names, home State,
+    owner and owned companies, the passages naming it grouped by letter/reply/report, and the
+    letters addressed to it."""
+    node = company_iri(name)
+    rows = store.select(q.COMPANY, {"company": node})
+    if not rows:
+        raise NotFoundError(f"no company {name!r} in the graph", details={"company": name})
+    names = sorted({str(r["label"]) for r in rows}, key=lambda n: (len(n), n))
+    homes = {str(r["home"]) for r in rows if r.get("home") is not None}
+    owners = {str(r["ownerLabel"]) for r in rows if r.get("ownerLabel") is not None}
+    owns = {str(r["ownedLabel"]) for r in store.select(q.COMPANY_OWNS, {"company": node})}
+    addressed = [{"reference": _text(r, "reference"), "date": _text(r, "workDate"),
+                  "links": {"page": communication_url(str(r["reference"]))} if r.get("reference") is not None else {}}
+                 for r in store.select(q.ADDRESSED_TO, {"target": node})]
+    return {
+        "company": names[0],
+        "iri": str(node),
+        "names": names,
+        "home_states": sorted((_party(h) for h in homes), key=lambda p: p["name"]),
+        "owned_by": [{"name": o, "links": {"page": company_url(o)}} for o in sorted(owners)],
+        "owns": [{"name": o, "links": {"page": company_url(o)}} for o in sorted(owns)],
+        "mentioned_in": _group_by_work(store.select(q.COMPANY_MENTIONS, {"company": node})),
+        "addressed_by": sorted(addressed, key=lambda a: (a["date"] or "", a["reference"] or "")),
+        "links": {"self": company_url(names[0]), "network": network_url(str(node))},
+    }
+
+
+def mandate_page(store: Store, mandate_id: str) -> dict[str, Any]:
+    """A Special Procedures mandate: titles, ``holders`` (persons who signed for it, with the
+    letters they signed), ``communications`` sent on its behalf and ``replies`` naming it."""
+    mandate = mandate_by_id(mandate_id)
+    node = mandate_iri(mandate.id)
+    if not store.select(q.MANDATE, {"mandate": node}):
+        raise NotFoundError(f"no mandate {mandate.id!r} in the graph", details={"mandate": mandate.id})
+    holders: dict[str, set[str]] = {}
+    for row in store.select(q.MANDATE_HOLDERS, {"mandate": node}):
+        refs = holders.setdefault(str(row["name"]), set())
+        if row.get("reference") is not None:
+            refs.add(str(row["reference"]))
+    works: dict[str, dict[str, Any]] = {}
+    for row in store.select(q.MANDATE_WORKS, {"mandate": node}):
+        entry = works.setdefault(str(row["work"]), {
+            "kind": _work_kind(row), "reference": _text(row, "reference"), "date": _text(row, "workDate"),
+            "addressees": [], "links": {"network": network_url(str(row["work"]))}})
+        if entry["reference"] and entry["kind"] == "communication":
+            entry["links"]["page"] = communication_url(entry["reference"])
+        if row.get("target") is not None:
+            _add_unique(entry["addressees"], str(row["target"]).rsplit("/", 1)[-1])
+    ordered = sorted(works.values(), key=lambda w: (w["date"] or "", w["reference"] or ""))
+    return {
+        "mandate": mandate.id,
+        "iri": str(node),
+        "title": mandate.title,
+        "holder": mandate.holder,
+        "kind": mandate.kind,
+        "established": mandate.established,
+        "historical_titles": list(mandate.historical_titles),
+        "holders": [{"name": n, "signed": sorted(refs)} for n, refs in sorted(holders.items())],
+        "communications": [w for w in ordered if w["kind"] == "communication"],
+        "replies": [w for w in ordered if w["kind"] == "reply"],
+        "links": {"self": mandate_url(mandate.id), "network": network_url(str(node))},
+    }

@@ -1,0 +1,287 @@
+"""The SPARQL behind the entity pages (:mod:`rightsgraph.graph.pages`).
+
+Each query is run with ``Store.select(query, bindings)``: the entity the page is about is a
+bound variable (``?comm``, ``?provision``, ``?instrument``, ``?company``, ``?mandate``), never
+text formatted into the query. As in :mod:`rightsgraph.graph.obligations_queries`, every
+``OPTIONAL`` follows the required patterns, and absence is tested with ``OPTIONAL`` +
+``!BOUND``.
+"""
+
+from __future__ import annotations
+
+_PREFIXES = """
+PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX org: <http://www.w3.org/ns/org#>
+"""
+
+# The passage of a fact ?fact: quote, span and the document's file name.
+PASSAGE = """
+  ?fact prov:wasDerivedFrom ?passage .
+  ?passage a rg:Passage ; oa:hasSource ?doc ; oa:hasSelector ?pos , ?quoteSel .
+  ?pos oa:start ?start ; oa:end ?end .
+  ?quoteSel oa:exact ?quote .
+  ?doc rg:fileName ?file .
+"""
+
+# The work (letter, reply, report) ?work: its kind and name, optional.
+_WORK_NAME = """
+  OPTIONAL { ?work dcterms:identifier ?reference . }
+  OPTIONAL { ?work rg:symbol ?symbol . }
+  OPTIONAL { ?work dcterms:date ?workDate . }
+"""
+
+COMMUNICATION = _PREFIXES + """
+SELECT ?comm ?reference ?type ?date ?deadline ?days WHERE {
+  ?comm a rg:Communication .
+  OPTIONAL { ?comm dcterms:identifier ?reference . }
+  OPTIONAL { ?comm rg:communicationType ?type . }
+  OPTIONAL { ?comm dcterms:date ?date . }
+  OPTIONAL { ?comm rg:responseDeadline ?deadline . }
+  OPTIONAL { ?comm rg:responseDeadlineDays ?days . }
+}
+"""
+
+WORK_DOCUMENTS = _PREFIXES + """
+SELECT DISTINCT ?work ?file ?sha ?format WHERE {
+  ?work rg:recordedIn ?doc .
+  ?doc rg:fileName ?file ; rg:sha256 ?sha .
+  OPTIONAL { ?doc dcterms:format ?format . }
+}
+"""
+
+ADDRESSEES = _PREFIXES + """
+SELECT DISTINCT ?comm ?target ?label WHERE {
+  ?comm rg:addressee ?target .
+  OPTIONAL { ?target rdfs:label ?label . }
+}
+"""
+
+ADDRESSEE_PERSON = _PREFIXES + """
+SELECT DISTINCT ?comm ?personName WHERE { ?comm rg:addresseePerson ?person . ?person foaf:name ?personName . }
+"""
+
+# The mandates a work was sent on behalf of.
+MANDATES_OF = _PREFIXES + """
+SELECT DISTINCT ?work ?mandate ?mandateId ?label WHERE {
+  ?work rg:onBehalfOf ?mandate .
+  OPTIONAL { ?mandate dcterms:identifier ?mandateId . }
+  OPTIONAL { ?mandate skos:prefLabel ?label . }
+}
+"""
+
+SIGNATORIES = _PREFIXES + """
+SELECT DISTINCT ?work ?name ?mandateId ?quote ?start ?end ?file WHERE {
+  ?fact a rg:SignatoryMention ; rg:statedIn ?work ; rg:person ?person .
+  ?person foaf:name ?name .
+""" + PASSAGE + """
+  OPTIONAL { ?fact rg:mandate ?mandate . ?mandate dcterms:identifier ?mandateId . }
+}
+"""
+
+REPLIES = _PREFIXES + """
+SELECT DISTINCT ?comm ?reply ?date ?file ?sha ?sender WHERE {
+  ?reply a rg:Reply ; rg:repliesTo ?comm ; rg:recordedIn ?doc .
+  ?doc rg:fileName ?file ; rg:sha256 ?sha .
+  OPTIONAL { ?reply dcterms:date ?date . }
+  OPTIONAL { ?reply rg:senderState ?sender . }
+}
+"""
+
+# Letters this letter names (outgoing) and letters that name it (incoming), with the role.
+MENTIONED = _PREFIXES + """
+SELECT DISTINCT ?comm ?other ?otherRef ?role ?quote ?start ?end ?file WHERE {
+  ?fact a rg:CommunicationMention ; rg:statedIn ?comm ; rg:communication ?other ; rg:mentionRole ?role .
+  ?other dcterms:identifier ?otherRef .
+""" + PASSAGE + """
+}
+"""
+
+MENTIONED_BY = _PREFIXES + """
+SELECT DISTINCT ?comm ?other ?otherRef ?role ?quote ?start ?end ?file WHERE {
+  ?fact a rg:CommunicationMention ; rg:communication ?comm ; rg:statedIn ?other ; rg:mentionRole ?role .
+  ?other a rg:Communication ; dcterms:identifier ?otherRef .
+""" + PASSAGE + """
+}
+"""
+
+# Candidate siblings of a joint action: another letter of the same date, or a letter to (or
+# answered by) a State this letter was also sent to, or one also sent to this letter's State.
+SAME_DATE = _PREFIXES + """
+SELECT DISTINCT ?comm ?other WHERE {
+  ?comm dcterms:date ?date .
+  ?other a rg:Communication ; dcterms:date ?date .
+}
+"""
+
+STATE_LINKED = _PREFIXES + """
+SELECT DISTINCT ?comm ?other ?state WHERE {
+  {
+    ?comm rg:alsoSentTo ?state .
+    { ?other a rg:Communication ; rg:addressee ?state . }
+    UNION { ?reply rg:repliesTo ?other ; rg:senderState ?state . }
+  } UNION {
+    ?other a rg:Communication ; rg:alsoSentTo ?state .
+    { ?comm rg:addressee ?state . }
+    UNION { ?reply2 rg:repliesTo ?comm ; rg:senderState ?state . }
+  }
+}
+"""
+
+# Mandates of a letter as its replies state them (for letters known only through a reply).
+REPLY_MANDATES = _PREFIXES + """
+SELECT DISTINCT ?comm ?mandate WHERE { ?reply rg:repliesTo ?comm ; rg:onBehalfOf ?mandate . }
+"""
+
+ALSO_SENT_TO = _PREFIXES + """
+SELECT DISTINCT ?comm ?state WHERE { ?comm rg:alsoSentTo ?state . }
+"""
+
+CITATIONS_IN = _PREFIXES + """
+SELECT DISTINCT ?work ?fact ?instrumentId ?number ?sub ?quote ?start ?end ?file WHERE {
+  ?fact a rg:Citation ; rg:statedIn ?work ; rg:instrument ?instrument .
+  ?instrument dcterms:identifier ?instrumentId .
+""" + PASSAGE + """
+  OPTIONAL { ?fact rg:provision ?provision . ?provision eli:number ?number . }
+  OPTIONAL { ?fact rg:subdivision ?sub . }
+}
+"""
+
+COMPANIES_IN = _PREFIXES + """
+SELECT DISTINCT ?work ?company ?written ?home ?quote ?start ?end ?file WHERE {
+  ?fact a rg:CompanyMention ; rg:statedIn ?work ; rg:company ?company ; rg:nameAsWritten ?written .
+""" + PASSAGE + """
+  OPTIONAL { ?company rg:homeState ?home . }
+}
+"""
+
+ACTIONS_IN = _PREFIXES + """
+SELECT DISTINCT ?work ?state ?instrumentId ?type ?date ?quote ?start ?end ?file WHERE {
+  ?fact a rg:TreatyAction ; rg:statedIn ?work ; rg:state ?state ; rg:instrument ?instrument ;
+        rg:actionType ?type ; dcterms:date ?date .
+  ?instrument dcterms:identifier ?instrumentId .
+""" + PASSAGE + """
+}
+"""
+
+PROVISION = _PREFIXES + """
+SELECT ?provision ?label WHERE {
+  ?provision a rg:Provision .
+  OPTIONAL { ?provision rdfs:label ?label . }
+}
+"""
+
+PROVISION_TEXT = _PREFIXES + """
+SELECT DISTINCT ?provision ?text ?heading ?quote ?start ?end ?file WHERE {
+  ?fact a rg:ProvisionText ; rg:provision ?provision ; rg:text ?text .
+""" + PASSAGE + """
+  OPTIONAL { ?fact rg:heading ?heading . }
+}
+"""
+
+CITING_PROVISION = _PREFIXES + """
+SELECT DISTINCT ?provision ?work ?kind ?sub ?quote ?start ?end ?file ?reference ?symbol ?workDate WHERE {
+  ?fact a rg:Citation ; rg:provision ?provision ; rg:statedIn ?work .
+  ?work a rg:SourceWork , ?kind .
+  FILTER(?kind IN (rg:Communication, rg:Reply, rg:Report))
+""" + PASSAGE + """
+  OPTIONAL { ?fact rg:subdivision ?sub . }
+""" + _WORK_NAME + """
+}
+"""
+
+# Treaty actions on an instrument from every source (letters' annexes, UNTC tables).
+INSTRUMENT_ACTIONS = _PREFIXES + """
+SELECT DISTINCT ?instrument ?party ?type ?date ?quote ?start ?end ?file ?reference WHERE {
+  ?fact a rg:TreatyAction ; rg:instrument ?instrument ; rg:state ?party ; rg:actionType ?type ; dcterms:date ?date .
+""" + PASSAGE + """
+  OPTIONAL { ?work rg:recordedIn ?doc ; a rg:Communication ; dcterms:identifier ?reference . }
+}
+"""
+
+PARTY_LABELS = _PREFIXES + """
+SELECT DISTINCT ?instrument ?party ?label WHERE {
+  ?fact a rg:TreatyAction ; rg:instrument ?instrument ; rg:state ?party .
+  ?party rdfs:label ?label .
+}
+"""
+
+INSTRUMENT_CITATIONS = _PREFIXES + """
+SELECT DISTINCT ?instrument ?number ?work ?reference ?symbol WHERE {
+  ?fact a rg:Citation ; rg:provision ?provision ; rg:statedIn ?work .
+  ?provision eli:is_part_of ?instrument ; eli:number ?number .
+  OPTIONAL { ?work dcterms:identifier ?reference . }
+  OPTIONAL { ?work rg:symbol ?symbol . }
+}
+"""
+
+INSTRUMENT = _PREFIXES + """
+SELECT ?instrument ?title ?binding ?kind WHERE {
+  ?instrument a rg:Instrument .
+  OPTIONAL { ?instrument dcterms:title ?title . }
+  OPTIONAL { ?instrument rg:binding ?binding . }
+  OPTIONAL { ?instrument eli:type_document ?kind . }
+}
+"""
+
+COMPANY = _PREFIXES + """
+SELECT DISTINCT ?company ?label ?home ?owner ?ownerLabel WHERE {
+  ?company a rg:Company ; rdfs:label ?label .
+  OPTIONAL { ?company rg:homeState ?home . }
+  OPTIONAL { ?company rg:ownedBy ?owner . ?owner rdfs:label ?ownerLabel . }
+}
+"""
+
+COMPANY_OWNS = _PREFIXES + """
+SELECT DISTINCT ?company ?owned ?ownedLabel WHERE { ?owned rg:ownedBy ?company ; rdfs:label ?ownedLabel . }
+"""
+
+COMPANY_MENTIONS = _PREFIXES + """
+SELECT DISTINCT ?company ?work ?kind ?written ?quote ?start ?end ?file ?reference ?symbol ?workDate WHERE {
+  ?fact a rg:CompanyMention ; rg:company ?company ; rg:statedIn ?work ; rg:nameAsWritten ?written .
+  ?work a rg:SourceWork , ?kind .
+  FILTER(?kind IN (rg:Communication, rg:Reply, rg:Report))
+""" + PASSAGE + _WORK_NAME + """
+}
+"""
+
+ADDRESSED_TO = _PREFIXES + """
+SELECT DISTINCT ?target ?work ?reference ?workDate WHERE {
+  ?work a rg:Communication ; rg:addressee ?target .
+  OPTIONAL { ?work dcterms:identifier ?reference . }
+  OPTIONAL { ?work dcterms:date ?workDate . }
+}
+"""
+
+MANDATE = _PREFIXES + """
+SELECT ?mandate ?label ?established WHERE {
+  ?mandate a rg:Mandate .
+  OPTIONAL { ?mandate skos:prefLabel ?label . }
+  OPTIONAL { ?mandate rg:established ?established . }
+}
+"""
+
+MANDATE_HOLDERS = _PREFIXES + """
+SELECT DISTINCT ?mandate ?name ?work ?reference ?workDate WHERE {
+  ?fact a rg:SignatoryMention ; rg:mandate ?mandate ; rg:person ?person ; rg:statedIn ?work .
+  ?person foaf:name ?name .
+  OPTIONAL { ?work dcterms:identifier ?reference . }
+  OPTIONAL { ?work dcterms:date ?workDate . }
+}
+"""
+
+MANDATE_WORKS = _PREFIXES + """
+SELECT DISTINCT ?mandate ?work ?kind ?reference ?workDate ?target WHERE {
+  ?work rg:onBehalfOf ?mandate ; a rg:SourceWork , ?kind .
+  FILTER(?kind IN (rg:Communication, rg:Reply))
+  OPTIONAL { ?work dcterms:identifier ?reference . }
+  OPTIONAL { ?work dcterms:date ?workDate . }
+  OPTIONAL { ?work rg:addressee ?target . }
+}
+"""
