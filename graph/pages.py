@@ -50,30 +50,36 @@ _SHORT_LABELS = {"article": "art.", "principle": "principle", "paragraph": "para
 
 
 def communication_url(reference: str) -> str:
-    """>>> communication_url("AL CHN 3/2021")
+    """The letter's page; its "/" kept as a path separator.
+
+    >>> communication_url("AL CHN 3/2021")
     '/communications/AL%20CHN%203/2021'
     """
     return "/communications/" + url_quote(reference, safe="/")
 
 
+def _segment(text: str) -> str:
+    return url_quote(text, safe="")
+
+
 def provision_url(instrument_id: str, number: str) -> str:
-    return f"/provisions/{url_quote(instrument_id, safe='')}/{url_quote(number, safe='')}"
+    return f"/provisions/{_segment(instrument_id)}/{_segment(number)}"
 
 
 def instrument_url(instrument_id: str) -> str:
-    return "/instruments/" + url_quote(instrument_id, safe="")
+    return "/instruments/" + _segment(instrument_id)
 
 
 def company_url(name: str) -> str:
-    return "/companies/" + url_quote(name, safe="")
+    return "/companies/" + _segment(name)
 
 
 def mandate_url(mandate_id: str) -> str:
-    return "/mandates/" + url_quote(mandate_id, safe="")
+    return "/mandates/" + _segment(mandate_id)
 
 
 def state_url(iso3: str) -> str:
-    return "/states/" + url_quote(iso3, safe="")
+    return "/states/" + _segment(iso3)
 
 
 def network_url(iri: str) -> str:
@@ -113,7 +119,9 @@ def _instrument_title(instrument_id: str) -> str:
 
 
 def provision_label(instrument_id: str, number: str) -> str:
-    """>>> provision_label("CRC", "34"), provision_label("UNGP", "13")
+    """The short label of a provision.
+
+    >>> provision_label("CRC", "34"), provision_label("UNGP", "13")
     ('CRC art. 34', 'UNGP principle 13')
     """
     try:
