@@ -1,6 +1,9 @@
 """The SPARQL the obligations view runs: each function is one query, parameters bound with
 ``Store.select(sparql, bindings)`` (never formatted into the text). Absence is tested with
 ``OPTIONAL`` + ``!BOUND`` rather than ``FILTER NOT EXISTS`` (slow on Oxigraph at scale).
+An ``OPTIONAL`` comes after every required pattern: one placed between them splits the basic
+graph pattern, and Oxigraph then evaluates the passage patterns over the whole store before
+joining (the declarations query took 2.4 s instead of 17 ms on 300 letters).
 """
 
 from __future__ import annotations
@@ -50,8 +53,8 @@ SELECT DISTINCT ?state ?fact ?instrumentId ?class ?text ?article ?file ?referenc
 WHERE {
   ?fact a rg:ReservationOrDeclaration , ?class ; rg:state ?state ; rg:instrument ?instrument ; rg:text ?text .
   ?instrument dcterms:identifier ?instrumentId .
-  OPTIONAL { ?fact rg:limitsProvision ?provision . ?provision eli:number ?article . }
 """ + _PASSAGE + """
+  OPTIONAL { ?fact rg:limitsProvision ?provision . ?provision eli:number ?article . }
 }
 """
 
@@ -64,11 +67,18 @@ SELECT DISTINCT ?state ?instrumentId ?number ?reference WHERE {
 }
 """
 
+# A company's type, label and home State are repeated in every document naming it, and the
+# default graph is the union of graphs (no deduplication): joined directly they multiply
+# (>60 s on 10,000 letters). Each part is made DISTINCT first, then joined on ?company.
 _COMPANIES = _PREFIXES + """
 SELECT DISTINCT ?state ?company ?name ?reference WHERE {
-  ?company a rg:Company ; rg:homeState ?state ; rdfs:label ?name .
-  ?mention a rg:CompanyMention ; rg:company ?company ; rg:statedIn ?comm .
-  ?comm a rg:Communication ; dcterms:identifier ?reference .
+  { SELECT DISTINCT ?company WHERE { ?company a rg:Company } }
+  { SELECT DISTINCT ?company ?state WHERE { ?company rg:homeState ?state } }
+  { SELECT DISTINCT ?company ?name WHERE { ?company rdfs:label ?name } }
+  { SELECT DISTINCT ?company ?reference WHERE {
+      ?mention a rg:CompanyMention ; rg:company ?company ; rg:statedIn ?comm .
+      ?comm a rg:Communication ; dcterms:identifier ?reference .
+  } }
 }
 """
 

@@ -1,0 +1,490 @@
+"""The HTTP service at scale: store build, API latency, and ratios to engine baselines.
+
+For each size N (synthetic communications, :mod:`synthetic`):
+
+1. **build**: generate the corpus; extract every document with the real loaders and map it
+   with ``document_triples`` (a ``multiprocessing`` pool of ``--processes`` workers, each
+   writing N-Quads); load the quads into an on-disk pyoxigraph store with
+   ``Store.bulk_extend`` (fast and NOT transactional: fine for building a benchmark store,
+   not how ``rightsgraph ingest`` writes), then ``ensure_reference_data``.
+2. **raw engine**: the obligations SPARQL (the query texts of
+   :mod:`rightsgraph.graph.obligations_queries`, ``?state`` bound by substitution exactly as
+   ``Store.select`` does) run directly on pyoxigraph in this process, solutions iterated:
+   the engine's own limit.
+3. **API**: ``rightsgraph serve`` in a subprocess on 127.0.0.1; httpx requests, sequential,
+   at most ``--requests`` per endpoint (and at most ``--budget`` seconds each):
+   ``/states/{id}/obligations`` for several States, ``/graph/view?iri=`` for a communication
+   and a provision (the service has no communication or provision page of its own; only up to
+   ``--views-max`` communications, as the first request builds the network projection), and
+   ``/sparql`` for five fixed queries. Then VmHWM of the server process (and of its query
+   workers) from ``/proc``.
+4. **rdflib** (sizes up to ``--rdflib-max``): the same obligations queries on rdflib's
+   in-memory ``Dataset`` (union default graph) loaded with the same quads, in a subprocess,
+   each query capped at ``--rdflib-cap`` seconds (reported as ``>cap``).
+
+Ratios: obligations p50 / raw engine (target <= 1.5x); rdflib / obligations p50 (target
+>= 100x). Numbers depend on the machine; compare the ratios. Not a test.
+
+    .venv/bin/python benchmarks/bench_api.py --communications 1000,10000 [--seed 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import itertools
+import json
+import multiprocessing
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+import pyoxigraph as ox
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import synthetic  # noqa: E402  (benchmarks/ is no package)
+
+from rightsgraph.errors import RightsgraphError  # noqa: E402
+from rightsgraph.graph import obligations_queries as oq  # noqa: E402
+from rightsgraph.graph.ingest import ensure_reference_data  # noqa: E402
+from rightsgraph.graph.rdf_document import document_triples  # noqa: E402
+from rightsgraph.graph.rdf_terms import provision_iri, state_iri  # noqa: E402
+from rightsgraph.graph.store import open_store  # noqa: E402
+from rightsgraph.graph.store_oxigraph import to_oxigraph_triples  # noqa: E402
+from rightsgraph.loaders.pipeline import iter_input_files, load_file  # noqa: E402
+
+STATES = ("CHN", "USA", "GBR", "DEU", "BRA", "IND", "KEN", "MEX")
+RDFLIB_STATE = "CHN"
+SERVE = Path(sys.executable).with_name("rightsgraph")
+# (name, query) pairs the obligations view runs; the first has no ?state.
+OBLIGATION_QUERIES: tuple[tuple[str, str, bool], ...] = (
+    ("instruments", oq._INSTRUMENTS, False),
+    ("treaty_actions", oq._ACTIONS, True),
+    ("declarations", oq._DECLARATIONS, True),
+    ("cited_provisions", oq._CITATIONS, True),
+    ("companies", oq._COMPANIES, True),
+    ("communications", oq._COMMUNICATIONS, True),
+)
+_PREFIXES = """PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+
+def sparql_queries(state: str) -> dict[str, str]:
+    """The five fixed /sparql queries."""
+    bound_actions = oq._ACTIONS.replace("WHERE {", f"WHERE {{\n  VALUES ?state {{ <{state_iri(state)}> }}", 1)
+    return {
+        "counts per graph": "SELECT ?g (COUNT(*) AS ?triples) WHERE { GRAPH ?g { ?s ?p ?o } } "
+                            "GROUP BY ?g ORDER BY DESC(?triples) LIMIT 20",
+        f"obligations join ({state})": bound_actions,
+        "most-cited provisions": _PREFIXES + "SELECT ?provision (COUNT(DISTINCT ?c) AS ?n) WHERE { "
+                                 "?c a rg:Citation ; rg:provision ?provision } GROUP BY ?provision "
+                                 "ORDER BY DESC(?n) LIMIT 10",
+        "text search (REGEX on oa:exact)": _PREFIXES + "SELECT (COUNT(*) AS ?n) WHERE { ?p a rg:Passage ; "
+                                           "oa:hasSelector ?sel . ?sel oa:exact ?quote . "
+                                           "FILTER(REGEX(?quote, \"live video\", \"i\")) }",
+        "date range": _PREFIXES + "SELECT ?comm ?date WHERE { ?comm a rg:Communication ; dcterms:date ?date . "
+                      "FILTER(?date >= \"2020-01-01\"^^xsd:date && ?date < \"2020-07-01\"^^xsd:date) } "
+                      "ORDER BY ?date LIMIT 1000",
+    }
+
+
+# --- 1. build -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Build:
+    communications: int
+    documents: int
+    failed: int
+    quads: int
+    generate_s: float
+    extract_s: float
+    load_s: float
+    reference_s: float
+    disk_mb: float
+    communication_ref: str
+
+    @property
+    def total_s(self) -> float:
+        return self.generate_s + self.extract_s + self.load_s + self.reference_s
+
+
+def _extract_chunk(job: tuple[int, list[str], str]) -> tuple[int, int]:
+    """Worker: extract and map the files, write their quads as N-Quads; (documents, failed)."""
+    index, paths, out_dir = job
+    quads: list[ox.Quad] = []
+    failed = 0
+    for path in paths:
+        try:
+            graph, triples = document_triples(load_file(Path(path)))
+        except RightsgraphError:
+            failed += 1
+            continue
+        name = ox.NamedNode(str(graph))
+        quads.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in to_oxigraph_triples(triples))
+    ox.serialize(quads, output=str(Path(out_dir) / f"chunk-{index:05d}.nq"), format=ox.RdfFormat.N_QUADS)
+    return len(paths) - failed, failed
+
+
+def _parsed(files: list[Path]) -> Iterator[ox.Quad]:
+    for path in files:
+        yield from ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)
+
+
+def build_store(n: int, seed: int, work: Path, processes: int) -> Build:
+    started = time.perf_counter()
+    summary = synthetic.generate(n, seed, work / "corpus")
+    generated = time.perf_counter()
+    files = sorted(str(p) for p in iter_input_files([work / "corpus"]))
+    chunks = work / "chunks"
+    chunks.mkdir()
+    jobs = [(i, files[i:i + 100], str(chunks)) for i in range(0, len(files), 100)]
+    with multiprocessing.get_context("spawn").Pool(processes) as pool:
+        counts = list(pool.imap_unordered(_extract_chunk, jobs))
+    extracted = time.perf_counter()
+    engine = ox.Store(str(work / "store"))
+    engine.bulk_extend(_parsed(sorted(chunks.iterdir())))
+    engine.flush()
+    del engine  # releases the RocksDB lock
+    loaded = time.perf_counter()
+    with open_store(work / "store") as store:
+        ensure_reference_data(store)
+    referenced = time.perf_counter()
+    engine = ox.Store.read_only(str(work / "store"))
+    quads = len(engine)
+    del engine
+    reference = next(p.reference for p in summary.documents
+                     if p.kind == "communication" and p.addressee and p.addressee[0] == "state")
+    disk = sum(p.stat().st_size for p in (work / "store").rglob("*") if p.is_file()) / 2**20
+    return Build(n, sum(c[0] for c in counts), sum(c[1] for c in counts), quads, generated - started,
+                 extracted - generated, loaded - extracted, referenced - loaded, disk, reference or "")
+
+
+# --- 2. the raw engine ------------------------------------------------------------------------
+
+
+def _run_raw(engine: ox.Store, sparql: str, state: str | None) -> int:
+    substitutions = {ox.Variable("state"): ox.NamedNode(str(state_iri(state)))} if state else None
+    solutions = engine.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
+    variables = solutions.variables
+    return sum(1 for s in solutions for _ in [[s[v] for v in variables]])
+
+
+def raw_obligations(store_path: Path, repeats: int) -> dict[str, Any]:
+    """Median over ``repeats`` of the six obligations queries for each State, on pyoxigraph."""
+    engine = ox.Store.read_only(str(store_path))
+    per_state: dict[str, float] = {}
+    per_query: dict[str, list[float]] = {name: [] for name, _, _ in OBLIGATION_QUERIES}
+    for state in STATES:
+        totals = []
+        for _ in range(repeats):
+            total = 0.0
+            for name, sparql, bound in OBLIGATION_QUERIES:
+                start = time.perf_counter()
+                _run_raw(engine, sparql, state if bound else None)
+                took = time.perf_counter() - start
+                per_query[name].append(took)
+                total += took
+            totals.append(total)
+        per_state[state] = statistics.median(totals)
+    del engine
+    return {"median_s": statistics.median(per_state.values()), "per_state_s": per_state,
+            "per_query_median_s": {k: statistics.median(v) for k, v in per_query.items()}}
+
+
+# --- 3. the API -------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(store_path: Path, port: int, timeout: float) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "RIGHTSGRAPH_QUERY_TIMEOUT": str(timeout)}
+    env.pop("RIGHTSGRAPH_WRITE_TOKEN", None)
+    process = subprocess.Popen([str(SERVE), "serve", "--store", str(store_path), "--host", "127.0.0.1",
+                                "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited: {process.stderr.read().decode() if process.stderr else ''}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=5).status_code == 200:
+                return process
+        except httpx.TransportError:
+            pass
+        time.sleep(0.3)
+    process.kill()
+    raise RuntimeError("server did not start within 120 s")
+
+
+@dataclass
+class Latency:
+    endpoint: str
+    times: list[float] = field(default_factory=list)
+    statuses: dict[int, int] = field(default_factory=dict)
+    first_s: float | None = None
+
+    def quantile(self, q: float) -> float:
+        ordered = sorted(self.times)
+        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else float("nan")
+
+
+def measure(client: httpx.Client, endpoint: str, urls: list[tuple[str, dict[str, str]]],
+            requests: int, budget: float) -> Latency:
+    """First request timed apart; then up to ``requests`` (or ``budget`` s) cycling ``urls``."""
+    result = Latency(endpoint)
+    cycle = itertools.cycle(urls)
+
+    def one() -> float:
+        url, headers = next(cycle)
+        start = time.perf_counter()
+        response = client.get(url, headers=headers)
+        took = time.perf_counter() - start
+        result.statuses[response.status_code] = result.statuses.get(response.status_code, 0) + 1
+        return took
+
+    result.first_s = one()
+    for _ in range(len(urls) - 1):  # every URL once before the clock (e.g. caches per State)
+        one()
+    started = time.monotonic()
+    while len(result.times) < requests and (time.monotonic() - started < budget or len(result.times) < 3):
+        result.times.append(one())
+    return result
+
+
+def api_latencies(port: int, reference: str, requests: int, budget: float, views: bool) -> list[Latency]:
+    base = f"http://127.0.0.1:{port}"
+    json_accept = {"accept": "application/json"}
+    sparql_accept = {"accept": "application/sparql-results+json"}
+    plan: list[tuple[str, list[tuple[str, dict[str, str]]]]] = [
+        (f"/states/{{id}}/obligations ({len(STATES)} States)",
+         [(f"{base}/states/{s}/obligations", json_accept) for s in STATES]),
+        (f"/graph/view?iri= communication {reference}",
+         [(f"{base}/graph/view?iri={quote(reference, safe='')}", {})]),
+        ("/graph/view?iri= provision CRC art. 34",
+         [(f"{base}/graph/view?iri={quote(str(provision_iri('CRC', '34')), safe='')}", {})]),
+    ]
+    if not views:  # the first /graph/view builds the network projection (minutes, see --views-max)
+        plan = plan[:1]
+    plan += [(f"/sparql {name}", [(f"{base}/sparql?query={quote(sparql, safe='')}", sparql_accept)])
+             for name, sparql in sparql_queries(STATES[0]).items()]
+    with httpx.Client(timeout=600) as client:
+        return [measure(client, name, urls, requests, budget) for name, urls in plan]
+
+
+def _status_kb(pid: int) -> dict[str, int]:
+    found = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmHWM", "VmRSS"):
+            found[key] = int(value.split()[0])
+    return found
+
+
+def _children(pid: int) -> list[int]:
+    children: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children += [int(c) for c in (task / "children").read_text().split()]
+    return children
+
+
+def memory(pid: int) -> dict[str, float]:
+    server = _status_kb(pid)
+    workers = [_status_kb(child) for child in _children(pid)]
+    return {"server_hwm_mb": server["VmHWM"] / 1024, "server_rss_mb": server["VmRSS"] / 1024,
+            "workers": len(workers), "workers_hwm_mb": sum(w["VmHWM"] for w in workers) / 1024}
+
+
+# --- 4. rdflib ----------------------------------------------------------------------------------
+
+
+def _rdflib_child(nquads: str, state: str, conn: Connection) -> None:
+    import rdflib
+
+    start = time.perf_counter()
+    dataset = rdflib.Dataset(default_union=True)
+    dataset.parse(nquads, format="nquads")
+    conn.send(("loaded", time.perf_counter() - start, len(dataset)))
+    bindings = {"state": rdflib.URIRef(str(state_iri(state)))}
+    for name, sparql, bound in OBLIGATION_QUERIES:
+        start = time.perf_counter()
+        rows = len(list(dataset.query(sparql, initBindings=bindings if bound else {})))
+        conn.send(("query", name, time.perf_counter() - start, rows))
+
+
+def rdflib_obligations(nquads: Path, state: str, cap: float, load_cap: float) -> dict[str, Any]:
+    """Load time, then each obligations query's time (None: over ``cap``), in a subprocess."""
+    context = multiprocessing.get_context("spawn")
+    parent, child = context.Pipe(duplex=False)
+    process = context.Process(target=_rdflib_child, args=(str(nquads), state, child))
+    process.start()
+    child.close()
+    out: dict[str, Any] = {"state": state, "cap_s": cap, "queries": {}}
+    try:
+        if not parent.poll(load_cap):
+            out["load_s"] = None
+            return out
+        _, out["load_s"], out["quads"] = parent.recv()
+        for name, _, _ in OBLIGATION_QUERIES:
+            if not parent.poll(cap):
+                out["queries"][name] = None
+                break
+            _, got, seconds, rows = parent.recv()
+            out["queries"][got] = seconds
+    finally:
+        process.kill()
+        process.join()
+    return out
+
+
+# --- the run ----------------------------------------------------------------------------------
+
+
+def run_size(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    log = _logger(n)
+    build = build_store(n, args.seed, work, args.processes)
+    log(f"built: {build.quads} quads in {build.total_s:.1f} s")
+    raw = raw_obligations(work / "store", args.raw_repeats)
+    log(f"raw engine: {raw['median_s'] * 1000:.1f} ms")
+    nquads = None
+    if n <= args.rdflib_max:
+        nquads = work / "dump.nq"
+        engine = ox.Store.read_only(str(work / "store"))
+        engine.dump(output=str(nquads), format=ox.RdfFormat.N_QUADS)
+        del engine
+    port = _free_port()
+    server = start_server(work / "store", port, args.query_timeout)
+    try:
+        latencies = api_latencies(port, build.communication_ref, args.requests, args.budget,
+                                  n <= args.views_max)
+        mem = memory(server.pid)
+    finally:
+        server.terminate()
+        server.wait(30)
+    log("API measured")
+    rdflib_result = rdflib_obligations(nquads, RDFLIB_STATE, args.rdflib_cap, args.rdflib_load_cap) if nquads else None
+    if rdflib_result:
+        log("rdflib measured")
+    return {"build": build, "raw": raw, "latencies": latencies, "memory": mem, "rdflib": rdflib_result}
+
+
+def _logger(n: int) -> Callable[[str], None]:
+    started = time.perf_counter()
+    return lambda message: print(f"[{n} communications, {time.perf_counter() - started:6.1f} s] {message}",
+                                 file=sys.stderr, flush=True)
+
+
+def _ms(seconds: float | None) -> str:
+    return "-" if seconds is None else f"{seconds * 1000:.1f}"
+
+
+def report(results: dict[int, dict[str, Any]], args: argparse.Namespace) -> str:
+    """The results as Markdown tables."""
+    lines = [f"- date: {dt.date.today().isoformat()}; machine: {platform.machine()}, {os.cpu_count()} cores "
+             f"(shared), Python {platform.python_version()}, pyoxigraph {ox.__version__}, {platform.platform()}",
+             f"- command: `.venv/bin/python benchmarks/bench_api.py {' '.join(sys.argv[1:])}`",
+             "- store built with `Store.bulk_extend` (fast, not transactional: a benchmark store, not how "
+             "`rightsgraph ingest` writes), then `ensure_reference_data`", "",
+             "### Build", "",
+             "| communications | documents | failed | quads | generate s | extract+map s | bulk load s | reference s | total s | disk MB |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for n, r in results.items():
+        b: Build = r["build"]
+        lines.append(f"| {n} | {b.documents} | {b.failed} | {b.quads} | {b.generate_s:.1f} | {b.extract_s:.1f} | "
+                     f"{b.load_s:.1f} | {b.reference_s:.1f} | {b.total_s:.1f} | {b.disk_mb:.0f} |")
+    lines += ["", f"### API latency (sequential httpx against `rightsgraph serve`, ≤ {args.requests} requests or "
+              f"{args.budget:.0f} s per endpoint after one warm-up pass; /sparql timeout {args.query_timeout:.0f} s)", "",
+              "| communications | endpoint | n | first ms | p50 ms | p95 ms | statuses |", "|---:|---|---:|---:|---:|---:|---|"]
+    for n, r in results.items():
+        for lat in r["latencies"]:
+            statuses = ", ".join(f"{k}×{v}" for k, v in sorted(lat.statuses.items()))
+            lines.append(f"| {n} | {lat.endpoint} | {len(lat.times)} | {_ms(lat.first_s)} | {_ms(lat.quantile(0.5))} | "
+                         f"{_ms(lat.quantile(0.95))} | {statuses} |")
+    lines += ["", "### Obligations against baselines", "",
+              "| communications | obligations p50 ms | raw pyoxigraph ms | p50 / raw (target ≤ 1.5×) | "
+              f"rdflib ms ({RDFLIB_STATE}) | rdflib / p50 (target ≥ 100×) |", "|---:|---:|---:|---:|---:|---:|"]
+    for n, r in results.items():
+        p50 = r["latencies"][0].quantile(0.5)
+        raw = r["raw"]["median_s"]
+        rdf, rdf_text = _rdflib_total(r["rdflib"])
+        ratio = "-" if rdf is None else (">" if rdf_text.startswith(">") else "") + f"{rdf / p50:.0f}×"
+        lines.append(f"| {n} | {_ms(p50)} | {_ms(raw)} | {p50 / raw:.2f}× | {rdf_text} | {ratio} |")
+    lines += ["", "Raw pyoxigraph, median per query (ms): " + "; ".join(
+        f"{n}: " + ", ".join(f"{k} {v * 1000:.1f}" for k, v in r["raw"]["per_query_median_s"].items())
+        for n, r in results.items())]
+    for n, r in results.items():
+        if r["rdflib"]:
+            rd = r["rdflib"]
+            per = ", ".join(f"{k} {'>' + str(int(rd['cap_s'])) + ' s' if v is None else f'{v:.2f} s'}"
+                            for k, v in rd["queries"].items())
+            lines.append(f"rdflib at {n} ({rd.get('quads')} quads loaded in {rd['load_s']:.0f} s): {per}")
+    lines += ["", "### Memory of the server after the latency run (/proc VmHWM)", "",
+              "| communications | quads | server VmHWM MB | server VmRSS MB | query workers | workers' VmHWM MB (sum) |",
+              "|---:|---:|---:|---:|---:|---:|"]
+    for n, r in results.items():
+        m = r["memory"]
+        lines.append(f"| {n} | {r['build'].quads} | {m['server_hwm_mb']:.0f} | {m['server_rss_mb']:.0f} | "
+                     f"{m['workers']} | {m['workers_hwm_mb']:.0f} |")
+    return "\n".join(lines) + "\n"
+
+
+def _rdflib_total(result: dict[str, Any] | None) -> tuple[float | None, str]:
+    if not result or result.get("load_s") is None:
+        return None, "-"
+    times = [result["queries"].get(name) for name, _, _ in OBLIGATION_QUERIES]
+    total = sum(t for t in times if t is not None)
+    if any(t is None for t in times):
+        total = max(total, result["cap_s"])
+        return total, f">{total * 1000:.0f}"
+    return total, f"{total * 1000:.0f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--communications", default="1000,10000", help="comma-separated sizes")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--processes", type=int, default=2, help="extraction processes")
+    parser.add_argument("--requests", type=int, default=200, help="most requests per endpoint")
+    parser.add_argument("--budget", type=float, default=30.0, help="most seconds per endpoint")
+    parser.add_argument("--raw-repeats", type=int, default=5)
+    parser.add_argument("--query-timeout", type=float, default=60.0, help="the server's /sparql timeout")
+    parser.add_argument("--rdflib-max", type=int, default=1000, help="largest size rdflib is measured at")
+    parser.add_argument("--rdflib-cap", type=float, default=120.0, help="seconds per rdflib query")
+    parser.add_argument("--rdflib-load-cap", type=float, default=600.0)
+    parser.add_argument("--views-max", type=int, default=0,
+                        help="largest size /graph/view is measured at (its first request builds the network "
+                             "projection, 281 s at 100 communications)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the raw results here")
+    args = parser.parse_args(argv)
+    results: dict[int, dict[str, Any]] = {}
+    for n in (int(x) for x in args.communications.split(",")):
+        with tempfile.TemporaryDirectory(prefix=f"rightsgraph-bench-api-{n}-") as tmp:
+            results[n] = run_size(n, args, Path(tmp))
+    text = report(results, args)
+    print(text)
+    if args.json:
+        args.json.write_text(json.dumps(results, default=lambda o: o.__dict__ if hasattr(o, "__dict__") else
+                                        {k: getattr(o, k) for k in o.__slots__}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
