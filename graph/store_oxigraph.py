@@ -11,6 +11,7 @@ or a second handle in the same process) gets :class:`~rightsgraph.errors.StoreEr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -186,6 +187,29 @@ def dataset_format(fmt: str) -> ox.RdfFormat:
 # --- the store -----------------------------------------------------------------------
 
 
+_WHERE_GROUP = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def with_leading_values(sparql: str, substitutions: Mapping[ox.Variable, ox.NamedNode | ox.Literal]) -> str:
+    r"""``sparql`` with the bindings as a ``VALUES`` block opening its WHERE group.
+
+    pyoxigraph plans a query without looking at ``substitutions`` and filters afterwards
+    (32x slower on an obligations join at 7.7M triples than the same value written in the
+    query); a VALUES block at the head of the group is planned as the first join. Terms are
+    written by Oxigraph itself (N-Triples syntax), so no value can change the query's shape.
+    Meant for the project's own queries, which open their main group with ``WHERE {``.
+
+    >>> with_leading_values("SELECT ?s WHERE { ?s ?p ?o }", {ox.Variable("o"): ox.Literal('x" } .')})
+    'SELECT ?s WHERE { VALUES (?o) { ("x\\" } .") } ?s ?p ?o }'
+    """
+    where = _WHERE_GROUP.search(sparql)
+    if where is None:
+        raise UsageError("bindings need a query whose main group opens with 'WHERE {'")
+    names = " ".join(str(variable) for variable in substitutions)
+    values = " ".join(str(term) for term in substitutions.values())
+    return f"{sparql[: where.end()]} VALUES ({names}) {{ ({values}) }}{sparql[where.end():]}"
+
+
 class OxigraphStore(Store):
     """Oxigraph at ``path`` (a directory, created if missing), or in memory when None."""
 
@@ -284,7 +308,8 @@ class OxigraphStore(Store):
     def select(
         self, sparql: str, bindings: Mapping[str, Node] | None = None
     ) -> list[dict[str, Node]]:
-        results = self._run(sparql, self._substitutions(bindings or {}))
+        substitutions = self._substitutions(bindings or {})
+        results = self._run(with_leading_values(sparql, substitutions) if substitutions else sparql)
         if not isinstance(results, ox.QuerySolutions):
             raise UsageError("select() needs a SELECT query")
         return solution_rows(results)
