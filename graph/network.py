@@ -30,6 +30,7 @@ from typing import Any
 
 import networkx as nx
 from rdflib.term import Node
+from rightsgraph.graph.rdf_terms import SPARQL_PREFIXES as _PREFIXES
 from rightsgraph.graph.rdf_terms import (
     FOAF,
     RG,
@@ -84,17 +85,6 @@ _CLASS_TYPES = {
     str(RG.Company): "company", str(FOAF.Person): "person",
 }
 
-_PREFIXES = """
-PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-"""
 _PASSAGE = """
     ?passage oa:hasSource ?doc ; oa:hasSelector ?qs, ?ps .
     ?qs oa:exact ?quote . ?ps oa:start ?start ; oa:end ?end .

@@ -14,17 +14,10 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from rightsgraph.graph.obligations_model import ActionRecord, Source
+from rightsgraph.graph.rdf_terms import SPARQL_PREFIXES as _PREFIXES
 from rightsgraph.graph.store import Store
 from rightsgraph.loaders.facts import PartialDate
 
-_PREFIXES = """
-PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-"""
 
 # The passage of a fact ?fact: its document's reference (a letter's) or file name, and span.
 _PASSAGE = """

@@ -9,17 +9,8 @@ text formatted into the query. As in :mod:`rightsgraph.graph.obligations_queries
 
 from __future__ import annotations
 
-_PREFIXES = """
-PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX org: <http://www.w3.org/ns/org#>
-"""
+from rightsgraph.graph.rdf_terms import SPARQL_PREFIXES as _PREFIXES
+
 
 # The passage of a fact ?fact: quote, span and the document's file name.
 PASSAGE = """

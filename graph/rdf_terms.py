@@ -66,6 +66,11 @@ _PREFIXES = {
     "time": TIME, "foaf": FOAF, "xsd": XSD, "owl": OWL, "rdfs": RDFS,
 }
 
+#: The same prefixes as a SPARQL prologue, for the project's own queries.
+SPARQL_PREFIXES = "\n" + "".join(
+    f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in {**_PREFIXES, "rdf": RDF}.items()
+)
+
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _INSTRUMENT_ID = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
