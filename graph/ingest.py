@@ -16,7 +16,7 @@ from typing import Literal
 from rdflib import Literal as RDFLiteral
 from rdflib import Graph, URIRef
 
-from rightsgraph.graph.rdf_document import document_triples
+from rightsgraph.graph.rdf_document import document_ntriples
 from rightsgraph.graph.rdf_reference import reference_graph
 from rightsgraph.graph.rdf_terms import DCTERMS, RG, REFERENCE_GRAPH, document_graph_iri
 from rightsgraph.graph.store import Store
@@ -45,12 +45,12 @@ def ingest_facts(store: Store, facts: DocumentFacts) -> IngestResult:
     graph_iri = str(document_graph_iri(facts.sha256))
     if store.has_graph(graph_iri):
         return IngestResult(facts.source, graph_iri, store.count(graph_iri), "unchanged")
-    _, triples = document_triples(facts)
-    store.replace_graph(graph_iri, triples)
+    _, ntriples = document_ntriples(facts)
+    store.replace_graph_ntriples(graph_iri, ntriples)
     older = _older_versions(store, facts.source, graph_iri)
     for graph in older:
         store.drop_graph(graph)
-    return IngestResult(facts.source, graph_iri, len(triples), "replaced" if older else "added", tuple(older))
+    return IngestResult(facts.source, graph_iri, ntriples.count("\n"), "replaced" if older else "added", tuple(older))
 
 
 def _older_versions(store: Store, source: str, current: str) -> list[str]:

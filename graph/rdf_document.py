@@ -22,10 +22,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib import Literal as RDFLiteral
 from rdflib.term import Node
-
-Triple = tuple[Node, Node, Node]
 
 from rightsgraph.errors import DocumentError, UnknownInstrumentError
 from rightsgraph.graph.entry_into_force import entry_into_force
@@ -34,8 +34,12 @@ from rightsgraph.graph.rdf_reference import (
     is_reference_mandate, is_reference_party, is_reference_provision, is_reference_state,
     stub_instrument, stub_mandate, stub_provision, stub_state,
 )
+from rightsgraph.graph import rdf_terms as terms
+from rightsgraph.graph.rdf_native import (
+    DCTERMS, FOAF, OA, ORG, PROV, RDF, RDFS, RG, XSD, NTerm, TripleCollector, literal, typed_literal,
+)
 from rightsgraph.graph.rdf_terms import (
-    DCTERMS, FOAF, OA, ORG, PROV, RDF, RDFS, RG, SOFTWARE_AGENT, XSD, InvalidIdentifierError,
+    SOFTWARE_AGENT, InvalidIdentifierError,
     action_type_iri, bind_prefixes, communication_iri, communication_type_iri, company_iri,
     date_literal, document_graph_iri, document_iri, document_kind_iri, fact_iri, ingest_iri,
     instrument_iri, mandate_iri, mention_role_iri, party_iri, passage_iri, person_iri,
@@ -43,9 +47,11 @@ from rightsgraph.graph.rdf_terms import (
 )
 from rightsgraph.loaders import facts as f
 from rightsgraph.loaders.reference.instruments import instrument_by_id, provision_exists
+from rightsgraph.graph.store import parse_ntriples
+from rightsgraph.graph.store_oxigraph import from_oxigraph
 from rightsgraph.loaders.reference.states import participant_id
 
-__all__ = ["document_graph", "document_triples"]
+__all__ = ["document_graph", "document_ntriples", "document_triples"]
 
 _CONTEXT = 32  # characters of oa:prefix / oa:suffix around a quote
 _COMMUNICATION_TYPES = frozenset({"AL", "UA", "OL", "JAL", "JUA", "JOL"})
@@ -68,37 +74,32 @@ _REFERENCE_LINKS = {
 _STATE_LINKS = {"also_sent_to": RG.alsoSentTo, "replied": RG.repliedBy}
 
 
-def document_triples(facts: f.DocumentFacts) -> tuple[URIRef, list[Triple]]:
-    """The graph IRI (``document_graph_iri(facts.sha256)``) and triples of one document.
+def document_ntriples(facts: f.DocumentFacts) -> tuple[URIRef, str]:
+    """The graph IRI (``document_graph_iri(facts.sha256)``) and the graph as N-Triples text.
 
-    The store takes these as they are; building an rdflib Graph costs more than all the rest
-    of ingesting a document. Raises :class:`~rightsgraph.errors.DocumentError` when an
-    evidence span lies outside the document's text or is empty: such a fact cannot be traced
-    and is an extraction bug.
+    This is what the stores take (see :mod:`rightsgraph.graph.rdf_native` for why text and
+    not term objects). Raises :class:`~rightsgraph.errors.DocumentError` when an evidence span
+    lies outside the document's text or is empty: such a fact cannot be traced and is an
+    extraction bug.
     """
     collector = _DocumentMapper(facts).build()
-    return collector.identifier, list(collector.triples)
+    return collector.identifier, collector.ntriples()
+
+
+def document_triples(facts: f.DocumentFacts) -> tuple[URIRef, list[ox.Triple]]:
+    """The same graph as pyoxigraph triples."""
+    identifier, text = document_ntriples(facts)
+    return identifier, parse_ntriples(text)
 
 
 def document_graph(facts: f.DocumentFacts) -> Graph:
-    """The same triples as an rdflib Graph (for validation, serialisation and tests)."""
+    """The same graph as an rdflib Graph (for validation, serialisation and tests)."""
     identifier, triples = document_triples(facts)
     graph = Graph(identifier=identifier)
     bind_prefixes(graph)
     for triple in triples:
-        graph.add(triple)
+        graph.add((from_oxigraph(triple.subject), from_oxigraph(triple.predicate), from_oxigraph(triple.object)))
     return graph
-
-
-class _TripleCollector:
-    """The part of rdflib's Graph the mapping uses (``add``), as an insertion-ordered set."""
-
-    def __init__(self, identifier: URIRef) -> None:
-        self.identifier = identifier
-        self.triples: dict[Triple, None] = {}
-
-    def add(self, triple: Triple) -> None:
-        self.triples[triple] = None
 
 
 class _DocumentMapper:
@@ -107,14 +108,14 @@ class _DocumentMapper:
     def __init__(self, facts: f.DocumentFacts) -> None:
         self.facts = facts
         self.sha = facts.sha256
-        self.graph = _TripleCollector(document_graph_iri(facts.sha256))
+        self.graph = TripleCollector(document_graph_iri(facts.sha256))
         self.document = document_iri(facts.sha256)
         self.work = work_iri(facts.kind, facts.sha256, facts.reference)
 
-    def add(self, subject: Node, predicate: Node, obj: Node) -> None:
+    def add(self, subject: Node | NTerm, predicate: Node | NTerm, obj: Node | NTerm) -> None:
         self.graph.add((subject, predicate, obj))
 
-    def build(self) -> _TripleCollector:
+    def build(self) -> TripleCollector:
         self._document_node()
         self._work_node()
         for mapper, items in self._fact_mappers():
@@ -142,9 +143,9 @@ class _DocumentMapper:
     def _document_node(self) -> None:
         facts, doc = self.facts, self.document
         self.add(doc, RDF.type, RG.Document)
-        self.add(doc, RG.sha256, Literal(self.sha))
-        self.add(doc, DCTERMS.format, Literal(facts.media_type))
-        self.add(doc, RG.fileName, Literal(facts.source))
+        self.add(doc, RG.sha256, literal(self.sha))
+        self.add(doc, DCTERMS.format, literal(facts.media_type))
+        self.add(doc, RG.fileName, literal(facts.source))
         self.add(doc, RG.documentKind, document_kind_iri(facts.kind))
         if facts.instrument and facts.kind in ("treaty_status", "treaty_text"):
             self.add(doc, RG.aboutInstrument, self._instrument(facts.instrument))
@@ -172,19 +173,19 @@ class _DocumentMapper:
         self.add(node, OA.hasSelector, position)
         self.add(node, OA.hasSelector, quote)
         self.add(position, RDF.type, OA.TextPositionSelector)
-        self.add(position, OA.start, Literal(start, datatype=XSD.nonNegativeInteger))
-        self.add(position, OA.end, Literal(end, datatype=XSD.nonNegativeInteger))
+        self.add(position, OA.start, typed_literal(start, XSD.nonNegativeInteger))
+        self.add(position, OA.end, typed_literal(end, XSD.nonNegativeInteger))
         self.add(quote, RDF.type, OA.TextQuoteSelector)
-        self.add(quote, OA.exact, Literal(text[start:end]))
+        self.add(quote, OA.exact, literal(text[start:end]))
         if start > 0:
-            self.add(quote, OA.prefix, Literal(text[max(0, start - _CONTEXT):start]))
+            self.add(quote, OA.prefix, literal(text[max(0, start - _CONTEXT):start]))
         if end < len(text):
-            self.add(quote, OA.suffix, Literal(text[end:end + _CONTEXT]))
+            self.add(quote, OA.suffix, literal(text[end:end + _CONTEXT]))
         if evidence.text != text[start:end]:
             self._warn(f"evidence text differs from the span {start}-{end}; the span is kept", None)
         return node
 
-    def _fact(self, kind: str, content: object, cls: URIRef, evidence: f.Evidence) -> URIRef:
+    def _fact(self, kind: str, content: object, cls: NTerm, evidence: f.Evidence) -> URIRef:
         """A fact node of ``cls`` derived from the passage of ``evidence``."""
         node = fact_iri(kind, self.sha, content)
         self.add(node, RDF.type, RG.ExtractedFact)
@@ -195,7 +196,11 @@ class _DocumentMapper:
         return node
 
     def _attribute(self, subject: URIRef, predicate: URIRef, obj: Node, evidence: f.Evidence | None) -> None:
-        """Assert a triple about the work and, when a span supports it, reify it with that span."""
+        """Assert a triple about the work and, when a span supports it, reify it with that span.
+
+        Takes rdflib terms: the statement's IRI hashes their ``repr``, which must stay what
+        it always was for the same document to keep the same IRIs.
+        """
         self.add(subject, predicate, obj)
         if evidence is None:
             return
@@ -208,7 +213,7 @@ class _DocumentMapper:
     def _warn(self, message: str, evidence: f.Evidence | None) -> None:
         node = fact_iri("warning", self.sha, (message, evidence))
         self.add(node, RDF.type, RG.LoadWarning)
-        self.add(node, RG.message, Literal(message))
+        self.add(node, RG.message, literal(message))
         self.add(node, RG.warningOf, self.document)
         if evidence is not None:
             self.add(node, PROV.wasDerivedFrom, self._passage(evidence))
@@ -223,18 +228,18 @@ class _DocumentMapper:
             self.add(work, RDF.type, cls)
         self.add(work, RG.recordedIn, self.document)
         if facts.reference and facts.kind == "communication":
-            self._attribute(work, DCTERMS.identifier, Literal(facts.reference), facts.reference_evidence)
+            self._attribute(work, terms.DCTERMS.identifier, RDFLiteral(facts.reference), facts.reference_evidence)
         elif facts.reference and facts.kind == "report":
-            self._attribute(work, RG.symbol, Literal(facts.reference), facts.reference_evidence)
+            self._attribute(work, terms.RG.symbol, RDFLiteral(facts.reference), facts.reference_evidence)
         if facts.kind == "communication":
             self._communication_type(facts.communication_type)
         if facts.date is not None:
-            self._attribute(work, DCTERMS.date, date_literal(facts.date), facts.date_evidence)
+            self._attribute(work, terms.DCTERMS.date, date_literal(facts.date), facts.date_evidence)
             self.add(work, RG.datePrecision, precision_iri(facts.date.precision))
         if facts.addressee is not None:
             self._addressee(facts.addressee)
         if facts.sender_state:
-            self._attribute(work, RG.senderState, self._state(facts.sender_state), facts.sender_evidence)
+            self._attribute(work, terms.RG.senderState, self._state(facts.sender_state), facts.sender_evidence)
         if facts.deadline_days and facts.kind == "communication":
             self._deadline(facts.deadline_days)
 
@@ -253,18 +258,18 @@ class _DocumentMapper:
         elif addressee.kind == "company" and addressee.name:
             target = self._company_node(addressee.name)
         if target is not None:
-            self._attribute(self.work, RG.addressee, target, addressee.evidence)
+            self._attribute(self.work, terms.RG.addressee, target, addressee.evidence)
         if addressee.person:
-            self._attribute(self.work, RG.addresseePerson, self._person(addressee.person), addressee.evidence)
+            self._attribute(self.work, terms.RG.addresseePerson, self._person(addressee.person), addressee.evidence)
 
     def _deadline(self, days: int) -> None:
-        self.add(self.work, RG.responseDeadlineDays, Literal(days, datatype=XSD.positiveInteger))
+        self.add(self.work, RG.responseDeadlineDays, typed_literal(days, XSD.positiveInteger))
         day = self.facts.date.as_date() if self.facts.date else None
         if day is not None:
             due = day + dt.timedelta(days=days)
-            self.add(self.work, RG.responseDeadline, Literal(due.isoformat(), datatype=XSD.date))
+            self.add(self.work, RG.responseDeadline, typed_literal(due.isoformat(), XSD.date))
 
-    def _link(self, predicate: URIRef, obj: Node) -> None:
+    def _link(self, predicate: NTerm, obj: Node) -> None:
         """A direct (unqualified) link from the work, beside the qualified fact node."""
         if self.work is not None:
             self.add(self.work, predicate, obj)
@@ -292,7 +297,7 @@ class _DocumentMapper:
         resolution = resolution_iri(citation.body, citation.resolution)
         self.add(resolution, RDF.type, RG.Resolution)
         self.add(resolution, RDF.type, RG.UNDocument)
-        self.add(resolution, DCTERMS.identifier, Literal(citation.resolution))
+        self.add(resolution, DCTERMS.identifier, literal(citation.resolution))
         self.add(resolution, RG.resolutionBody, RG[f"body-{citation.body}"])
         node = self._fact("resolution-citation", citation, RG.ResolutionCitation, citation.evidence)
         self.add(node, RG.resolution, resolution)
@@ -306,7 +311,7 @@ class _DocumentMapper:
             self.add(company, RG.ownedBy, self._company_node(mention.owner))
         node = self._fact("company-mention", mention, RG.CompanyMention, mention.evidence)
         self.add(node, RG.company, company)
-        self.add(node, RG.nameAsWritten, Literal(mention.name))
+        self.add(node, RG.nameAsWritten, literal(mention.name))
         self._link(RG.concernsCompany, company)
 
     def _state_mention(self, mention: f.StateMention) -> None:
@@ -320,7 +325,7 @@ class _DocumentMapper:
         communication = communication_iri(mention.reference)
         self.add(communication, RDF.type, RG.Communication)
         self.add(communication, RDF.type, RG.SourceWork)
-        self.add(communication, DCTERMS.identifier, Literal(mention.reference))
+        self.add(communication, DCTERMS.identifier, literal(mention.reference))
         node = self._fact("communication-mention", mention, RG.CommunicationMention, mention.evidence)
         self.add(node, RG.communication, communication)
         self.add(node, RG.mentionRole, mention_role_iri(mention.role))
@@ -342,20 +347,20 @@ class _DocumentMapper:
         self._link(RG.citesProvision, provision)
         sub = re.sub(r"[^0-9A-Za-z]", "", citation.sub or "")
         if sub:
-            self.add(node, RG.subdivision, Literal(sub))
+            self.add(node, RG.subdivision, literal(sub))
 
     def _symbol(self, mention: f.SymbolMention) -> None:
         document = un_document_iri(mention.symbol)
         self.add(document, RDF.type, RG.UNDocument)
-        self.add(document, RG.symbol, Literal(mention.symbol))
+        self.add(document, RG.symbol, literal(mention.symbol))
         node = self._fact("symbol-mention", mention, RG.SymbolMention, mention.evidence)
         self.add(node, RG.citedDocument, document)
         self._link(RG.citesDocument, document)
 
     def _question(self, question: f.Question) -> None:
         node = self._fact("question", question, RG.Question, question.evidence)
-        self.add(node, RG.questionNumber, Literal(question.number, datatype=XSD.positiveInteger))
-        self.add(node, RG.questionText, Literal(question.text))
+        self.add(node, RG.questionNumber, typed_literal(question.number, XSD.positiveInteger))
+        self.add(node, RG.questionText, literal(question.text))
         if self.facts.kind == "communication":
             self._link(RG.hasQuestion, node)
 
@@ -398,8 +403,8 @@ class _DocumentMapper:
         self.add(eif, RG.state, state)
         self.add(eif, RG.instrument, instrument)
         self._date(eif, result.date)
-        self.add(eif, RG.clause, Literal(result.clause))
-        self.add(eif, RG.ruleDescription, Literal(result.rule))
+        self.add(eif, RG.clause, literal(result.clause))
+        self.add(eif, RG.ruleDescription, literal(result.rule))
         self.add(eif, PROV.wasDerivedFrom, node)
         if instrument_by_id(action.instrument).eif_rule is not None:
             self.add(eif, RG.appliesRule, eif_rule_iri(action.instrument))
@@ -411,8 +416,8 @@ class _DocumentMapper:
         self.add(node, RDF.type, RG.Conflict)
         self.add(node, RG.conflictingFact, computed)
         self.add(node, RG.conflictingFact, stated)
-        self.add(node, RG.conflictAspect, Literal("date"))
-        self.add(node, RDFS.comment, Literal("The stated entry into force differs from the one the clause gives."))
+        self.add(node, RG.conflictAspect, literal("date"))
+        self.add(node, RDFS.comment, literal("The stated entry into force differs from the one the clause gives."))
 
     def _date(self, node: URIRef, date: f.PartialDate) -> None:
         self.add(node, DCTERMS.date, date_literal(date))
@@ -422,7 +427,7 @@ class _DocumentMapper:
 
     def _participant(self, participant: f.Participant) -> None:
         node = self._fact("participant", participant, RG.ParticipantListing, participant.evidence)
-        self.add(node, RG.nameAsWritten, Literal(participant.name))
+        self.add(node, RG.nameAsWritten, literal(participant.name))
         if self.facts.instrument:
             self.add(node, RG.instrument, self._instrument(self.facts.instrument))
         party = self._party(participant)
@@ -440,8 +445,8 @@ class _DocumentMapper:
         if participant.non_state_party:
             node = party_iri(participant.name)
             self.add(node, RDF.type, RG.NonStateParty)
-            self.add(node, DCTERMS.identifier, Literal(participant.name))
-            self.add(node, RDFS.label, Literal(participant.name))
+            self.add(node, DCTERMS.identifier, literal(participant.name))
+            self.add(node, RDFS.label, literal(participant.name))
             return node
         return self._state(participant.state) if participant.state else None
 
@@ -452,7 +457,7 @@ class _DocumentMapper:
         self.add(node, RG.state, self._state(declaration.state))
         self.add(node, RG.instrument, self._instrument(declaration.instrument))
         text = declaration.text.strip() or self.facts.text[declaration.evidence.start:declaration.evidence.end]
-        self.add(node, RG.text, Literal(text))
+        self.add(node, RG.text, literal(text))
         for article in declaration.articles:
             provision = self._provision(declaration.instrument, article, declaration.evidence)
             if provision is not None:
@@ -464,9 +469,9 @@ class _DocumentMapper:
             return
         node = self._fact("provision-text", item, RG.ProvisionText, item.evidence)
         self.add(node, RG.provision, provision)
-        self.add(node, RG.text, Literal(item.text))
+        self.add(node, RG.text, literal(item.text))
         if item.heading:
-            self.add(node, RG.heading, Literal(item.heading))
+            self.add(node, RG.heading, literal(item.heading))
 
     def _warning(self, warning: f.LoadWarning) -> None:
         self._warn(warning.message, warning.evidence)
@@ -514,11 +519,11 @@ class _DocumentMapper:
     def _company_node(self, name: str) -> URIRef:
         node = company_iri(name)
         self.add(node, RDF.type, RG.Company)
-        self.add(node, RDFS.label, Literal(name))
+        self.add(node, RDFS.label, literal(name))
         return node
 
     def _person(self, name: str) -> URIRef:
         node = person_iri(name)
         self.add(node, RDF.type, FOAF.Person)
-        self.add(node, FOAF.name, Literal(name))
+        self.add(node, FOAF.name, literal(name))
         return node

@@ -139,6 +139,12 @@ class Store(ABC):
         or a term that cannot be stored (e.g. a literal subject).
         """
 
+    def replace_graph_ntriples(self, graph: str, ntriples: str) -> None:
+        """:meth:`replace_graph` with the triples given as an N-Triples document (what the
+        document mapper writes); text that is not N-Triples raises :class:`UsageError` and
+        writes nothing. Backends override this when they can take the text as it is."""
+        self.replace_graph(graph, parse_ntriples(ntriples))
+
     @abstractmethod
     def drop_graph(self, graph: str) -> None:
         """Remove ``graph`` and its triples; a graph that does not exist is no error."""
@@ -457,6 +463,14 @@ def iri(value: str) -> str:
     '<http://example.org/g1>'
     """
     return str(named_node(value))
+
+
+def parse_ntriples(ntriples: str) -> list[ox.Triple]:
+    """Parse an N-Triples document; :class:`UsageError` (with the line) when it is not one."""
+    try:
+        return [quad.triple for quad in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)]
+    except SyntaxError as error:
+        raise UsageError(f"not N-Triples: {error}") from error
 
 
 def named_node(value: str) -> ox.NamedNode:

@@ -32,6 +32,7 @@ from rightsgraph.graph.store import (
     check_variable_name,
     iri,
     named_node,
+    parse_ntriples,
     refuse_remote_access,
     syntax_error,
 )
@@ -80,8 +81,9 @@ def from_oxigraph(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) ->
     raise UsageError(f"RDF-star quoted triples are not supported: {term}")
 
 
-def to_oxigraph_triples(triples: rdflib.Graph | Iterable[Triple]) -> list[ox.Triple]:
-    """Convert and check triples (subject IRI/blank node, predicate IRI)."""
+def to_oxigraph_triples(triples: rdflib.Graph | Iterable[Triple | ox.Triple]) -> list[ox.Triple]:
+    """Convert and check rdflib triples (subject IRI/blank node, predicate IRI); pyoxigraph
+    triples, valid by construction, pass as they are."""
     bnodes: dict[BNode, ox.BlankNode] = {}
     # A document repeats the same IRIs (classes, predicates, its own nodes) many times;
     # converting each distinct term once halves the cost of handing a graph to the store.
@@ -94,7 +96,11 @@ def to_oxigraph_triples(triples: rdflib.Graph | Iterable[Triple]) -> list[ox.Tri
         return found
 
     converted = []
-    for subject, predicate, obj in triples:
+    for triple in triples:
+        if type(triple) is ox.Triple:  # already converted (rdf_document's own triples)
+            converted.append(triple)
+            continue
+        subject, predicate, obj = triple
         if not isinstance(subject, URIRef | BNode) or not isinstance(predicate, URIRef):
             raise UsageError(f"not an RDF triple: ({subject!r}, {predicate!r}, {obj!r})")
         converted.append(ox.Triple(convert(subject), convert(predicate), convert(obj)))
@@ -248,6 +254,18 @@ class OxigraphStore(Store):
         # parsing a SPARQL update, the bulk of the cost of ingesting a document.
         try:
             self._engine.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in converted)
+        except OSError as error:
+            raise self._storage_error(error) from error
+
+    def replace_graph_ntriples(self, graph: str, ntriples: str) -> None:
+        if self.has_graph(graph):
+            self.replace_graph(graph, parse_ntriples(ntriples))
+            return
+        # A new graph: one transactional load of the text, parsed by the engine itself.
+        try:
+            self._engine.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=named_node(graph))
+        except SyntaxError as error:
+            raise UsageError(f"not N-Triples: {error}") from error
         except OSError as error:
             raise self._storage_error(error) from error
 

@@ -49,6 +49,7 @@ XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 XSD_INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
 G_LETTER = "http://example.org/graph/al-chn-3-2021"
 G_STATUS = "http://example.org/graph/crc-status"
+G_OTHER = "http://example.org/graph/other"
 TRICKY = 'He said "stop" > now\nsecond line } ; DROP ALL #'
 
 PREFIXES = """
@@ -277,6 +278,30 @@ def test_failed_replace_keeps_the_old_graph(loaded: Store) -> None:
     with pytest.raises(UsageError):
         loaded.replace_graph(G_LETTER, bad)
     assert isomorphic(loaded.graph_triples(G_LETTER), turtle(LETTER_TTL))
+
+
+def test_replace_graph_ntriples_new_and_existing_graphs(loaded: Store) -> None:
+    text = turtle(LETTER_TTL).serialize(format="nt")
+    loaded.replace_graph_ntriples(G_OTHER, text)
+    assert isomorphic(loaded.graph_triples(G_OTHER), turtle(LETTER_TTL))
+    loaded.replace_graph_ntriples(G_LETTER, '<http://example.org/a> <http://example.org/p> "new" .\n')
+    assert loaded.count(G_LETTER) == 1
+    assert isomorphic(loaded.graph_triples(G_STATUS), turtle(STATUS_TTL))
+
+
+@pytest.mark.parametrize("text", [
+    '<http://example.org/a> <http://example.org/p> "x" .\n"literal" <http://example.org/p> <http://example.org/b> .\n',
+    '<http://example.org/a> <http://example.org/p> "unterminated .\n',
+    '<http://example.org/a b> <http://example.org/p> "x" .\n',
+])
+def test_replace_graph_ntriples_refuses_bad_text_and_writes_nothing(loaded: Store, text: str) -> None:
+    before = loaded.count()
+    for graph in (G_OTHER, G_LETTER):  # a new graph, and one whose old content must stay
+        with pytest.raises(UsageError):
+            loaded.replace_graph_ntriples(graph, text)
+    assert not loaded.has_graph(G_OTHER)
+    assert isomorphic(loaded.graph_triples(G_LETTER), turtle(LETTER_TTL))
+    assert loaded.count() == before
 
 
 @pytest.mark.parametrize("graph", ["not an iri", "http://example.org/a b", "http://x/>"])
