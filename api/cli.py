@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from rightsgraph.api import cli_store
+from rightsgraph.api import cli_ingest, cli_store
 from rightsgraph.api.cli_viz import viz_command
 from rightsgraph.errors import DocumentError, RightsgraphError, UsageError
 from rightsgraph.loaders.contract import to_contract
@@ -87,12 +87,17 @@ StoreOpt = Annotated[
 
 
 @app.command()
-def ingest(paths: PathsArg, store: StoreOpt = None, instrument: InstrumentOpt = None) -> None:
+def ingest(
+    paths: PathsArg, store: StoreOpt = None, instrument: InstrumentOpt = None,
+    processes: Annotated[Optional[int], typer.Option(
+        "--processes", min=1, help="Worker processes that extract files (default: one per CPU).")] = None,
+) -> None:
     """Load files or folders into the store; a failing file leaves the store unchanged."""
     with exit_codes():
         files = list(iter_input_files(paths))
         with cli_store.open_cli_store(store) as opened:
-            summary = cli_store.ingest_files(opened, files, instrument, err)
+            summary = cli_ingest.ingest_files(
+                opened, files, instrument, err, processes=processes or cli_ingest.default_processes())
     err.print(summary.line(), highlight=False, soft_wrap=True)
     raise typer.Exit(1 if summary.errors else 0)
 

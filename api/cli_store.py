@@ -1,4 +1,4 @@
-"""What the CLI commands do with a store: open it, ingest files, print queries and counts.
+"""What the CLI commands do with a store: open it, print queries and counts.
 
 Kept apart from :mod:`rightsgraph.api.cli` so each command stays one small function.
 """
@@ -8,20 +8,15 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from rightsgraph.errors import DocumentError, RightsgraphError, StoreError, UsageError
-from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
+from rightsgraph.errors import StoreError, UsageError
 from rightsgraph.graph.store import MEMORY, STORE_ENV, Store, default_store_path, open_store, query_form
-from rightsgraph.loaders.pipeline import load_file
 
-__all__ = ["IngestSummary", "ingest_files", "open_cli_store", "print_info", "print_query"]
+__all__ = ["open_cli_store", "print_info", "print_query"]
 
 _GRAPH_FORMAT_FOR = {"json": "jsonld", "csv": "ntriples", "table": "turtle"}
 
@@ -38,59 +33,6 @@ def open_cli_store(location: str | None) -> Store:
                 details={"path": location},
             ) from None
     return open_store(location)
-
-
-@dataclass
-class IngestSummary:
-    documents: int = 0
-    added: int = 0
-    replaced: int = 0
-    unchanged: int = 0
-    triples: int = 0
-    warnings: int = 0
-    errors: int = 0
-
-    def line(self) -> str:
-        """The one summary line the command prints.
-
-        >>> IngestSummary(3, 1, 0, 1, 120, 2, 1).line()
-        '3 documents: 1 added, 0 replaced, 1 unchanged; 120 triples; 2 warnings; 1 errors'
-        """
-        return (f"{self.documents} documents: {self.added} added, {self.replaced} replaced, "
-                f"{self.unchanged} unchanged; {self.triples} triples; {self.warnings} warnings; "
-                f"{self.errors} errors")
-
-
-def ingest_files(store: Store, files: Iterable[Path], instrument: str | None, console: Console) -> IngestSummary:
-    """Load each file into its own graph; a failure is reported in one line and skipped."""
-    ensure_reference_data(store)
-    files = list(files)
-    summary = IngestSummary(documents=len(files))
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("ingesting", total=len(files))
-        for path in files:
-            progress.update(task, description=path.name)
-            _ingest_one(store, path, instrument, summary, console)
-            progress.advance(task)
-    return summary
-
-
-def _ingest_one(store: Store, path: Path, instrument: str | None, summary: IngestSummary, console: Console) -> None:
-    try:
-        facts = load_file(path, instrument=instrument)
-        result = ingest_facts(store, facts)
-    except DocumentError as error:
-        summary.errors += 1
-        console.print(f"[red]failed:[/red] {path}: {error.reason}", highlight=False, soft_wrap=True)
-        return
-    except RightsgraphError as error:
-        summary.errors += 1
-        console.print(f"[red]failed:[/red] {path}: {error.message}", highlight=False, soft_wrap=True)
-        return
-    summary.warnings += len(facts.warnings)
-    summary.triples += result.triples
-    setattr(summary, result.outcome, getattr(summary, result.outcome) + 1)
 
 
 def print_query(store: Store, sparql: str, fmt: str) -> None:

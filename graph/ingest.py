@@ -43,7 +43,7 @@ class IngestResult:
 def ingest_facts(store: Store, facts: DocumentFacts) -> IngestResult:
     """Write one document's graph; idempotent for identical content."""
     graph_iri = str(document_graph_iri(facts.sha256))
-    if store.has_graph(graph_iri):
+    if is_complete_document_graph(store, graph_iri):
         return IngestResult(facts.source, graph_iri, store.count(graph_iri), "unchanged")
     _, ntriples = document_ntriples(facts)
     store.replace_graph_ntriples(graph_iri, ntriples)
@@ -51,6 +51,13 @@ def ingest_facts(store: Store, facts: DocumentFacts) -> IngestResult:
     for graph in older:
         store.drop_graph(graph)
     return IngestResult(facts.source, graph_iri, ntriples.count("\n"), "replaced" if older else "added", tuple(older))
+
+
+def is_complete_document_graph(store: Store, graph: str) -> bool:
+    """Whether ``graph`` holds its marker, ``<graph> a rg:DocumentGraph``, which the bulk path
+    (:mod:`rightsgraph.graph.ingest_batch`) writes last: a graph without it was cut short
+    and is written again."""
+    return store.ask(f"ASK {{ GRAPH <{graph}> {{ <{graph}> a <{RG.DocumentGraph}> }} }}")
 
 
 def _older_versions(store: Store, source: str, current: str) -> list[str]:

@@ -1,0 +1,146 @@
+"""``rightsgraph ingest``: read, extract and map files in worker processes; write in batches.
+
+Extraction and mapping are pure functions of a file's bytes, so ``processes`` workers run
+them side by side; the parent alone writes, through
+:class:`~rightsgraph.graph.ingest_batch.BatchWriter`. Files whose bytes are already in the
+store (complete) are recognised by their hash and not extracted again.
+A file that cannot be read or extracted is reported in one line and skipped; it writes
+nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from rightsgraph.errors import DocumentError, RightsgraphError
+from rightsgraph.graph.ingest import IngestResult, ensure_reference_data
+from rightsgraph.graph.ingest_batch import BatchWriter, MappedDocument, map_document
+from rightsgraph.graph.rdf_terms import document_graph_iri
+from rightsgraph.graph.store import Store
+from rightsgraph.loaders.pipeline import load_file
+
+__all__ = ["FileOutcome", "IngestSummary", "default_processes", "ingest_files", "map_file"]
+
+
+@dataclass
+class IngestSummary:
+    documents: int = 0
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    triples: int = 0
+    warnings: int = 0
+    errors: int = 0
+
+    def line(self) -> str:
+        """The one summary line the command prints (triples: those written by this run).
+
+        >>> IngestSummary(3, 1, 0, 1, 120, 2, 1).line()
+        '3 documents: 1 added, 0 replaced, 1 unchanged; 120 triples; 2 warnings; 1 errors'
+        """
+        return (f"{self.documents} documents: {self.added} added, {self.replaced} replaced, "
+                f"{self.unchanged} unchanged; {self.triples} triples; {self.warnings} warnings; "
+                f"{self.errors} errors")
+
+    def count(self, result: IngestResult) -> None:
+        setattr(self, result.outcome, getattr(self, result.outcome) + 1)
+        if result.outcome != "unchanged":
+            self.triples += result.triples
+
+
+@dataclass(frozen=True, slots=True)
+class FileOutcome:
+    """What a worker made of one file: a mapped document, a known graph, or an error."""
+
+    path: Path
+    mapped: MappedDocument | None = None
+    known_graph: str | None = None
+    error: str | None = None
+
+
+def default_processes() -> int:
+    """Worker processes when not given: one per CPU this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def map_file(path: Path, instrument: str | None) -> FileOutcome:
+    """Read, extract and map one file (in a worker process)."""
+    try:
+        return FileOutcome(path, mapped=map_document(load_file(path, instrument=instrument)))
+    except DocumentError as error:
+        return FileOutcome(path, error=error.reason)
+    except RightsgraphError as error:
+        return FileOutcome(path, error=error.message)
+
+
+def ingest_files(
+    store: Store, files: list[Path], instrument: str | None, console: Console, *, processes: int = 1,
+) -> IngestSummary:
+    """Ingest ``files`` (see the module docstring); ``processes`` > 1 extracts in parallel."""
+    ensure_reference_data(store)
+    summary = IngestSummary(documents=len(files))
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=console, transient=True) as progress, BatchWriter(store) as writer:
+        task = progress.add_task("ingesting", total=len(files))
+        for outcome in _outcomes(files, instrument, writer, processes):
+            progress.update(task, description=outcome.path.name)
+            for result in _write(writer, outcome, summary, console):
+                summary.count(result)
+            progress.advance(task)
+        for result in writer.flush():
+            summary.count(result)
+    return summary
+
+
+def _write(writer: BatchWriter, outcome: FileOutcome, summary: IngestSummary, console: Console) -> list[IngestResult]:
+    if outcome.error is not None:
+        summary.errors += 1
+        console.print(f"[red]failed:[/red] {outcome.path}: {outcome.error}", highlight=False, soft_wrap=True)
+        return []
+    if outcome.known_graph is not None:
+        return [IngestResult(outcome.path.name, outcome.known_graph, 0, "unchanged")]
+    assert outcome.mapped is not None
+    summary.warnings += outcome.mapped.warnings
+    return writer.write(outcome.mapped)
+
+
+def _outcomes(files: list[Path], instrument: str | None, writer: BatchWriter, processes: int) -> Iterator[FileOutcome]:
+    """One outcome per file, in order: files already complete in the store are recognised by
+    the hash of their bytes here, without extracting them again."""
+    todo: list[Path] = []
+    known: dict[Path, FileOutcome] = {}
+    for path in files:
+        try:
+            graph = str(document_graph_iri(hashlib.sha256(path.read_bytes()).hexdigest()))
+        except OSError as error:
+            known[path] = FileOutcome(path, error=f"cannot read: {error.strerror or error}")
+            continue
+        if writer.is_complete(graph):
+            known[path] = FileOutcome(path, known_graph=graph)
+        else:
+            todo.append(path)
+    mapped = _map_all(todo, instrument, processes)
+    for path in files:
+        yield known[path] if path in known else next(mapped)
+
+
+def _map_all(files: list[Path], instrument: str | None, processes: int) -> Iterator[FileOutcome]:
+    if processes <= 1 or len(files) < 2:
+        yield from (map_file(path, instrument) for path in files)
+        return
+    # spawn: the parent holds the open store (and its lock); forked children must not.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+        try:
+            yield from pool.map(map_file, files, [instrument] * len(files), chunksize=16)
+        finally:  # stopped early (a store error): do not extract the rest first
+            pool.shutdown(cancel_futures=True)
