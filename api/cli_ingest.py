@@ -11,10 +11,12 @@ nothing.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +30,11 @@ from rightsgraph.graph.rdf_terms import document_graph_iri
 from rightsgraph.graph.store import Store
 from rightsgraph.loaders.pipeline import load_file
 
-__all__ = ["FileOutcome", "IngestSummary", "default_processes", "ingest_files", "map_file"]
+__all__ = [
+    "FileOutcome", "IngestSummary", "default_processes", "ingest_files", "map_file", "map_files",
+]
+
+_CHUNK = 16  # files per worker task
 
 
 @dataclass
@@ -133,14 +139,27 @@ def _outcomes(files: list[Path], instrument: str | None, writer: BatchWriter, pr
         yield known[path] if path in known else next(mapped)
 
 
+def map_files(paths: list[Path], instrument: str | None) -> list[FileOutcome]:
+    """:func:`map_file` for a chunk of files (one task for a worker)."""
+    return [map_file(path, instrument) for path in paths]
+
+
 def _map_all(files: list[Path], instrument: str | None, processes: int) -> Iterator[FileOutcome]:
+    """Outcomes in file order. At most a few chunks per worker are in flight, so workers that
+    extract faster than the store writes do not pile mapped documents up in memory."""
     if processes <= 1 or len(files) < 2:
         yield from (map_file(path, instrument) for path in files)
         return
+    chunks = (files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK))
     # spawn: the parent holds the open store (and its lock); forked children must not.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+        in_flight: deque[Future[list[FileOutcome]]] = deque()
         try:
-            yield from pool.map(map_file, files, [instrument] * len(files), chunksize=16)
+            for chunk in itertools.chain(chunks, [None]):
+                if chunk is not None:
+                    in_flight.append(pool.submit(map_files, chunk, instrument))
+                while in_flight and (chunk is None or len(in_flight) >= 2 * processes):
+                    yield from in_flight.popleft().result()
         finally:  # stopped early (a store error): do not extract the rest first
             pool.shutdown(cancel_futures=True)

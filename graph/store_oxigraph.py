@@ -161,21 +161,20 @@ def replace_graphs_update(
 def nquads_without_markers(graphs: Mapping[str, str], markers: Mapping[str, str]) -> bytes:
     """N-Quads of ``graphs`` (N-Triples lines each, see ``Store.add_graphs``) minus markers.
 
+    Every line of such text ends with `` .`` and a newline (newlines inside literals are
+    escaped), so one replacement per graph names the graph on every line; a text that is
+    not N-Triples fails in the engine's parser.
+
     >>> nquads_without_markers({"http://g": '<http://s> <http://p> "o" .\\n<http://g> <http://p> <http://m> .\\n'},
     ...                        {"http://g": "<http://g> <http://p> <http://m> ."})
     b'<http://s> <http://p> "o" <http://g> .\\n'
     """
-    parts: list[str] = []
+    parts = []
     for graph, ntriples in graphs.items():
-        suffix, marker = f"{iri(graph)} .", markers[graph]
-        for line in ntriples.splitlines():
-            if line == marker:
-                continue
-            if not line.endswith(" ."):
-                raise UsageError(f"not an N-Triples line of the mapper: {line[:80]!r}")
-            parts.append(line[:-1] + suffix)
-    parts.append("")
-    return "\n".join(parts).encode("utf-8")
+        text = ntriples if ntriples.endswith("\n") or not ntriples else ntriples + "\n"
+        text = text.replace(markers[graph] + "\n", "", 1)
+        parts.append(text.replace(" .\n", f" {iri(graph)} .\n"))
+    return "".join(parts).encode("utf-8")
 
 
 def nquads_of_markers(markers: Mapping[str, str]) -> str:
