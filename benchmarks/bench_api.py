@@ -2,14 +2,12 @@
 
 For each size N (synthetic communications, :mod:`synthetic`):
 
-1. **build**: generate the corpus; extract every document with the real loaders and map it
-   with ``document_triples`` (a ``multiprocessing`` pool of ``--processes`` workers, each
-   writing N-Quads); load the quads into an on-disk pyoxigraph store with
-   ``Store.bulk_extend`` (fast and NOT transactional: fine for building a benchmark store,
-   not how ``rightsgraph ingest`` writes), then ``ensure_reference_data``.
+1. **build**: generate the corpus, then ingest it as ``rightsgraph ingest --processes P``
+   does (:func:`rightsgraph.api.cli_ingest.ingest_files`: extraction in worker processes,
+   batches through the store's bulk path, reference data included) into an on-disk store.
 2. **raw engine**: the obligations SPARQL (the query texts of
-   :mod:`rightsgraph.graph.obligations_queries`, ``?state`` bound by substitution exactly as
-   ``Store.select`` does) run directly on pyoxigraph in this process, solutions iterated:
+   :mod:`rightsgraph.graph.obligations_queries`, ``?state`` bound as a leading ``VALUES``
+   exactly as ``Store.select`` does) run directly on pyoxigraph in this process, solutions iterated:
    the engine's own limit.
 3. **API**: ``rightsgraph serve`` in a subprocess on 127.0.0.1; httpx requests, sequential,
    at most ``--requests`` per endpoint (and at most ``--budget`` seconds each):
@@ -37,13 +35,14 @@ import json
 import multiprocessing
 import os
 import platform
+import resource
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -52,18 +51,17 @@ from urllib.parse import quote
 
 import httpx
 import pyoxigraph as ox
+from rich.console import Console
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic  # noqa: E402  (benchmarks/ is no package)
 
-from rightsgraph.errors import RightsgraphError  # noqa: E402
+from rightsgraph.api.cli_ingest import ingest_files  # noqa: E402
 from rightsgraph.graph import obligations_queries as oq  # noqa: E402
-from rightsgraph.graph.ingest import ensure_reference_data  # noqa: E402
-from rightsgraph.graph.rdf_document import document_triples  # noqa: E402
 from rightsgraph.graph.rdf_terms import provision_iri, state_iri  # noqa: E402
 from rightsgraph.graph.store import open_store  # noqa: E402
-from rightsgraph.graph.store_oxigraph import to_oxigraph_triples  # noqa: E402
-from rightsgraph.loaders.pipeline import iter_input_files, load_file  # noqa: E402
+from rightsgraph.graph.store_oxigraph import with_leading_values  # noqa: E402
+from rightsgraph.loaders.pipeline import iter_input_files  # noqa: E402
 
 STATES = ("CHN", "USA", "GBR", "DEU", "BRA", "IND", "KEN", "MEX")
 RDFLIB_STATE = "CHN"
@@ -113,74 +111,52 @@ class Build:
     failed: int
     quads: int
     generate_s: float
-    extract_s: float
-    load_s: float
-    reference_s: float
+    ingest_s: float
     disk_mb: float
+    peak_rss_mb: float
     communication_ref: str
 
     @property
     def total_s(self) -> float:
-        return self.generate_s + self.extract_s + self.load_s + self.reference_s
+        return self.generate_s + self.ingest_s
 
 
-def _extract_chunk(job: tuple[int, list[str], str]) -> tuple[int, int]:
-    """Worker: extract and map the files, write their quads as N-Quads; (documents, failed)."""
-    index, paths, out_dir = job
-    quads: list[ox.Quad] = []
-    failed = 0
-    for path in paths:
-        try:
-            graph, triples = document_triples(load_file(Path(path)))
-        except RightsgraphError:
-            failed += 1
-            continue
-        name = ox.NamedNode(str(graph))
-        quads.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in to_oxigraph_triples(triples))
-    ox.serialize(quads, output=str(Path(out_dir) / f"chunk-{index:05d}.nq"), format=ox.RdfFormat.N_QUADS)
-    return len(paths) - failed, failed
-
-
-def _parsed(files: list[Path]) -> Iterator[ox.Quad]:
-    for path in files:
-        yield from ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)
+def _ingest_child(corpus: str, store: str, processes: int, conn: Connection) -> None:
+    files = list(iter_input_files([Path(corpus)]))
+    with open_store(store) as opened:
+        summary = ingest_files(opened, files, None, Console(quiet=True), processes=processes)
+    conn.send((summary.added, summary.errors, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
 
 
 def build_store(n: int, seed: int, work: Path, processes: int) -> Build:
+    """Generate the corpus, then ``rightsgraph ingest --processes`` it (in a child process,
+    so that its peak RSS is its own), reference data included."""
     started = time.perf_counter()
     summary = synthetic.generate(n, seed, work / "corpus")
     generated = time.perf_counter()
-    files = sorted(str(p) for p in iter_input_files([work / "corpus"]))
-    chunks = work / "chunks"
-    chunks.mkdir()
-    jobs = [(i, files[i:i + 100], str(chunks)) for i in range(0, len(files), 100)]
-    with multiprocessing.get_context("spawn").Pool(processes) as pool:
-        counts = list(pool.imap_unordered(_extract_chunk, jobs))
-    extracted = time.perf_counter()
-    engine = ox.Store(str(work / "store"))
-    engine.bulk_extend(_parsed(sorted(chunks.iterdir())))
-    engine.flush()
-    del engine  # releases the RocksDB lock
-    loaded = time.perf_counter()
-    with open_store(work / "store") as store:
-        ensure_reference_data(store)
-    referenced = time.perf_counter()
+    context = multiprocessing.get_context("spawn")
+    parent, child = context.Pipe(duplex=False)
+    process = context.Process(target=_ingest_child, args=(str(work / "corpus"), str(work / "store"), processes, child))
+    process.start()
+    added, failed, peak = parent.recv()
+    process.join()
+    ingested = time.perf_counter()
     engine = ox.Store.read_only(str(work / "store"))
     quads = len(engine)
     del engine
     reference = next(p.reference for p in summary.documents
                      if p.kind == "communication" and p.addressee and p.addressee[0] == "state")
     disk = sum(p.stat().st_size for p in (work / "store").rglob("*") if p.is_file()) / 2**20
-    return Build(n, sum(c[0] for c in counts), sum(c[1] for c in counts), quads, generated - started,
-                 extracted - generated, loaded - extracted, referenced - loaded, disk, reference or "")
+    return Build(n, added, failed, quads, generated - started, ingested - generated, disk, peak, reference or "")
 
 
 # --- 2. the raw engine ------------------------------------------------------------------------
 
 
 def _run_raw(engine: ox.Store, sparql: str, state: str | None) -> int:
-    substitutions = {ox.Variable("state"): ox.NamedNode(str(state_iri(state)))} if state else None
-    solutions = engine.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
+    if state:  # bound the way OxigraphStore.select binds it
+        sparql = with_leading_values(sparql, {ox.Variable("state"): ox.NamedNode(str(state_iri(state)))})
+    solutions = engine.query(sparql, use_default_graph_as_union=True)
     variables = solutions.variables
     return sum(1 for s in solutions for _ in [[s[v] for v in variables]])
 
@@ -401,15 +377,15 @@ def report(results: dict[int, dict[str, Any]], args: argparse.Namespace) -> str:
     lines = [f"- date: {dt.date.today().isoformat()}; machine: {platform.machine()}, {os.cpu_count()} cores "
              f"(shared), Python {platform.python_version()}, pyoxigraph {ox.__version__}, {platform.platform()}",
              f"- command: `.venv/bin/python benchmarks/bench_api.py {' '.join(sys.argv[1:])}`",
-             "- store built with `Store.bulk_extend` (fast, not transactional: a benchmark store, not how "
-             "`rightsgraph ingest` writes), then `ensure_reference_data`", "",
+             "- store built by `rightsgraph ingest --processes P` (`api/cli_ingest.ingest_files`, in a child "
+             "process; reference data included), end to end from the generated files", "",
              "### Build", "",
-             "| communications | documents | failed | quads | generate s | extract+map s | bulk load s | reference s | total s | disk MB |",
+             "| communications | documents | failed | quads | generate s | ingest s | documents/s | quads/s | ingest peak RSS MB | disk MB |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for n, r in results.items():
         b: Build = r["build"]
-        lines.append(f"| {n} | {b.documents} | {b.failed} | {b.quads} | {b.generate_s:.1f} | {b.extract_s:.1f} | "
-                     f"{b.load_s:.1f} | {b.reference_s:.1f} | {b.total_s:.1f} | {b.disk_mb:.0f} |")
+        lines.append(f"| {n} | {b.documents} | {b.failed} | {b.quads} | {b.generate_s:.1f} | {b.ingest_s:.1f} | "
+                     f"{b.documents / b.ingest_s:.1f} | {b.quads / b.ingest_s:,.0f} | {b.peak_rss_mb:.0f} | {b.disk_mb:.0f} |")
     lines += ["", f"### API latency (sequential httpx against `rightsgraph serve`, ≤ {args.requests} requests or "
               f"{args.budget:.0f} s per endpoint after one warm-up pass; /sparql timeout {args.query_timeout:.0f} s)", "",
               "| communications | endpoint | n | first ms | p50 ms | p95 ms | statuses |", "|---:|---|---:|---:|---:|---:|---|"]

@@ -1,24 +1,30 @@
-"""Ingest end to end on a synthetic corpus, with ratios to a raw Oxigraph bulk load.
+"""Ingest end to end on a synthetic corpus, with ratios to the engine's own bulk load.
 
-Each phase runs in its own process (so its peak RSS is its own):
+Each phase runs in its own process (so its peak RSS is its own), on the same generated corpus:
 
-1. ``extract``: ``load_file`` on every generated document (readers + extractors);
-2. ``ingest``: ``ensure_reference_data`` (timed apart), then extract and ``ingest_facts`` per
-   document into a fresh store (embedded on disk by default, or ``--store http://...``);
-3. ``baseline``: the same document graphs (built before the clock starts) bulk-loaded into a
-   fresh on-disk ``pyoxigraph.Store`` with ``bulk_extend`` — no atomic replace, no checks.
+1. ``extract``: ``load_file`` on every document, one process (readers + extractors);
+2. ``ingest``: what ``rightsgraph ingest --processes P`` does (``cli_ingest.ingest_files``):
+   extraction and mapping in P workers, batches through the store's bulk path, into a fresh
+   on-disk store (or ``--store URL``); end to end, reference data included;
+3. ``write``: the same documents, extracted and mapped before the clock starts, written with
+   ``BatchWriter``: the store-side ingest rate;
+4. ``one-by-one``: ``ingest_facts`` per document (the upload path: one transaction each),
+   skipped above ``--one-by-one-max`` documents;
+5. ``engine``: the same N-Quads (made before the clock starts) bulk-loaded into a fresh
+   on-disk ``pyoxigraph.Store``: the engine's limit, the baseline of the ratios;
+6. ``engine-memory``: the same into an in-memory ``pyoxigraph.Store``.
 
-Reported per phase: documents/s, triples/s, wall seconds, peak RSS
-(``resource.getrusage``) and store size on disk; ingest is also given as a ratio to the
-baseline measured in the same run. Numbers depend on the machine; compare the ratios.
+Reported per phase: documents/s, triples/s, wall seconds, peak RSS of the phase's process
+and of its largest worker (``getrusage``), store size on disk, and time / engine time.
 
-    .venv/bin/python benchmarks/bench_ingest.py --communications 1000 [--seed 7] [--store URL]
+    .venv/bin/python benchmarks/bench_ingest.py --communications 1000 [--processes 2] [--store URL]
 """
 
 from __future__ import annotations
 
 import argparse
 import multiprocessing
+import platform
 import resource
 import sys
 import tempfile
@@ -27,15 +33,16 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
+from rich.console import Console
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic  # noqa: E402  (benchmarks/ is no package)
 
+from rightsgraph.api.cli_ingest import ingest_files  # noqa: E402
 from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts  # noqa: E402
-from rightsgraph.graph.rdf_document import document_graph  # noqa: E402
-from rightsgraph.graph.rdf_terms import document_graph_iri  # noqa: E402
+from rightsgraph.graph.ingest_batch import BatchWriter, completion_marker, map_document  # noqa: E402
 from rightsgraph.graph.store import open_store  # noqa: E402
-from rightsgraph.graph.store_oxigraph import to_oxigraph_triples  # noqa: E402
+from rightsgraph.graph.store_oxigraph import nquads_without_markers  # noqa: E402
 from rightsgraph.loaders.pipeline import iter_input_files, load_file  # noqa: E402
 
 
@@ -46,8 +53,8 @@ class PhaseResult:
     triples: int
     seconds: float
     peak_rss_mb: float
+    worker_rss_mb: float
     disk_mb: float | None
-    setup_seconds: float = 0.0  # ingest: writing the reference graph, before the clock
 
     @property
     def documents_per_second(self) -> float:
@@ -58,86 +65,127 @@ class PhaseResult:
         return self.triples / self.seconds if self.seconds else 0.0
 
 
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+@dataclass(frozen=True, slots=True)
+class Job:
+    corpus: Path
+    work: Path
+    store: str | None
+    processes: int
 
 
-def _disk_mb(path: Path) -> float:
+def _rss_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # Linux: KiB
+
+
+def _disk_mb(path: Path) -> float | None:
+    if not path.exists():
+        return None
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20
 
 
-def _files(corpus: Path) -> list[Path]:
-    return list(iter_input_files([corpus]))
+def _files(job: Job) -> list[Path]:
+    return list(iter_input_files([job.corpus]))
 
 
-def run_extract(corpus: Path, _work: Path, _store: str | None) -> PhaseResult:
-    files = _files(corpus)
+def _result(phase: str, documents: int, triples: int, seconds: float, store_dir: Path | None) -> PhaseResult:
+    disk = _disk_mb(store_dir) if store_dir is not None else None
+    return PhaseResult(phase, documents, triples, seconds, _rss_mb(resource.RUSAGE_SELF),
+                       _rss_mb(resource.RUSAGE_CHILDREN), disk)
+
+
+def run_extract(job: Job) -> PhaseResult:
+    files = _files(job)
     start = time.perf_counter()
     for path in files:
         load_file(path)
-    return PhaseResult("extract", len(files), 0, time.perf_counter() - start, _peak_rss_mb(), None)
+    return _result("extract", len(files), 0, time.perf_counter() - start, None)
 
 
-def run_ingest(corpus: Path, work: Path, store_location: str | None) -> PhaseResult:
-    files = _files(corpus)
-    location = store_location or str(work / "ingest-store")
-    triples = 0
+def run_ingest(job: Job) -> PhaseResult:
+    files = _files(job)
+    location = job.store or str(job.work / "ingest-store")
+    start = time.perf_counter()
     with open_store(location) as store:
-        setup = time.perf_counter()
+        summary = ingest_files(store, files, None, Console(quiet=True), processes=job.processes)
+    seconds = time.perf_counter() - start
+    assert summary.errors == 0 and summary.added == len(files), summary.line()
+    return _result("ingest", len(files), summary.triples, seconds, None if job.store else Path(location))
+
+
+def _mapped(job: Job):  # noqa: ANN202 - list[MappedDocument]
+    return [map_document(load_file(path)) for path in _files(job)]
+
+
+def run_write(job: Job) -> PhaseResult:
+    documents = _mapped(job)
+    location = str(job.work / "write-store")
+    with open_store(location) as store:
         ensure_reference_data(store)
         start = time.perf_counter()
-        setup = start - setup
-        for path in files:
-            triples += ingest_facts(store, load_file(path)).triples
-    seconds = time.perf_counter() - start
-    disk = _disk_mb(work / "ingest-store") if store_location is None else None
-    return PhaseResult("ingest", len(files), triples, seconds, _peak_rss_mb(), disk, setup)
+        with BatchWriter(store) as writer:
+            results = list(writer.write_all(documents))
+        seconds = time.perf_counter() - start
+    return _result("write", len(documents), sum(r.triples for r in results), seconds, Path(location))
 
 
-def run_baseline(corpus: Path, work: Path, _store: str | None) -> PhaseResult:
-    files = _files(corpus)
-    quads: list[ox.Quad] = []
-    for path in files:
-        facts = load_file(path)
-        graph = ox.NamedNode(str(document_graph_iri(facts.sha256)))
-        quads.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in to_oxigraph_triples(document_graph(facts)))
+def run_one_by_one(job: Job) -> PhaseResult:
+    facts = [load_file(path) for path in _files(job)]
+    location = str(job.work / "one-by-one-store")
+    with open_store(location) as store:
+        ensure_reference_data(store)
+        start = time.perf_counter()
+        triples = sum(ingest_facts(store, item).triples for item in facts)
+        seconds = time.perf_counter() - start
+    return _result("one-by-one", len(facts), triples, seconds, Path(location))
+
+
+def _engine(job: Job, in_memory: bool) -> PhaseResult:
+    documents = _mapped(job)
+    data = nquads_without_markers({d.graph: d.ntriples for d in documents},
+                                  {d.graph: completion_marker(d.graph) for d in documents})
+    triples = data.count(b"\n")
+    location = job.work / "engine-store"
     start = time.perf_counter()
-    store = ox.Store(str(work / "baseline-store"))
-    store.bulk_extend(quads)
-    store.flush()
+    store = ox.Store() if in_memory else ox.Store(str(location))
+    store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+    if not in_memory:
+        store.flush()
     seconds = time.perf_counter() - start
-    del store
-    return PhaseResult("baseline", len(files), len(quads), seconds, _peak_rss_mb(), _disk_mb(work / "baseline-store"))
+    phase = "engine-memory" if in_memory else "engine"
+    return _result(phase, len(documents), triples, seconds, None if in_memory else location)
 
 
-PHASES = {"extract": run_extract, "ingest": run_ingest, "baseline": run_baseline}
+PHASES = {
+    "extract": run_extract, "ingest": run_ingest, "write": run_write, "one-by-one": run_one_by_one,
+    "engine": lambda job: _engine(job, False), "engine-memory": lambda job: _engine(job, True),
+}
 
 
-def _child(phase: str, corpus: Path, work: Path, store: str | None, queue: multiprocessing.Queue) -> None:
-    queue.put(asdict(PHASES[phase](corpus, work, store)))
+def _child(phase: str, job: Job, queue: multiprocessing.Queue) -> None:
+    queue.put(asdict(PHASES[phase](job)))
 
 
-def run_phase(phase: str, corpus: Path, work: Path, store: str | None) -> PhaseResult:
+def run_phase(phase: str, job: Job) -> PhaseResult:
     """One phase in a fresh process, so its peak RSS is not the previous phase's."""
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
-    process = context.Process(target=_child, args=(phase, corpus, work, store, queue))
+    process = context.Process(target=_child, args=(phase, job, queue))
     process.start()
     result = PhaseResult(**queue.get())
     process.join()
     return result
 
 
-def report(results: list[PhaseResult], baseline: PhaseResult) -> str:
-    lines = [f"{'phase':9} {'docs':>7} {'triples':>10} {'seconds':>8} {'docs/s':>8} {'triples/s':>10} "
-             f"{'peak RSS MB':>11} {'disk MB':>8} {'time vs baseline':>16}"]
+def report(results: list[PhaseResult]) -> str:
+    engine = next((r for r in results if r.phase == "engine"), None)
+    lines = ["| phase | documents | triples | seconds | documents/s | triples/s | peak RSS MB | "
+             "largest worker RSS MB | disk MB | time / engine |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
-        ratio = f"{r.seconds / baseline.seconds:.1f}x" if r.triples and baseline.seconds else "-"
-        disk = f"{r.disk_mb:.1f}" if r.disk_mb is not None else "-"
-        lines.append(f"{r.phase:9} {r.documents:>7} {r.triples:>10} {r.seconds:>8.2f} {r.documents_per_second:>8.1f} "
-                     f"{r.triples_per_second:>10.0f} {r.peak_rss_mb:>11.0f} {disk:>8} {ratio:>16}")
-    lines += [f"({r.phase}: reference data written first in {r.setup_seconds:.2f} s, not counted)"
-              for r in results if r.setup_seconds]
+        ratio = f"{r.seconds / engine.seconds:.2f}x" if engine and r.triples and engine.seconds else "-"
+        disk = f"{r.disk_mb:.0f}" if r.disk_mb is not None else "-"
+        worker = f"{r.worker_rss_mb:.0f}" if r.worker_rss_mb else "-"
+        lines.append(f"| {r.phase} | {r.documents} | {r.triples} | {r.seconds:.1f} | {r.documents_per_second:.1f} | "
+                     f"{r.triples_per_second:,.0f} | {r.peak_rss_mb:.0f} | {worker} | {disk} | {ratio} |")
     return "\n".join(lines)
 
 
@@ -145,19 +193,27 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--communications", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--processes", type=int, default=2, help="ingest worker processes")
     parser.add_argument("--store", default=None, help="ingest into this store location instead of a fresh one on disk")
-    parser.add_argument("--phases", default="extract,ingest,baseline")
+    parser.add_argument("--phases", default="extract,ingest,write,one-by-one,engine,engine-memory")
+    parser.add_argument("--one-by-one-max", type=int, default=5000, help="skip one-by-one above this many documents")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="rightsgraph-bench-") as tmp:
         work = Path(tmp)
         started = time.perf_counter()
         summary = synthetic.generate(args.communications, args.seed, work / "corpus")
-        print(f"generated {summary.communications} communications, {summary.replies} replies, "
-              f"{summary.status_tables} status tables ({summary.total_bytes / 2**20:.1f} MB) "
-              f"in {time.perf_counter() - started:.1f} s")
-        results = [run_phase(phase, work / "corpus", work, args.store) for phase in args.phases.split(",")]
-    baseline = next((r for r in results if r.phase == "baseline"), results[-1])
-    print(report(results, baseline))
+        documents = summary.communications + summary.replies + summary.status_tables
+        print(f"{platform.machine()}, {multiprocessing.cpu_count()} CPUs, Python {platform.python_version()}, "
+              f"pyoxigraph {ox.__version__}; generated {summary.communications} communications, "
+              f"{summary.replies} replies, {summary.status_tables} status tables "
+              f"({summary.total_bytes / 2**20:.1f} MB) in {time.perf_counter() - started:.1f} s")
+        job = Job(work / "corpus", work, args.store, args.processes)
+        phases = [p for p in args.phases.split(",") if p != "one-by-one" or documents <= args.one_by_one_max]
+        results = []
+        for phase in phases:
+            results.append(run_phase(phase, job))
+            print(report(results[-1:]).splitlines()[-1], flush=True)
+    print(report(results))
     return 0
 
 
