@@ -11,10 +11,10 @@ For each size N (synthetic communications, :mod:`synthetic`):
    the engine's own limit.
 3. **API**: ``rightsgraph serve`` in a subprocess on 127.0.0.1; httpx requests, sequential,
    at most ``--requests`` per endpoint (and at most ``--budget`` seconds each):
-   ``/states/{id}/obligations`` for several States, ``/graph/view?iri=`` for a communication
-   and a provision (the service has no communication or provision page of its own; only up to
+   ``/states/{id}/obligations`` for several States, the communication, provision and search
+   pages (JSON), ``/graph/view?iri=`` for a communication and a provision (only up to
    ``--views-max`` communications, as the first request builds the network projection), and
-   ``/sparql`` for five fixed queries. Then VmHWM of the server process (and of its query
+   ``/sparql`` for five fixed queries. One warm-up pass first (its time is "first ms"). Then VmHWM of the server process (and of its query
    workers) from ``/proc``.
 4. **rdflib** (sizes up to ``--rdflib-max``): the same obligations queries on rdflib's
    in-memory ``Dataset`` (union default graph) loaded with the same quads, in a subprocess,
@@ -65,6 +65,8 @@ from rightsgraph.loaders.pipeline import iter_input_files  # noqa: E402
 
 STATES = ("CHN", "USA", "GBR", "DEU", "BRA", "IND", "KEN", "MEX")
 RDFLIB_STATE = "CHN"
+PROVISIONS = (("CRC", "34"), ("OPSC", "2"), ("UNGP", "13"), ("ICCPR", "17"))
+SEARCHES = ("live video", "\"sexual exploitation\"", "platform AND moderation", "grooming*")
 SERVE = Path(sys.executable).with_name("rightsgraph")
 # (name, query) pairs the obligations view runs; the first has no ?state.
 OBLIGATION_QUERIES: tuple[tuple[str, str, bool], ...] = (
@@ -114,7 +116,7 @@ class Build:
     ingest_s: float
     disk_mb: float
     peak_rss_mb: float
-    communication_ref: str
+    communication_refs: tuple[str, ...]
 
     @property
     def total_s(self) -> float:
@@ -144,10 +146,10 @@ def build_store(n: int, seed: int, work: Path, processes: int) -> Build:
     engine = ox.Store.read_only(str(work / "store"))
     quads = len(engine)
     del engine
-    reference = next(p.reference for p in summary.documents
-                     if p.kind == "communication" and p.addressee and p.addressee[0] == "state")
+    references = tuple(itertools.islice((p.reference for p in summary.documents if p.reference
+                                         and p.kind == "communication" and p.addressee and p.addressee[0] == "state"), 8))
     disk = sum(p.stat().st_size for p in (work / "store").rglob("*") if p.is_file()) / 2**20
-    return Build(n, added, failed, quads, generated - started, ingested - generated, disk, peak, reference or "")
+    return Build(n, added, failed, quads, generated - started, ingested - generated, disk, peak, references)
 
 
 # --- 2. the raw engine ------------------------------------------------------------------------
@@ -246,20 +248,27 @@ def measure(client: httpx.Client, endpoint: str, urls: list[tuple[str, dict[str,
     return result
 
 
-def api_latencies(port: int, reference: str, requests: int, budget: float, views: bool) -> list[Latency]:
+def api_latencies(port: int, references: tuple[str, ...], requests: int, budget: float, views: bool) -> list[Latency]:
     base = f"http://127.0.0.1:{port}"
     json_accept = {"accept": "application/json"}
     sparql_accept = {"accept": "application/sparql-results+json"}
+    reference = references[0]
     plan: list[tuple[str, list[tuple[str, dict[str, str]]]]] = [
         (f"/states/{{id}}/obligations ({len(STATES)} States)",
          [(f"{base}/states/{s}/obligations", json_accept) for s in STATES]),
+        (f"/communications/{{reference}} ({len(references)} letters)",
+         [(f"{base}/communications/{quote(r, safe='')}", json_accept) for r in references]),
+        (f"/provisions/{{instrument}}/{{number}} ({len(PROVISIONS)} provisions)",
+         [(f"{base}/provisions/{i}/{n}", json_accept) for i, n in PROVISIONS]),
+        (f"/search?q= ({len(SEARCHES)} queries; the first request builds the index)",
+         [(f"{base}/search?q={quote(q, safe='')}", json_accept) for q in SEARCHES]),
         (f"/graph/view?iri= communication {reference}",
          [(f"{base}/graph/view?iri={quote(reference, safe='')}", {})]),
         ("/graph/view?iri= provision CRC art. 34",
          [(f"{base}/graph/view?iri={quote(str(provision_iri('CRC', '34')), safe='')}", {})]),
     ]
     if not views:  # the first /graph/view builds the network projection (minutes, see --views-max)
-        plan = plan[:1]
+        plan = plan[:4]
     plan += [(f"/sparql {name}", [(f"{base}/sparql?query={quote(sparql, safe='')}", sparql_accept)])
              for name, sparql in sparql_queries(STATES[0]).items()]
     with httpx.Client(timeout=600) as client:
@@ -349,7 +358,7 @@ def run_size(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
     port = _free_port()
     server = start_server(work / "store", port, args.query_timeout)
     try:
-        latencies = api_latencies(port, build.communication_ref, args.requests, args.budget,
+        latencies = api_latencies(port, build.communication_refs, args.requests, args.budget,
                                   n <= args.views_max)
         mem = memory(server.pid)
     finally:
