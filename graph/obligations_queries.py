@@ -1,13 +1,25 @@
-"""The SPARQL the obligations view runs: each function is one query, parameters bound with
-``Store.select(sparql, bindings)`` (never formatted into the text). Absence is tested with
-``OPTIONAL`` + ``!BOUND`` rather than ``FILTER NOT EXISTS`` (slow on Oxigraph at scale).
-An ``OPTIONAL`` comes after every required pattern: one placed between them splits the basic
-graph pattern, and Oxigraph then evaluates the passage patterns over the whole store before
-joining (the declarations query took 2.4 s instead of 17 ms on 300 letters).
+"""The SPARQL the obligations view runs: each query binds ``?state`` with
+``Store.select(sparql, bindings)`` (never formatted into the text).
+
+Written for Oxigraph's planner (greedy, index nested loops from the bound ``?state``), so
+that a State's obligations cost what the State's data costs, not what the store holds:
+
+* An ``OPTIONAL`` is evaluated per row (a for-loop left join) only when its left side is
+  small and it has one or two patterns; otherwise Oxigraph evaluates its whole right side
+  over the store and hash-joins it (3-5 s per OPTIONAL at 10,000 letters). So a fact's
+  passage, the reference of the passage's letter and a letter's replies are separate
+  queries, joined in Python on ``?fact``, ``?doc`` or ``?comm``; the rows are those the
+  single query with ``OPTIONAL`` gave (a left join with no filter).
+* Patterns repeated in many graphs (a letter's type and identifier, a company's type) are
+  checked once: through the Python join with the query that checks them, or ``FILTER
+  EXISTS`` (stops at the first graph) instead of a join that multiplies rows.
+* Absence is tested with ``OPTIONAL`` + ``!BOUND`` rather than ``FILTER NOT EXISTS``, and
+  every ``OPTIONAL`` follows the required patterns.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from rdflib import URIRef
@@ -18,73 +30,123 @@ from rightsgraph.graph.rdf_terms import SPARQL_PREFIXES as _PREFIXES
 from rightsgraph.graph.store import Store
 from rightsgraph.loaders.facts import PartialDate
 
+Row = dict[str, Node]
 
-# The passage of a fact ?fact: its document's reference (a letter's) or file name, and span.
-_PASSAGE = """
+_ACTION_FACT = "?fact rg:state ?state ; a rg:TreatyAction ."
+_DECLARATION_FACT = "?fact rg:state ?state ; a rg:ReservationOrDeclaration ."
+
+
+def _passages_query(fact: str) -> str:
+    """The passages (quote, span, document) of the facts ``fact`` matches."""
+    return _PREFIXES + """
+SELECT DISTINCT ?fact ?doc ?file ?quote ?start ?end WHERE {
+  """ + fact + """
   ?fact prov:wasDerivedFrom ?passage .
   ?passage a rg:Passage ; oa:hasSource ?doc ; oa:hasSelector ?pos , ?quoteSel .
   ?pos oa:start ?start ; oa:end ?end .
   ?quoteSel oa:exact ?quote .
   ?doc rg:fileName ?file .
-  OPTIONAL { ?work rg:recordedIn ?doc ; a rg:Communication ; dcterms:identifier ?reference . }
+}
 """
 
+
+def _references_query(fact: str) -> str:
+    """The reference of the letter each document of those facts' passages records."""
+    return _PREFIXES + """
+SELECT DISTINCT ?doc ?reference WHERE {
+  """ + fact + """
+  ?fact prov:wasDerivedFrom ?passage .
+  ?passage oa:hasSource ?doc .
+  ?work rg:recordedIn ?doc ; a rg:Communication ; dcterms:identifier ?reference .
+}
+"""
+
+
 _ACTIONS = _PREFIXES + """
-SELECT DISTINCT ?state ?fact ?instrumentId ?type ?date ?stated ?computed ?rule ?file ?reference ?quote ?start ?end
-WHERE {
-  ?fact a rg:TreatyAction ; rg:state ?state ; rg:instrument ?instrument ;
+SELECT DISTINCT ?state ?fact ?instrumentId ?type ?date ?stated ?computed ?rule WHERE {
+  ?fact rg:state ?state ; a rg:TreatyAction ; rg:instrument ?instrument ;
         rg:actionType ?type ; dcterms:date ?date .
   ?instrument dcterms:identifier ?instrumentId .
-""" + _PASSAGE + """
   OPTIONAL { ?fact rg:statedEntryIntoForce ?s . ?s dcterms:date ?stated . }
   OPTIONAL { ?fact rg:entryIntoForce ?e . ?e dcterms:date ?computed . OPTIONAL { ?e rg:ruleDescription ?rule . } }
 }
 """
+_ACTION_PASSAGES = _passages_query(_ACTION_FACT)
+_ACTION_REFERENCES = _references_query(_ACTION_FACT)
 
 _DECLARATIONS = _PREFIXES + """
-SELECT DISTINCT ?state ?fact ?instrumentId ?class ?text ?article ?file ?reference ?quote ?start ?end
-WHERE {
-  ?fact a rg:ReservationOrDeclaration , ?class ; rg:state ?state ; rg:instrument ?instrument ; rg:text ?text .
+SELECT DISTINCT ?state ?fact ?instrumentId ?class ?text ?article WHERE {
+  ?fact rg:state ?state ; a rg:ReservationOrDeclaration , ?class ; rg:instrument ?instrument ; rg:text ?text .
   ?instrument dcterms:identifier ?instrumentId .
-""" + _PASSAGE + """
   OPTIONAL { ?fact rg:limitsProvision ?provision . ?provision eli:number ?article . }
 }
 """
+_DECLARATION_PASSAGES = _passages_query(_DECLARATION_FACT)
+_DECLARATION_REFERENCES = _references_query(_DECLARATION_FACT)
 
+# Letters to the State with their references (type and identifier checked here once) ...
+_LETTER_REFERENCES = _PREFIXES + """
+SELECT DISTINCT ?state ?comm ?reference WHERE {
+  ?comm rg:addressee ?state ; a rg:Communication ; dcterms:identifier ?reference .
+}
+"""
+
+# ... the provisions they cite (joined to them in Python on ?comm) ...
 _CITATIONS = _PREFIXES + """
-SELECT DISTINCT ?state ?instrumentId ?number ?reference WHERE {
-  ?comm a rg:Communication ; rg:addressee ?state ; dcterms:identifier ?reference .
-  ?citation a rg:Citation ; rg:statedIn ?comm ; rg:provision ?provision .
+SELECT DISTINCT ?state ?comm ?provision WHERE {
+  ?comm rg:addressee ?state .
+  ?citation rg:statedIn ?comm ; a rg:Citation ; rg:provision ?provision .
+}
+"""
+
+# ... and each provision's number and instrument: the few hundred provisions of the reference
+# data, read once rather than looked up again for each of a State's thousands of citations.
+_PROVISIONS = _PREFIXES + """
+SELECT DISTINCT ?provision ?number ?instrumentId WHERE {
   ?provision eli:number ?number ; eli:is_part_of ?instrument .
   ?instrument dcterms:identifier ?instrumentId .
 }
 """
 
 # A company's type, label and home State are repeated in every document naming it, and the
-# default graph is the union of graphs (no deduplication): joined directly they multiply
-# (>60 s on 10,000 letters). Each part is made DISTINCT first, then joined on ?company.
+# default graph is the union of graphs (no deduplication): joined directly they multiply.
+# The State's companies come first (the type checked by EXISTS, which stops at the first
+# graph), then each company's names and the letters naming it.
 _COMPANIES = _PREFIXES + """
-SELECT DISTINCT ?state ?company ?name ?reference WHERE {
-  { SELECT DISTINCT ?company WHERE { ?company a rg:Company } }
-  { SELECT DISTINCT ?company ?state WHERE { ?company rg:homeState ?state } }
-  { SELECT DISTINCT ?company ?name WHERE { ?company rdfs:label ?name } }
-  { SELECT DISTINCT ?company ?reference WHERE {
-      ?mention a rg:CompanyMention ; rg:company ?company ; rg:statedIn ?comm .
-      ?comm a rg:Communication ; dcterms:identifier ?reference .
-  } }
+SELECT DISTINCT ?state ?company WHERE {
+  ?company rg:homeState ?state .
+  FILTER EXISTS { ?company a rg:Company }
+}
+"""
+
+_COMPANY_NAMES = _PREFIXES + """
+SELECT DISTINCT ?company ?name WHERE { ?company rdfs:label ?name . }
+"""
+
+_COMPANY_LETTERS = _PREFIXES + """
+SELECT DISTINCT ?company ?reference WHERE {
+  ?mention rg:company ?company ; a rg:CompanyMention ; rg:statedIn ?comm .
+  ?comm dcterms:identifier ?reference .
+  FILTER EXISTS { ?comm a rg:Communication }
 }
 """
 
 _COMMUNICATIONS = _PREFIXES + """
-SELECT DISTINCT ?state ?comm ?reference ?date ?reply ?replyDate ?replyFile WHERE {
+SELECT DISTINCT ?state ?comm ?reference ?date WHERE {
   ?comm a rg:Communication ; rg:addressee ?state .
   OPTIONAL { ?comm dcterms:identifier ?reference . }
   OPTIONAL { ?comm dcterms:date ?date . }
-  OPTIONAL {
-    ?reply a rg:Reply ; rg:repliesTo ?comm ; rg:recordedIn ?replyDoc .
-    ?replyDoc rg:fileName ?replyFile .
-    OPTIONAL { ?reply dcterms:date ?replyDate . }
-  }
+}
+"""
+
+# Replies to the State's letters; joined in Python with _COMMUNICATIONS (which checks that
+# ?comm is a Communication) as the OPTIONAL part of the letters.
+_REPLIES = _PREFIXES + """
+SELECT DISTINCT ?comm ?reply ?replyDate ?replyFile WHERE {
+  ?comm rg:addressee ?state .
+  ?reply rg:repliesTo ?comm ; a rg:Reply ; rg:recordedIn ?replyDoc .
+  ?replyDoc rg:fileName ?replyFile .
+  OPTIONAL { ?reply dcterms:date ?replyDate . }
 }
 """
 
@@ -130,11 +192,92 @@ def _date(value: Node | None) -> PartialDate | None:
     return PartialDate.parse(str(value)) if value is not None else None
 
 
+def _by(rows: Iterable[Row], key: str) -> dict[Node, list[Row]]:
+    grouped: dict[Node, list[Row]] = {}
+    for row in rows:
+        grouped.setdefault(row[key], []).append(row)
+    return grouped
+
+
+def _join(rows: Iterable[Row], right: dict[Node, list[Row]], key: str, *, optional: bool = False) -> Iterator[Row]:
+    """Rows extended with each right row sharing ``key``; with ``optional``, a row without
+    one is kept as it is (SPARQL's OPTIONAL without a filter)."""
+    for row in rows:
+        matches = right.get(row[key]) or ([{}] if optional else [])
+        for match in matches:
+            yield {**row, **match}
+
+
+def _distinct(rows: Iterable[Row], variables: tuple[str, ...]) -> list[Row]:
+    """SELECT DISTINCT over ``variables`` (unbound ones left out, as in query results)."""
+    seen: dict[tuple[Node | None, ...], Row] = {}
+    for row in rows:
+        projected = {v: row[v] for v in variables if row.get(v) is not None}
+        seen.setdefault(tuple(projected.get(v) for v in variables), projected)
+    return list(seen.values())
+
+
+_PASSAGE_VARIABLES = ("file", "reference", "quote", "start", "end")
+_ACTION_VARIABLES = ("state", "fact", "instrumentId", "type", "date", "stated", "computed", "rule") + _PASSAGE_VARIABLES
+_DECLARATION_VARIABLES = ("state", "fact", "instrumentId", "class", "text", "article") + _PASSAGE_VARIABLES
+
+
+def _with_passages(store: Store, facts: list[Row], passages: str, references: str, state: URIRef) -> Iterator[Row]:
+    """Each fact row with each of its passages and, when its document records a letter,
+    that letter's reference."""
+    by_fact = _by(store.select(passages, {"state": state}), "fact")
+    by_doc = _by(store.select(references, {"state": state}), "doc")
+    return _join(_join(facts, by_fact, "fact"), by_doc, "doc", optional=True)
+
+
+def action_rows(store: Store, state: URIRef) -> list[Row]:
+    """The State's treaty actions, one row per source passage (see :func:`treaty_actions`)."""
+    facts = store.select(_ACTIONS, {"state": state})
+    return _distinct(_with_passages(store, facts, _ACTION_PASSAGES, _ACTION_REFERENCES, state), _ACTION_VARIABLES)
+
+
+def declaration_rows(store: Store, state: URIRef) -> list[Row]:
+    """The State's reservations and declarations, one row per class, article and passage."""
+    facts = store.select(_DECLARATIONS, {"state": state})
+    rows = _with_passages(store, facts, _DECLARATION_PASSAGES, _DECLARATION_REFERENCES, state)
+    return _distinct(rows, _DECLARATION_VARIABLES)
+
+
+def citation_rows(store: Store, state: URIRef) -> list[Row]:
+    """``?state ?instrumentId ?number ?reference`` for each provision a letter to the State cites."""
+    cited = store.select(_CITATIONS, {"state": state})
+    if not cited:
+        return []
+    letters = _by(store.select(_LETTER_REFERENCES, {"state": state}), "comm")
+    provisions = _by(store.select(_PROVISIONS), "provision")
+    rows = _join(_join(cited, provisions, "provision"), letters, "comm")
+    return _distinct(rows, ("state", "instrumentId", "number", "reference"))
+
+
+def company_rows(store: Store, state: URIRef) -> list[Row]:
+    """``?state ?company ?name ?reference`` for companies based in the State named in letters."""
+    rows: list[Row] = []
+    for company in store.select(_COMPANIES, {"state": state}):
+        node = company["company"]
+        names = store.select(_COMPANY_NAMES, {"company": node})
+        letters = store.select(_COMPANY_LETTERS, {"company": node})
+        rows.extend({**company, **name, **letter} for name in names for letter in letters)
+    return _distinct(rows, ("state", "company", "name", "reference"))
+
+
+def communication_rows(store: Store, state: URIRef) -> list[Row]:
+    """Letters to the State (reference, date), one row per reply (reply, date, file) if any."""
+    letters = store.select(_COMMUNICATIONS, {"state": state})
+    replies = _by(store.select(_REPLIES, {"state": state}), "comm")
+    return _distinct(_join(letters, replies, "comm", optional=True),
+                     ("state", "comm", "reference", "date", "reply", "replyDate", "replyFile"))
+
+
 def treaty_actions(store: Store, state: URIRef) -> list[tuple[ActionRecord, PartialDate | None, str | None]]:
     """Each action on the State with its source, and the graph's computed entry into force
     (date, rule description) for it."""
     found = []
-    for row in store.select(_ACTIONS, {"state": state}):
+    for row in action_rows(store, state):
         kind = str(row["type"]).rsplit("action-", 1)[-1]
         action = ActionRecord(str(row["instrumentId"]), kind, PartialDate.parse(str(row["date"])),
                               _source(row), _date(row.get("stated")))
@@ -146,7 +289,7 @@ def treaty_actions(store: Store, state: URIRef) -> list[tuple[ActionRecord, Part
 def declarations(store: Store, state: URIRef) -> list[DeclarationRecord]:
     """Reservations, declarations, objections, understandings with the articles they limit."""
     grouped: dict[tuple[str, str], dict] = {}
-    for row in store.select(_DECLARATIONS, {"state": state}):
+    for row in declaration_rows(store, state):
         kind = _DECLARATION_KINDS.get(str(row["class"]))
         if kind is None:
             continue
@@ -169,7 +312,7 @@ def _numeric_key(value: str) -> tuple[int, str]:
 def cited_provisions(store: Store, state: URIRef) -> dict[str, dict[str, set[str]]]:
     """``{instrument: {provision number: {communication references}}}`` for letters to the State."""
     cited: dict[str, dict[str, set[str]]] = {}
-    for row in store.select(_CITATIONS, {"state": state}):
+    for row in citation_rows(store, state):
         by_number = cited.setdefault(str(row["instrumentId"]), {})
         by_number.setdefault(str(row["number"]), set()).add(str(row["reference"]))
     return cited
@@ -178,7 +321,7 @@ def cited_provisions(store: Store, state: URIRef) -> dict[str, dict[str, set[str
 def companies(store: Store, state: URIRef) -> list[dict[str, object]]:
     """Companies whose home State is the State, with the letters naming them."""
     by_company: dict[str, dict[str, set[str]]] = {}
-    for row in store.select(_COMPANIES, {"state": state}):
+    for row in company_rows(store, state):
         entry = by_company.setdefault(str(row["company"]), {"names": set(), "refs": set()})
         entry["names"].add(str(row["name"]))
         entry["refs"].add(str(row["reference"]))
@@ -192,7 +335,7 @@ def companies(store: Store, state: URIRef) -> list[dict[str, object]]:
 def communications(store: Store, state: URIRef) -> list[dict[str, object]]:
     """Letters addressed to the State (reference, date) and the replies to each."""
     by_comm: dict[str, dict[str, object]] = {}
-    for row in store.select(_COMMUNICATIONS, {"state": state}):
+    for row in communication_rows(store, state):
         entry = by_comm.setdefault(str(row["comm"]), {"reference": None, "date": None, "replies": []})
         if row.get("reference") is not None:
             entry["reference"] = min(filter(None, [entry["reference"], str(row["reference"])]))
