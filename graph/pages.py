@@ -259,9 +259,20 @@ def _mandate_set(store: Store, comm: URIRef) -> set[str]:
     return own or {str(r["mandate"]) for r in store.select(q.REPLY_MANDATES, {"comm": comm})}
 
 
+def _left_join(rows: list[Row], optional: list[Row], key: str) -> list[Row]:
+    """SPARQL's OPTIONAL (no filter) done in Python: each row with each ``optional`` row
+    sharing ``key``, or alone when there is none."""
+    by_key: dict[Any, list[Row]] = {}
+    for row in optional:
+        by_key.setdefault(row[key], []).append(row)
+    return [{**row, **match} for row in rows for match in by_key.get(row[key]) or [{}]]
+
+
 def _signatories(store: Store, work: URIRef) -> list[dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
-    for row in store.select(q.SIGNATORIES, {"work": work}):
+    rows = _left_join(store.select(q.SIGNATORIES, {"work": work}),
+                      store.select(q.SIGNATORY_MANDATES, {"work": work}), "fact")
+    for row in rows:
         entry = found.setdefault(str(row["name"]), {"name": str(row["name"]), "mandate": None, "sources": []})
         entry["mandate"] = entry["mandate"] or _text(row, "mandateId")
         _add_unique(entry["sources"], _source(row))
@@ -303,16 +314,23 @@ def _siblings(store: Store, comm: URIRef, mandates: set[str], date: str | None) 
     if not mandates:
         return []
     bases: dict[str, set[str]] = {}
+    own: dict[str, set[str]] = {}
     for row in store.select(q.SAME_DATE, {"comm": comm}):
         bases.setdefault(str(row["other"]), set()).add("same date and mandates")
-    for row in store.select(q.STATE_LINKED, {"comm": comm}):
+        own.setdefault(str(row["other"]), set()).update([str(row["mandate"])] if row.get("mandate") else [])
+    for row in (row for query in q.STATE_LINKED for row in store.select(query, {"comm": comm})):
         code = str(row["state"]).rsplit("/", 1)[-1]
         bases.setdefault(str(row["other"]), set()).add(f"also sent to {code}, same mandates")
+        own.setdefault(str(row["other"]), set()).update([str(row["mandate"])] if row.get("mandate") else [])
     siblings = []
     mandate_ids = {m.rsplit("/", 1)[-1] for m in mandates}
     for other, why in bases.items():
         node = URIRef(other)
-        if other == str(comm) or {m.rsplit("/", 1)[-1] for m in _mandate_set(store, node)} != mandate_ids:
+        if other == str(comm):
+            continue
+        # As _mandate_set: the letter's own mandates, else those its replies state.
+        theirs = own[other] or {str(r["mandate"]) for r in store.select(q.REPLY_MANDATES, {"comm": node})}
+        if {m.rsplit("/", 1)[-1] for m in theirs} != mandate_ids:
             continue
         rows = store.select(q.COMMUNICATION, {"comm": node})
         other_date = next((str(r["date"]) for r in rows if r.get("date") is not None), None)
@@ -328,7 +346,9 @@ def _siblings(store: Store, comm: URIRef, mandates: set[str], date: str | None) 
 def _citations(store: Store, work: URIRef) -> list[dict[str, Any]]:
     """Cited provisions grouped by instrument, each citation with its quote."""
     instruments: dict[str, dict[str, Any]] = {}
-    for row in store.select(q.CITATIONS_IN, {"work": work}):
+    rows = _left_join(store.select(q.CITATIONS_IN, {"work": work}),
+                      store.select(q.CITATION_NUMBERS, {"work": work}), "fact")
+    for row in rows:
         iid = str(row["instrumentId"])
         entry = instruments.setdefault(iid, {
             "instrument": iid, "title": _instrument_title(iid), "provisions": {}, "instrument_only": [],
@@ -409,7 +429,9 @@ def _parties(store: Store, instrument: URIRef) -> list[dict[str, Any]]:
     (ratification, accession, succession, acceptance, approval), else ``signatory``."""
     labels = {str(r["party"]): str(r["label"]) for r in store.select(q.PARTY_LABELS, {"instrument": instrument})}
     by_party: dict[str, list[ActionRecord]] = {}
-    for row in store.select(q.INSTRUMENT_ACTIONS, {"instrument": instrument}):
+    rows = _left_join(store.select(q.INSTRUMENT_ACTIONS, {"instrument": instrument}),
+                      store.select(q.INSTRUMENT_ACTION_REFERENCES, {"instrument": instrument}), "doc")
+    for row in rows:
         source = Source(_text(row, "reference") or str(row["file"]), str(row["quote"]),
                         int(row["start"].toPython()), int(row["end"].toPython()))
         kind = str(row["type"]).rsplit("action-", 1)[-1]
