@@ -91,13 +91,16 @@ def ingest(
     paths: PathsArg, store: StoreOpt = None, instrument: InstrumentOpt = None,
     processes: Annotated[Optional[int], typer.Option(
         "--processes", min=1, help="Worker processes that extract files (default: one per CPU).")] = None,
+    bulk: Annotated[bool, typer.Option(
+        "--bulk", help="Write batches through the engine's bulk loader: faster, not atomic; "
+                       "if interrupted, run the same command again.")] = False,
 ) -> None:
     """Load files or folders into the store; a failing file leaves the store unchanged."""
     with exit_codes():
         files = list(iter_input_files(paths))
         with cli_store.open_cli_store(store) as opened:
             summary = cli_ingest.ingest_files(
-                opened, files, instrument, err, processes=processes or cli_ingest.default_processes())
+                opened, files, instrument, err, processes=processes or cli_ingest.default_processes(), bulk=bulk)
     err.print(summary.line(), highlight=False, soft_wrap=True)
     raise typer.Exit(1 if summary.errors else 0)
 

@@ -2,7 +2,8 @@
 
 Extraction and mapping are pure functions of a file's bytes, so ``processes`` workers run
 them side by side; the parent alone writes, through
-:class:`~rightsgraph.graph.ingest_batch.BatchWriter`. Files whose bytes are already in the
+:class:`~rightsgraph.graph.ingest_batch.BatchWriter` (each document atomically, or in bulk
+batches). Files whose bytes are already in the
 store (complete) are recognised by their hash and not extracted again.
 A file that cannot be read or extracted is reported in one line and skipped; it writes
 nothing.
@@ -89,13 +90,15 @@ def map_file(path: Path, instrument: str | None) -> FileOutcome:
 
 
 def ingest_files(
-    store: Store, files: list[Path], instrument: str | None, console: Console, *, processes: int = 1,
+    store: Store, files: list[Path], instrument: str | None, console: Console, *,
+    processes: int = 1, bulk: bool = False,
 ) -> IngestSummary:
-    """Ingest ``files`` (see the module docstring); ``processes`` > 1 extracts in parallel."""
+    """Ingest ``files`` (see the module docstring); ``processes`` > 1 extracts in parallel;
+    ``bulk`` writes through the store's bulk path (see :mod:`rightsgraph.graph.ingest_batch`)."""
     ensure_reference_data(store)
     summary = IngestSummary(documents=len(files))
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=console, transient=True) as progress, BatchWriter(store) as writer:
+    with Progress(*columns, console=console, transient=True) as progress, BatchWriter(store, bulk=bulk) as writer:
         task = progress.add_task("ingesting", total=len(files))
         for outcome in _outcomes(files, instrument, writer, processes):
             progress.update(task, description=outcome.path.name)
@@ -108,15 +111,23 @@ def ingest_files(
 
 
 def _write(writer: BatchWriter, outcome: FileOutcome, summary: IngestSummary, console: Console) -> list[IngestResult]:
-    if outcome.error is not None:
-        summary.errors += 1
-        console.print(f"[red]failed:[/red] {outcome.path}: {outcome.error}", highlight=False, soft_wrap=True)
-        return []
+    """Hand one outcome to the writer. In atomic mode a document the store refuses (e.g. a
+    full disk) fails alone, like a file that cannot be read; a failed bulk batch ends the run."""
     if outcome.known_graph is not None:
         return [IngestResult(outcome.path.name, outcome.known_graph, 0, "unchanged")]
-    assert outcome.mapped is not None
-    summary.warnings += outcome.mapped.warnings
-    return writer.write(outcome.mapped)
+    if outcome.mapped is not None:
+        try:
+            results = writer.write(outcome.mapped)
+        except RightsgraphError as error:
+            if writer.bulk:
+                raise
+            outcome = FileOutcome(outcome.path, error=error.message)
+        else:
+            summary.warnings += outcome.mapped.warnings
+            return results
+    summary.errors += 1
+    console.print(f"[red]failed:[/red] {outcome.path}: {outcome.error}", highlight=False, soft_wrap=True)
+    return []
 
 
 def _outcomes(files: list[Path], instrument: str | None, writer: BatchWriter, processes: int) -> Iterator[FileOutcome]:

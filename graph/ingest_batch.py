@@ -1,21 +1,24 @@
-"""Many documents into the store at once: the fast path of ``rightsgraph ingest``.
+"""Many documents into the store: what ``rightsgraph ingest`` writes with.
 
-:func:`rightsgraph.graph.ingest.ingest_facts` writes one document per transaction, which is
-what an upload needs. Loading a corpus that way spends most of its time in the engine's
-transactions. Here documents are mapped to N-Triples (:class:`MappedDocument`, small and
-picklable, so worker processes can make them) and written in batches with
-:meth:`~rightsgraph.graph.store.Store.add_graphs`, the store's bulk path.
+Documents are mapped to N-Triples (:class:`MappedDocument`, small and picklable, so worker
+processes can make them) and written by a :class:`BatchWriter`, in one of two modes:
 
-The guarantees of the one-by-one path still hold:
+- **atomic** (the default): each document in its own transaction
+  (``Store.replace_graph_ntriples``); a reader, or a killed run, sees every document whole
+  or not at all.
+- **bulk** (``rightsgraph ingest --bulk``, for loading a large corpus): batches of documents
+  through ``Store.bulk_add_graphs``, on Oxigraph the engine's bulk loader — several times
+  faster, and not atomic. Each document graph is complete once its marker triple
+  (``<graph> a rg:DocumentGraph``) is in the store, and the bulk write puts every marker
+  last: a batch that fails drops what it wrote, and a graph left without its marker by a
+  killed run is dropped and written again by the next run (of either mode, and by uploads).
 
-- **Idempotent**: a document whose graph is already complete is not written again; the
-  same bytes twice in one run are written once.
-- **Versions**: a new version of a file (same name, other bytes) replaces the older
-  versions' graphs, which are dropped only after the new one is complete.
-- **Nothing half-written is trusted**: each document graph is complete once its marker
-  triple (``<graph> a rg:DocumentGraph``) is in the store, and ``add_graphs`` writes every
-  marker last. A graph found without its marker (the process was killed mid-batch) is
-  dropped and written again; a batch that fails drops what it wrote.
+In both modes:
+
+- **Idempotent**: a document whose graph is already complete is not written again; the same
+  bytes twice in one run are written once.
+- **Versions**: a new version of a file (same name, other bytes) replaces the older versions'
+  graphs, which are dropped only after the new one is complete.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from rightsgraph.loaders.facts import DocumentFacts
 
 __all__ = ["BatchWriter", "MappedDocument", "completion_marker", "map_document"]
 
-#: Lines per store write; large enough for the bulk path to pay off, small enough for memory.
+#: Lines per bulk write; large enough for the bulk loader to pay off, small enough for memory.
 DEFAULT_BATCH_LINES = 250_000
 
 _DOCUMENT_GRAPHS_QUERY = f"""
@@ -72,17 +75,19 @@ def completion_marker(graph: str) -> str:
 
 
 class BatchWriter:
-    """Writes mapped documents to ``store`` in batches; use as a context manager so the
-    last batch is written (``flush``) on leaving.
+    """Writes mapped documents to ``store``, atomically one by one or in ``bulk`` batches (see
+    the module docstring); use as a context manager so the last batch is written (``flush``)
+    on leaving.
 
     ``write`` returns the results of the documents written by that call (possibly none, while
     the batch fills); ``flush`` those of the rest. Documents already complete in the store
     come back at once as ``unchanged``.
     """
 
-    def __init__(self, store: Store, *, batch_lines: int = DEFAULT_BATCH_LINES) -> None:
+    def __init__(self, store: Store, *, bulk: bool = False, batch_lines: int = DEFAULT_BATCH_LINES) -> None:
         self.store = store
-        self.batch_lines = batch_lines
+        self.bulk = bulk
+        self.batch_lines = batch_lines if bulk else 0  # atomic: each document at once
         self._pending: dict[str, MappedDocument] = {}
         self._pending_lines = 0
         self._complete: set[str] = set()
@@ -121,10 +126,17 @@ class BatchWriter:
         batch, self._pending, self._pending_lines = list(self._pending.values()), {}, 0
         if not batch:
             return []
-        for stale in [d.graph for d in batch if d.graph in self._incomplete]:
-            self.store.drop_graph(stale)  # left by a killed run: written again below
-        self.store.add_graphs({d.graph: d.ntriples for d in batch}, markers={d.graph: completion_marker(d.graph) for d in batch})
-        return [self._settle(document) for document in batch]
+        if self.bulk:
+            for stale in [d.graph for d in batch if d.graph in self._incomplete]:
+                self.store.drop_graph(stale)  # left by a killed bulk run: written again below
+            self.store.bulk_add_graphs({d.graph: d.ntriples for d in batch},
+                                       markers={d.graph: completion_marker(d.graph) for d in batch})
+            return [self._settle(document) for document in batch]
+        results = []
+        for document in batch:
+            self.store.replace_graph_ntriples(document.graph, document.ntriples)
+            results.append(self._settle(document))
+        return results
 
     def _settle(self, document: MappedDocument) -> IngestResult:
         self._complete.add(document.graph)

@@ -145,14 +145,14 @@ class Store(ABC):
         writes nothing. Backends override this when they can take the text as it is."""
         self.replace_graph(graph, parse_ntriples(ntriples))
 
-    def add_graphs(self, graphs: Mapping[str, str], *, markers: Mapping[str, str]) -> None:
+    def bulk_add_graphs(self, graphs: Mapping[str, str], *, markers: Mapping[str, str]) -> None:
         """Write new graphs, each given as N-Triples lines (one triple per line, as the
         document mapper writes them), on the backend's fastest path.
 
-        Not one transaction: each graph's ``markers[graph]`` line (one of its lines) is
-        written after every other line of the call, so a reader that trusts only graphs with
-        their marker never trusts a half-written one. When the call fails it drops the graphs
-        it was writing and raises (:class:`UsageError` for text that is not N-Triples).
+        May not be atomic: each graph's ``markers[graph]`` line (one of its lines) is then
+        written after every other line of the call, so whoever trusts only graphs with their
+        marker never trusts a half-written one. When the call fails it drops the graphs it
+        was writing and raises (:class:`UsageError` for text that is not N-Triples).
         This default writes graph by graph, each atomically.
         """
         for graph, ntriples in graphs.items():

@@ -159,7 +159,7 @@ def replace_graphs_update(
 
 
 def nquads_without_markers(graphs: Mapping[str, str], markers: Mapping[str, str]) -> bytes:
-    """N-Quads of ``graphs`` (N-Triples lines each, see ``Store.add_graphs``) minus markers.
+    """N-Quads of ``graphs`` (N-Triples lines each, see ``Store.bulk_add_graphs``) minus markers.
 
     Every line of such text ends with `` .`` and a newline (newlines inside literals are
     escaped), so one replacement per graph names the graph on every line; a text that is
@@ -296,7 +296,7 @@ class OxigraphStore(Store):
         except OSError as error:
             raise self._storage_error(error) from error
 
-    def add_graphs(self, graphs: Mapping[str, str], *, markers: Mapping[str, str]) -> None:
+    def bulk_add_graphs(self, graphs: Mapping[str, str], *, markers: Mapping[str, str]) -> None:
         # The engine's bulk loader (several times faster than a transaction, not atomic),
         # then the markers in one transaction.
         try:

@@ -3,6 +3,8 @@
 A document's graph is written in one transaction, so a killed ingest leaves each graph either
 whole (its triple count equals that of the same document ingested alone into a fresh store)
 or absent, and running the ingest again completes the store to what a clean ingest gives.
+With ``--bulk`` (not atomic) a killed ingest may leave graphs without their completion marker,
+never a marked graph that is not whole, and the next run completes the store likewise.
 Storage failures (a read-only store, a full disk, a store path under a file) end in one
 ``error:`` line and exit 1, and leave the store as it was.
 """
@@ -24,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from synthetic_corpus import synthetic
-from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
+from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts, is_complete_document_graph
 from rightsgraph.graph.rdf_terms import REFERENCE_GRAPH, document_graph_iri
 from rightsgraph.graph.store import open_store
 from rightsgraph.loaders.pipeline import iter_input_files, load_file
@@ -171,6 +173,26 @@ def test_sigkill_leaves_each_graph_whole_or_absent_and_a_rerun_completes(expecte
     counts = graph_counts(store)
     assert counts == expected.clean
     assert sum(counts.values()) == sum(expected.clean.values())
+
+
+def test_sigkill_of_a_bulk_ingest_never_leaves_a_marked_graph_partial(expected, corpus, tmp_path):
+    """``--bulk`` is not atomic: a kill may leave graphs without their completion marker, but
+    never a graph with its marker that is not whole; the next run completes the store."""
+    store = tmp_path / "store"
+    rng = random.Random(KILL_SEED)
+    for kill in range(3):
+        process = subprocess.Popen([*ingest_command([corpus], store), "--bulk"], stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.2, 1.0) * expected.seconds)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        counts = graph_counts(store)
+        with open_store(store) as opened:
+            marked = [g for g in counts if g != str(REFERENCE_GRAPH) and is_complete_document_graph(opened, g)]
+        assert all(counts[g] == expected.alone[g] for g in marked), f"kill {kill}"
+    final = subprocess.run([*ingest_command([corpus], store), "--bulk"], capture_output=True, text=True, timeout=300)
+    assert final.returncode == 0, final.stderr
+    assert graph_counts(store) == expected.clean
 
 
 def test_reference_data_is_not_rewritten_by_every_new_process(tmp_path):
