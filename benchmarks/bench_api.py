@@ -2,13 +2,12 @@
 
 For each size N (synthetic communications, :mod:`synthetic`):
 
-1. **build**: generate the corpus, then ingest it as ``rightsgraph ingest --processes P``
-   does (:func:`rightsgraph.api.cli_ingest.ingest_files`: extraction in worker processes,
+1. **build**: generate the corpus, then ingest it as ``rightsgraph ingest --processes P
+   [--bulk]`` does (:func:`rightsgraph.api.cli_ingest.ingest_files`: extraction in worker processes,
    batches through the store's bulk path, reference data included) into an on-disk store.
-2. **raw engine**: the obligations SPARQL (the query texts of
-   :mod:`rightsgraph.graph.obligations_queries`, ``?state`` bound as a leading ``VALUES``
-   exactly as ``Store.select`` does) run directly on pyoxigraph in this process, solutions iterated:
-   the engine's own limit.
+2. **raw engine**: ``obligations()`` runs in process on a store that records the exact SPARQL
+   text of each query it sends (bound as ``Store.select`` binds); those texts are then run
+   directly on pyoxigraph, solutions iterated: the engine's own time for the same work.
 3. **API**: ``rightsgraph serve`` in a subprocess on 127.0.0.1; httpx requests, sequential,
    at most ``--requests`` per endpoint (and at most ``--budget`` seconds each):
    ``/states/{id}/obligations`` for several States, the communication, provision and search
@@ -16,7 +15,7 @@ For each size N (synthetic communications, :mod:`synthetic`):
    ``--views-max`` communications, as the first request builds the network projection), and
    ``/sparql`` for five fixed queries. One warm-up pass first (its time is "first ms"). Then VmHWM of the server process (and of its query
    workers) from ``/proc``.
-4. **rdflib** (sizes up to ``--rdflib-max``): the same obligations queries on rdflib's
+4. **rdflib** (sizes up to ``--rdflib-max``): the same recorded SPARQL texts on rdflib's
    in-memory ``Dataset`` (union default graph) loaded with the same quads, in a subprocess,
    each query capped at ``--rdflib-cap`` seconds (reported as ``>cap``).
 
@@ -60,7 +59,8 @@ from rightsgraph.api.cli_ingest import ingest_files  # noqa: E402
 from rightsgraph.graph import obligations_queries as oq  # noqa: E402
 from rightsgraph.graph.rdf_terms import provision_iri, state_iri  # noqa: E402
 from rightsgraph.graph.store import open_store  # noqa: E402
-from rightsgraph.graph.store_oxigraph import with_leading_values  # noqa: E402
+from rightsgraph.graph.obligations import obligations  # noqa: E402
+from rightsgraph.graph.store_oxigraph import OxigraphStore  # noqa: E402
 from rightsgraph.loaders.pipeline import iter_input_files  # noqa: E402
 
 STATES = ("CHN", "USA", "GBR", "DEU", "BRA", "IND", "KEN", "MEX")
@@ -68,15 +68,6 @@ RDFLIB_STATE = "CHN"
 PROVISIONS = (("CRC", "34"), ("OPSC", "2"), ("UNGP", "13"), ("ICCPR", "17"))
 SEARCHES = ("live video", "\"sexual exploitation\"", "platform AND moderation", "grooming*")
 SERVE = Path(sys.executable).with_name("rightsgraph")
-# (name, query) pairs the obligations view runs; the first has no ?state.
-OBLIGATION_QUERIES: tuple[tuple[str, str, bool], ...] = (
-    ("instruments", oq._INSTRUMENTS, False),
-    ("treaty_actions", oq._ACTIONS, True),
-    ("declarations", oq._DECLARATIONS, True),
-    ("cited_provisions", oq._CITATIONS, True),
-    ("companies", oq._COMPANIES, True),
-    ("communications", oq._COMMUNICATIONS, True),
-)
 _PREFIXES = """PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX oa: <http://www.w3.org/ns/oa#>
@@ -123,14 +114,14 @@ class Build:
         return self.generate_s + self.ingest_s
 
 
-def _ingest_child(corpus: str, store: str, processes: int, conn: Connection) -> None:
+def _ingest_child(corpus: str, store: str, processes: int, bulk: bool, conn: Connection) -> None:
     files = list(iter_input_files([Path(corpus)]))
     with open_store(store) as opened:
-        summary = ingest_files(opened, files, None, Console(quiet=True), processes=processes)
+        summary = ingest_files(opened, files, None, Console(quiet=True), processes=processes, bulk=bulk)
     conn.send((summary.added, summary.errors, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
 
 
-def build_store(n: int, seed: int, work: Path, processes: int) -> Build:
+def build_store(n: int, seed: int, work: Path, processes: int, bulk: bool) -> Build:
     """Generate the corpus, then ``rightsgraph ingest --processes`` it (in a child process,
     so that its peak RSS is its own), reference data included."""
     started = time.perf_counter()
@@ -138,7 +129,7 @@ def build_store(n: int, seed: int, work: Path, processes: int) -> Build:
     generated = time.perf_counter()
     context = multiprocessing.get_context("spawn")
     parent, child = context.Pipe(duplex=False)
-    process = context.Process(target=_ingest_child, args=(str(work / "corpus"), str(work / "store"), processes, child))
+    process = context.Process(target=_ingest_child, args=(str(work / "corpus"), str(work / "store"), processes, bulk, child))
     process.start()
     added, failed, peak = parent.recv()
     process.join()
@@ -155,34 +146,58 @@ def build_store(n: int, seed: int, work: Path, processes: int) -> Build:
 # --- 2. the raw engine ------------------------------------------------------------------------
 
 
-def _run_raw(engine: ox.Store, sparql: str, state: str | None) -> int:
-    if state:  # bound the way OxigraphStore.select binds it
-        sparql = with_leading_values(sparql, {ox.Variable("state"): ox.NamedNode(str(state_iri(state)))})
+class _RecordingStore(OxigraphStore):
+    """The embedded store, noting the exact SPARQL text of every query it runs."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.queries: list[str] = []
+
+    def _run(self, sparql: str, substitutions: Any = None) -> Any:
+        self.queries.append(sparql)
+        return super()._run(sparql, substitutions)
+
+
+def recorded_obligations(store_path: Path, repeats: int) -> dict[str, Any]:
+    """Each State's obligations computed in-process (library time: engine + Python), and the
+    SPARQL texts that took, bound exactly as the service binds them."""
+    queries: dict[str, list[str]] = {}
+    library: dict[str, float] = {}
+    with _RecordingStore(store_path) as store:
+        for state in STATES:
+            times = []
+            for _ in range(repeats):
+                store.queries.clear()
+                start = time.perf_counter()
+                obligations(store, state)
+                times.append(time.perf_counter() - start)
+            library[state] = statistics.median(times)
+            queries[state] = list(store.queries)
+    return {"queries": queries, "library_s": library}
+
+
+def _run_raw(engine: ox.Store, sparql: str) -> int:
     solutions = engine.query(sparql, use_default_graph_as_union=True)
     variables = solutions.variables
     return sum(1 for s in solutions for _ in [[s[v] for v in variables]])
 
 
-def raw_obligations(store_path: Path, repeats: int) -> dict[str, Any]:
-    """Median over ``repeats`` of the six obligations queries for each State, on pyoxigraph."""
+def raw_obligations(store_path: Path, queries: dict[str, list[str]], repeats: int) -> dict[str, Any]:
+    """Median over ``repeats`` of running every recorded query of a State directly on
+    pyoxigraph (solutions iterated, every value read): the engine's own time."""
     engine = ox.Store.read_only(str(store_path))
     per_state: dict[str, float] = {}
-    per_query: dict[str, list[float]] = {name: [] for name, _, _ in OBLIGATION_QUERIES}
-    for state in STATES:
+    for state, texts in queries.items():
         totals = []
         for _ in range(repeats):
-            total = 0.0
-            for name, sparql, bound in OBLIGATION_QUERIES:
-                start = time.perf_counter()
-                _run_raw(engine, sparql, state if bound else None)
-                took = time.perf_counter() - start
-                per_query[name].append(took)
-                total += took
-            totals.append(total)
+            start = time.perf_counter()
+            for sparql in texts:
+                _run_raw(engine, sparql)
+            totals.append(time.perf_counter() - start)
         per_state[state] = statistics.median(totals)
     del engine
     return {"median_s": statistics.median(per_state.values()), "per_state_s": per_state,
-            "per_query_median_s": {k: statistics.median(v) for k, v in per_query.items()}}
+            "queries_per_state": {state: len(texts) for state, texts in queries.items()}}
 
 
 # --- 3. the API -------------------------------------------------------------------------------
@@ -301,36 +316,36 @@ def memory(pid: int) -> dict[str, float]:
 # --- 4. rdflib ----------------------------------------------------------------------------------
 
 
-def _rdflib_child(nquads: str, state: str, conn: Connection) -> None:
+def _rdflib_child(nquads: str, queries: list[str], conn: Connection) -> None:
     import rdflib
 
     start = time.perf_counter()
     dataset = rdflib.Dataset(default_union=True)
     dataset.parse(nquads, format="nquads")
     conn.send(("loaded", time.perf_counter() - start, len(dataset)))
-    bindings = {"state": rdflib.URIRef(str(state_iri(state)))}
-    for name, sparql, bound in OBLIGATION_QUERIES:
+    for index, sparql in enumerate(queries):
         start = time.perf_counter()
-        rows = len(list(dataset.query(sparql, initBindings=bindings if bound else {})))
-        conn.send(("query", name, time.perf_counter() - start, rows))
+        rows = len(list(dataset.query(sparql)))
+        conn.send(("query", index, time.perf_counter() - start, rows))
 
 
-def rdflib_obligations(nquads: Path, state: str, cap: float, load_cap: float) -> dict[str, Any]:
-    """Load time, then each obligations query's time (None: over ``cap``), in a subprocess."""
+def rdflib_obligations(nquads: Path, state: str, queries: list[str], cap: float, load_cap: float) -> dict[str, Any]:
+    """Load time, then the State's recorded obligations queries on rdflib's in-memory
+    Dataset, in a subprocess; stops at the first query over ``cap`` (reported as None)."""
     context = multiprocessing.get_context("spawn")
     parent, child = context.Pipe(duplex=False)
-    process = context.Process(target=_rdflib_child, args=(str(nquads), state, child))
+    process = context.Process(target=_rdflib_child, args=(str(nquads), queries, child))
     process.start()
     child.close()
-    out: dict[str, Any] = {"state": state, "cap_s": cap, "queries": {}}
+    out: dict[str, Any] = {"state": state, "cap_s": cap, "queries": {}, "total_queries": len(queries)}
     try:
         if not parent.poll(load_cap):
             out["load_s"] = None
             return out
         _, out["load_s"], out["quads"] = parent.recv()
-        for name, _, _ in OBLIGATION_QUERIES:
+        for index in range(len(queries)):
             if not parent.poll(cap):
-                out["queries"][name] = None
+                out["queries"][index] = None
                 break
             _, got, seconds, rows = parent.recv()
             out["queries"][got] = seconds
@@ -345,9 +360,10 @@ def rdflib_obligations(nquads: Path, state: str, cap: float, load_cap: float) ->
 
 def run_size(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
     log = _logger(n)
-    build = build_store(n, args.seed, work, args.processes)
+    build = build_store(n, args.seed, work, args.processes, args.build_mode == "bulk")
     log(f"built: {build.quads} quads in {build.total_s:.1f} s")
-    raw = raw_obligations(work / "store", args.raw_repeats)
+    recorded = recorded_obligations(work / "store", args.raw_repeats)
+    raw = raw_obligations(work / "store", recorded["queries"], args.raw_repeats)
     log(f"raw engine: {raw['median_s'] * 1000:.1f} ms")
     nquads = None
     if n <= args.rdflib_max:
@@ -365,10 +381,12 @@ def run_size(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
         server.terminate()
         server.wait(30)
     log("API measured")
-    rdflib_result = rdflib_obligations(nquads, RDFLIB_STATE, args.rdflib_cap, args.rdflib_load_cap) if nquads else None
+    rdflib_result = rdflib_obligations(nquads, RDFLIB_STATE, recorded["queries"][RDFLIB_STATE], args.rdflib_cap,
+                                       args.rdflib_load_cap) if nquads else None
     if rdflib_result:
         log("rdflib measured")
-    return {"build": build, "raw": raw, "latencies": latencies, "memory": mem, "rdflib": rdflib_result}
+    return {"build": build, "recorded": recorded, "raw": raw, "latencies": latencies, "memory": mem,
+            "rdflib": rdflib_result}
 
 
 def _logger(n: int) -> Callable[[str], None]:
@@ -386,7 +404,8 @@ def report(results: dict[int, dict[str, Any]], args: argparse.Namespace) -> str:
     lines = [f"- date: {dt.date.today().isoformat()}; machine: {platform.machine()}, {os.cpu_count()} cores "
              f"(shared), Python {platform.python_version()}, pyoxigraph {ox.__version__}, {platform.platform()}",
              f"- command: `.venv/bin/python benchmarks/bench_api.py {' '.join(sys.argv[1:])}`",
-             "- store built by `rightsgraph ingest --processes P` (`api/cli_ingest.ingest_files`, in a child "
+             f"- store built by `rightsgraph ingest --processes {args.processes}"
+             f"{' --bulk' if args.build_mode == 'bulk' else ''}` (`api/cli_ingest.ingest_files`, in a child "
              "process; reference data included), end to end from the generated files", "",
              "### Build", "",
              "| communications | documents | failed | quads | generate s | ingest s | documents/s | quads/s | ingest peak RSS MB | disk MB |",
@@ -412,14 +431,19 @@ def report(results: dict[int, dict[str, Any]], args: argparse.Namespace) -> str:
         rdf, rdf_text = _rdflib_total(r["rdflib"])
         ratio = "-" if rdf is None else (">" if rdf_text.startswith(">") else "") + f"{rdf / p50:.0f}×"
         lines.append(f"| {n} | {_ms(p50)} | {_ms(raw)} | {p50 / raw:.2f}× | {rdf_text} | {ratio} |")
-    lines += ["", "Raw pyoxigraph, median per query (ms): " + "; ".join(
-        f"{n}: " + ", ".join(f"{k} {v * 1000:.1f}" for k, v in r["raw"]["per_query_median_s"].items())
-        for n, r in results.items())]
+    lines += ["", "Per State (median ms): raw pyoxigraph running the recorded SPARQL / `obligations()` in "
+              "process (engine + Python) / number of queries:"]
+    for n, r in results.items():
+        raw, library = r["raw"], r["recorded"]["library_s"]
+        lines.append(f"- {n}: " + ", ".join(
+            f"{state} {raw['per_state_s'][state] * 1000:.0f} / {library[state] * 1000:.0f} / "
+            f"{raw['queries_per_state'][state]}" for state in raw["per_state_s"]))
     for n, r in results.items():
         if r["rdflib"]:
             rd = r["rdflib"]
-            per = ", ".join(f"{k} {'>' + str(int(rd['cap_s'])) + ' s' if v is None else f'{v:.2f} s'}"
+            per = ", ".join(f"q{k + 1} {'>' + str(int(rd['cap_s'])) + ' s' if v is None else f'{v:.2f} s'}"
                             for k, v in rd["queries"].items())
+            per += f" (of {rd['total_queries']} queries)"
             lines.append(f"rdflib at {n} ({rd.get('quads')} quads loaded in {rd['load_s']:.0f} s): {per}")
     lines += ["", "### Memory of the server after the latency run (/proc VmHWM)", "",
               "| communications | quads | server VmHWM MB | server VmRSS MB | query workers | workers' VmHWM MB (sum) |",
@@ -434,9 +458,9 @@ def report(results: dict[int, dict[str, Any]], args: argparse.Namespace) -> str:
 def _rdflib_total(result: dict[str, Any] | None) -> tuple[float | None, str]:
     if not result or result.get("load_s") is None:
         return None, "-"
-    times = [result["queries"].get(name) for name, _, _ in OBLIGATION_QUERIES]
+    times = list(result["queries"].values())
     total = sum(t for t in times if t is not None)
-    if any(t is None for t in times):
+    if any(t is None for t in times) or len(times) < result["total_queries"]:
         total = max(total, result["cap_s"])
         return total, f">{total * 1000:.0f}"
     return total, f"{total * 1000:.0f}"
@@ -447,6 +471,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--communications", default="1000,10000", help="comma-separated sizes")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--processes", type=int, default=2, help="extraction processes")
+    parser.add_argument("--build-mode", choices=("bulk", "atomic"), default="bulk",
+                        help="rightsgraph ingest --bulk, or its default one transaction per document")
     parser.add_argument("--requests", type=int, default=200, help="most requests per endpoint")
     parser.add_argument("--budget", type=float, default=30.0, help="most seconds per endpoint")
     parser.add_argument("--raw-repeats", type=int, default=5)
