@@ -8,7 +8,10 @@ the Graph Store HTTP Protocol.
   ``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { ... } }`` as one update request.
 * Without ``update_url`` (and ``gsp_url``) the store is read-only: writes raise
   :class:`~rightsgraph.errors.StoreError`.
-* ``select`` bindings become a trailing ``VALUES`` clause built from serialised terms.
+* ``select`` bindings become a ``VALUES`` block opening the query's ``WHERE`` group, as on the
+  embedded store (the same answers, and engines join it first: Virtuoso 7.2 evaluated a
+  trailing ``VALUES`` after the whole group, so a page query bound to one letter ran for
+  minutes); a query without ``WHERE {`` gets a trailing ``VALUES`` clause.
 * SELECT and ASK results are fetched as JSON and re-serialised by Oxigraph in the wanted
   format, so every server's answers come back in the standard forms. Virtuoso 7.2 needs
   this: it answers ASK as a one-column SELECT (``__ASK_RETVAL``), writes TSV headers as
@@ -35,7 +38,7 @@ from typing import Any
 import httpx
 import pyoxigraph as ox
 import rdflib
-from rdflib.term import BNode, Node
+from rdflib.term import BNode, Node, URIRef
 
 from rightsgraph.errors import (
     QuerySyntaxError,
@@ -64,6 +67,7 @@ from rightsgraph.graph.store_oxigraph import (
     solution_rows,
     to_oxigraph,
     to_oxigraph_triples,
+    with_leading_values,
 )
 
 # Answers meaning "this server does not do that", after which replace/drop fall back to updates.
@@ -78,6 +82,7 @@ _SOLUTION_FORMATS = {
 _VIRTUOSO_ASK = "__ASK_RETVAL"
 _VIRTUOSO_TOKEN = re.compile(r"\bat '(?P<token>[^'\n]{1,80})'")
 _NOT_BNODE_LABEL = re.compile(r"[^A-Za-z0-9_]")
+_WHERE_GROUP = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 class RemoteStore(Store):
@@ -229,7 +234,7 @@ class RemoteStore(Store):
         form = check_read_query(sparql)
         if form not in ("SELECT", None):
             raise UsageError("select() needs a SELECT query")
-        results = self._solutions(sparql + values_clause(bindings or {}))
+        results = self._solutions(with_values(sparql, bindings or {}))
         if not isinstance(results, ox.QuerySolutions):
             raise UsageError("select() needs a SELECT query")
         return solution_rows(results)
@@ -255,6 +260,13 @@ class RemoteStore(Store):
             )
         return bool(answer)
 
+    def graphs(self) -> list[str]:
+        """The named graphs holding triples, sorted; grouped rather than ``DISTINCT``, the
+        same answer: Virtuoso 7.2.5 took 80 s for ``SELECT DISTINCT ?g`` over 89,000 quads
+        and 0.05 s for ``GROUP BY ?g``."""
+        rows = self.select("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        return sorted(str(row["g"]) for row in rows if isinstance(row.get("g"), URIRef))
+
     def _quads(self) -> Iterator[ox.Quad]:
         results = self._solutions("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
         for row in results:
@@ -274,6 +286,29 @@ class RemoteStore(Store):
 
     def close(self) -> None:
         self._client.close()
+
+
+def with_values(sparql: str, bindings: Mapping[str, Node]) -> str:
+    """``sparql`` with ``bindings`` as a ``VALUES`` block opening its ``WHERE`` group (a
+    trailing ``VALUES`` clause when it has no ``WHERE {``); terms serialised by Oxigraph.
+
+    >>> from rdflib import URIRef
+    >>> with_values("SELECT ?t WHERE { ?s ?p ?t }", {"s": URIRef("http://e/a")})
+    'SELECT ?t WHERE { VALUES (?s) { (<http://e/a>) } ?s ?p ?t }'
+    >>> with_values("SELECT ?t { ?s ?p ?t }", {"s": URIRef("http://e/a")})
+    'SELECT ?t { ?s ?p ?t }\\nVALUES ( ?s ) { ( <http://e/a> ) }'
+    """
+    if not bindings:
+        return sparql
+    if _WHERE_GROUP.search(sparql) is None:
+        return sparql + values_clause(bindings)
+    terms = {}
+    for name, term in bindings.items():
+        check_variable_name(name)
+        if isinstance(term, BNode):
+            raise UsageError(f"?{name}: blank nodes cannot be bound", details={"variable": name})
+        terms[ox.Variable(name)] = to_oxigraph(term, {})
+    return with_leading_values(sparql, terms)
 
 
 def values_clause(bindings: Mapping[str, Node]) -> str:

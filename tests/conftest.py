@@ -1,10 +1,14 @@
-"""Shared fixtures: where ../shared lives, and the seeds' extraction."""
+"""Shared fixtures: where ../shared lives, the seeds' extraction, and the store backends."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from backends import BACKENDS, open_backend
+
+from rightsgraph.graph.store import Store
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -19,3 +23,9 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def seed_paths(shared_dir: Path) -> list[Path]:
     return sorted((shared_dir / "corpus" / "seeds").glob("*.txt"))
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def backend(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """An empty store on each backend of tests/backends.py ("embedded", "virtuoso"), per module."""
+    yield from open_backend(request.param, request, tmp_path_factory)

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from rightsgraph.api.app import create_app
 from rightsgraph.api.settings import Settings
-from rightsgraph.graph.store import open_store
+from rightsgraph.graph.store import Store, open_store
 
 TOKEN = "test-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -24,15 +24,13 @@ def assert_error(response, status: int, code: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def client(seed_paths: list[Path]):
-    store = open_store(":memory:")
-    app = create_app(store, Settings(write_token=TOKEN))
+def client(backend: Store, seed_paths: list[Path]):
+    app = create_app(backend, Settings(write_token=TOKEN))
     with TestClient(app, raise_server_exceptions=False) as test_client:
         for path in seed_paths:
             response = test_client.post("/documents", files={"file": (path.name, path.read_bytes())}, headers=AUTH)
             assert response.status_code == 200, response.text
         yield test_client
-    store.close()
 
 
 def test_obligations_of_china(client):

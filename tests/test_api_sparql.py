@@ -1,4 +1,6 @@
-"""A live server (uvicorn in a thread) on an on-disk store: SPARQL clients, refusals, timeouts."""
+"""A live server (uvicorn in a thread) on each store backend: SPARQL clients, refusals, timeouts.
+
+The embedded backend is on disk here, so /sparql queries run in killable worker processes."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 from rightsgraph.api.app import create_app
 from rightsgraph.api.settings import Settings
 from rightsgraph.graph.ingest import ingest_facts
-from rightsgraph.graph.store import open_store
+from rightsgraph.graph.store import Store
 from rightsgraph.loaders.pipeline import load_file
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -35,9 +37,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+EMBEDDED_ON_DISK = True
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory, seed_paths: list[Path]) -> Iterator[str]:
-    store = open_store(tmp_path_factory.mktemp("store") / "db")
+def server(backend: Store, seed_paths: list[Path]) -> Iterator[str]:
+    store = backend
     for path in seed_paths[:2]:
         ingest_facts(store, load_file(path))
     settings = Settings(write_token="right", query_timeout=3)
@@ -54,7 +59,6 @@ def server(tmp_path_factory, seed_paths: list[Path]) -> Iterator[str]:
     yield url
     uv.should_exit = True
     thread.join(10)
-    store.close()
 
 
 def _count(url: str) -> int:

@@ -1,4 +1,5 @@
-"""Graph Store Protocol reads and the SPARQL editor page, on a live service over the seeds."""
+"""Graph Store Protocol reads and the SPARQL editor page, on a live service over the seeds,
+on each store backend."""
 
 from __future__ import annotations
 
@@ -13,20 +14,18 @@ from rdflib import Graph
 from rightsgraph.api.app import create_app
 from rightsgraph.graph.ingest import ingest_facts
 from rightsgraph.graph.rdf_terms import REFERENCE_GRAPH, document_graph_iri
-from rightsgraph.graph.store import open_store
+from rightsgraph.graph.store import Store
 from rightsgraph.loaders.pipeline import load_file
 
 EDITOR = Path(__file__).resolve().parents[1] / "api" / "static" / "sparql_editor.html"
 
 
 @pytest.fixture(scope="module")
-def client(seed_paths: list[Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, str]]:
-    store = open_store(str(tmp_path_factory.mktemp("gsp") / "store"))
+def client(backend: Store, seed_paths: list[Path]) -> Iterator[tuple[TestClient, str]]:
     facts = load_file(seed_paths[0])
-    ingest_facts(store, facts)
-    with TestClient(create_app(store)) as test_client:
+    ingest_facts(backend, facts)
+    with TestClient(create_app(backend)) as test_client:
         yield test_client, str(document_graph_iri(facts.sha256))
-    store.close()
 
 
 @pytest.mark.parametrize(("accept", "rdf_format"), [("text/turtle", "turtle"), ("application/n-triples", "nt"),

@@ -12,21 +12,20 @@ from rightsgraph.api.app import create_app
 from rightsgraph.api.settings import Settings
 from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
 from rightsgraph.graph.search import PassageIndex, SearchCache, read_passages
-from rightsgraph.graph.store import open_store
+from rightsgraph.graph.store import Store, open_store
 from rightsgraph.loaders.pipeline import load_file
 
 CHN = "/communications/AL CHN 3/2021"
 
 
 @pytest.fixture(scope="module")
-def store(shared_dir: Path, seed_paths: list[Path]):
+def store(backend: Store, shared_dir: Path, seed_paths: list[Path]) -> Store:
     reference = shared_dir / "reference"
     paths = [*seed_paths, *sorted((reference / "untc").iterdir()), *sorted((reference / "treaty-texts").iterdir())]
-    with open_store(":memory:") as opened:
-        ensure_reference_data(opened)
-        for path in paths:
-            ingest_facts(opened, load_file(path))
-        yield opened
+    ensure_reference_data(backend)
+    for path in paths:
+        ingest_facts(backend, load_file(path))
+    return backend
 
 
 @pytest.fixture(scope="module")
