@@ -153,9 +153,9 @@ class _RecordingStore(OxigraphStore):
         super().__init__(path)
         self.queries: list[str] = []
 
-    def _run(self, sparql: str, substitutions: Any = None) -> Any:
+    def _evaluate(self, sparql: str) -> Any:
         self.queries.append(sparql)
-        return super()._run(sparql, substitutions)
+        return super()._evaluate(sparql)
 
 
 def recorded_obligations(store_path: Path, repeats: int) -> dict[str, Any]:

@@ -38,6 +38,7 @@ a SELECT given to :meth:`Store.construct`), :class:`DocumentError` (unparsable i
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from abc import ABC, abstractmethod
@@ -402,8 +403,13 @@ def refuse_remote_access(sparql: str) -> None:
             )
 
 
+@functools.lru_cache(maxsize=1024)
 def check_read_query(sparql: str) -> str | None:
-    """Refuse updates, ``SERVICE`` and ``LOAD``; return :func:`query_form` otherwise."""
+    """Refuse updates, ``SERVICE`` and ``LOAD``; return :func:`query_form` otherwise.
+
+    Memoised (refusals are not): the service sends its own query texts again and again,
+    and scanning a text costs more than the engine takes for many of them.
+    """
     form = query_form(sparql)
     if form == "UPDATE":
         raise QueryRefusedError(

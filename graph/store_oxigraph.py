@@ -122,12 +122,25 @@ def rdflib_graph(triples: Iterable[ox.Triple]) -> rdflib.Graph:
 
 
 def solution_rows(solutions: ox.QuerySolutions) -> list[dict[str, Node]]:
-    """SELECT solutions as rdflib rows (unbound variables left out)."""
-    variables = solutions.variables
-    return [
-        {var.value: from_oxigraph(solution[var]) for var in variables if solution[var] is not None}
-        for solution in solutions
-    ]
+    """SELECT solutions as rdflib rows (unbound variables left out).
+
+    Rows repeat the same terms (a State, an instrument, a document); each distinct term is
+    converted once, as making an rdflib literal costs more than the engine takes to find it.
+    """
+    columns = [(var, var.value) for var in solutions.variables]
+    converted: dict[ox.NamedNode | ox.BlankNode | ox.Literal, Node] = {}
+    rows = []
+    for solution in solutions:
+        row = {}
+        for var, name in columns:
+            term = solution[var]
+            if term is not None:
+                value = converted.get(term)
+                if value is None:
+                    value = converted[term] = from_oxigraph(term)
+                row[name] = value
+        rows.append(row)
+    return rows
 
 
 # --- building updates from data ------------------------------------------------------
@@ -336,14 +349,14 @@ class OxigraphStore(Store):
 
     # --- reads -----------------------------------------------------------------------
 
-    def _run(
-        self, sparql: str, substitutions: dict[ox.Variable, ox.NamedNode | ox.Literal] | None = None
-    ) -> QueryResults:
+    def _run(self, sparql: str) -> QueryResults:
         check_read_query(sparql)
+        return self._evaluate(sparql)
+
+    def _evaluate(self, sparql: str) -> QueryResults:
+        """Run a query whose text has been checked."""
         try:
-            return self._engine.query(
-                sparql, use_default_graph_as_union=True, substitutions=substitutions
-            )
+            return self._engine.query(sparql, use_default_graph_as_union=True)
         except SyntaxError as error:
             raise syntax_error(str(error)) from error
         except RuntimeError as error:  # evaluation errors, e.g. a bound variable not projected
@@ -366,8 +379,9 @@ class OxigraphStore(Store):
     def select(
         self, sparql: str, bindings: Mapping[str, Node] | None = None
     ) -> list[dict[str, Node]]:
+        check_read_query(sparql)  # the text as written: the VALUES added below hold only terms
         substitutions = self._substitutions(bindings or {})
-        results = self._run(with_leading_values(sparql, substitutions) if substitutions else sparql)
+        results = self._evaluate(with_leading_values(sparql, substitutions) if substitutions else sparql)
         if not isinstance(results, ox.QuerySolutions):
             raise UsageError("select() needs a SELECT query")
         return solution_rows(results)
