@@ -15,159 +15,32 @@ Every page has ``links``: the URLs of the service's pages about the entity and i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote as url_quote
 
 from rdflib import URIRef
-from rdflib.term import Node
 
-from rightsgraph.errors import NotFoundError, UnknownInstrumentError
+from rightsgraph.errors import NotFoundError
 from rightsgraph.graph import pages_queries as q
+from rightsgraph.graph.pages_common import (  # noqa: F401 - the URL builders are re-exported
+    COMPANY_PREFIX, STATE_PREFIX, Row, add_unique, communication_url, company_url, group_by_work,
+    instrument_title, instrument_url, mandate_url, network_url, number_key, party_entry, provision_label,
+    provision_url, source_of, state_url, text_of, work_entry, work_kind, work_name,
+)
 from rightsgraph.graph.obligations_model import JOINING_KINDS, ActionRecord, Source, merge_events
 from rightsgraph.graph.rdf_terms import (
-    ID, communication_iri, company_iri, instrument_iri, mandate_iri, provision_iri,
+    communication_iri, company_iri, instrument_iri, mandate_iri, provision_iri,
 )
 from rightsgraph.graph.store import Store
 from rightsgraph.loaders.facts import PartialDate
 from rightsgraph.loaders.reference.instruments import instrument_by_id
 from rightsgraph.loaders.reference.mandates import mandate_by_id
-from rightsgraph.loaders.reference.states import state_by_code
 
 __all__ = [
     "communication_page", "communication_url", "company_page", "company_url", "instrument_page",
     "instrument_url", "mandate_page", "mandate_url", "network_url", "provision_page", "provision_url",
     "state_url",
 ]
-
-Row = dict[str, Node]
-_STATE_PREFIX = str(ID["state/"])
-_COMPANY_PREFIX = str(ID["company/"])
-_SHORT_LABELS = {"article": "art.", "principle": "principle", "paragraph": "para.", "guideline": "guideline"}
-
-
-# --- URLs of the service's pages ---------------------------------------------------------------
-
-
-def communication_url(reference: str) -> str:
-    """The letter's page; its "/" kept as a path separator.
-
-    >>> communication_url("AL CHN 3/2021")
-    '/communications/AL%20CHN%203/2021'
-    """
-    return "/communications/" + url_quote(reference, safe="/")
-
-
-def _segment(text: str) -> str:
-    return url_quote(text, safe="")
-
-
-def provision_url(instrument_id: str, number: str) -> str:
-    return f"/provisions/{_segment(instrument_id)}/{_segment(number)}"
-
-
-def instrument_url(instrument_id: str) -> str:
-    return "/instruments/" + _segment(instrument_id)
-
-
-def company_url(name: str) -> str:
-    return "/companies/" + _segment(name)
-
-
-def mandate_url(mandate_id: str) -> str:
-    return "/mandates/" + _segment(mandate_id)
-
-
-def state_url(iso3: str) -> str:
-    return "/states/" + _segment(iso3)
-
-
-def network_url(iri: str) -> str:
-    """The interactive network around an entity (``/graph/view``)."""
-    return "/graph/view?iri=" + url_quote(iri, safe="")
-
-
-# --- small helpers -----------------------------------------------------------------------------
-
-
-def _text(row: Row, key: str) -> str | None:
-    value = row.get(key)
-    return str(value) if value is not None else None
-
-
-def _source(row: Row) -> dict[str, Any]:
-    """The passage of a row carrying ``file``, ``quote``, ``start``, ``end``."""
-    return {"document": str(row["file"]), "quote": str(row["quote"]),
-            "start": int(row["start"].toPython()), "end": int(row["end"].toPython())}
-
-
-def _add_unique(items: list[Any], item: Any) -> None:
-    if item not in items:
-        items.append(item)
-
-
-def _number_key(value: str) -> tuple[int, str]:
-    digits = "".join(c for c in value if c.isdigit())
-    return (int(digits) if digits else 0, value)
-
-
-def _instrument_title(instrument_id: str) -> str:
-    try:
-        return instrument_by_id(instrument_id).title
-    except UnknownInstrumentError:
-        return instrument_id
-
-
-def provision_label(instrument_id: str, number: str) -> str:
-    """The short label of a provision.
-
-    >>> provision_label("CRC", "34"), provision_label("UNGP", "13")
-    ('CRC art. 34', 'UNGP principle 13')
-    """
-    try:
-        word = _SHORT_LABELS[instrument_by_id(instrument_id).provision_label]
-    except UnknownInstrumentError:
-        word = "art."
-    return f"{instrument_id} {word} {number}"
-
-
-def _party(iri: str, label: str | None = None) -> dict[str, Any]:
-    """A State (or other party) by IRI: code, name and links."""
-    if iri.startswith(_STATE_PREFIX):
-        code = iri[len(_STATE_PREFIX):]
-        state = state_by_code(code)
-        return {"iso3": code, "name": state.name if state else (label or code),
-                "links": {"obligations": state_url(code), "network": network_url(iri)}}
-    return {"id": iri.rsplit("/", 1)[-1], "name": label or iri.rsplit("/", 1)[-1],
-            "links": {"network": network_url(iri)}}
-
-
-def _work_name(row: Row) -> str:
-    return _text(row, "reference") or _text(row, "symbol") or _text(row, "file") or str(row["work"])
-
-
-def _work_kind(row: Row) -> str:
-    return str(row["kind"]).rsplit("#", 1)[-1].lower()
-
-
-def _work_entry(row: Row) -> dict[str, Any]:
-    """A letter, reply or report as a page lists it, with links."""
-    kind, name = _work_kind(row), _work_name(row)
-    links = {"network": network_url(str(row["work"]))}
-    if kind == "communication" and row.get("reference") is not None:
-        links["page"] = communication_url(name)
-    return {"work": name, "kind": kind, "date": _text(row, "workDate"), "links": links, "passages": []}
-
-
-def _group_by_work(rows: Iterable[Row]) -> list[dict[str, Any]]:
-    works: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        entry = works.setdefault(str(row["work"]), _work_entry(row))
-        _add_unique(entry["passages"], _source(row))
-    for entry in works.values():
-        entry["passages"].sort(key=lambda s: (s["document"], s["start"]))
-    return sorted(works.values(), key=lambda w: (w["date"] or "", w["work"]))
-
 
 # --- communications ----------------------------------------------------------------------------
 
@@ -189,9 +62,9 @@ def communication_page(store: Store, reference: str) -> dict[str, Any]:
         raise NotFoundError(f"no communication {reference!r} in the graph", details={"reference": reference})
     row = core[0]
     name = min((str(r["reference"]) for r in core if r.get("reference") is not None), default=reference)
-    date = _text(row, "date")
+    date = text_of(row, "date")
     mandates, mandates_from = _communication_mandates(store, comm)
-    replies = _replies(store, comm, _text(row, "deadline"))
+    replies = _replies(store, comm, text_of(row, "deadline"))
     return {
         "reference": name,
         "iri": str(comm),
@@ -202,8 +75,8 @@ def communication_page(store: Store, reference: str) -> dict[str, Any]:
         "mandates_from": mandates_from,
         "signatories": _signatories(store, comm),
         "response": {"deadline_days": int(row["days"].toPython()) if row.get("days") is not None else None,
-                     "deadline": _text(row, "deadline"), "replied": bool(replies), "replies": replies},
-        "also_sent_to": sorted((_party(str(r["state"])) for r in store.select(q.ALSO_SENT_TO, {"comm": comm})),
+                     "deadline": text_of(row, "deadline"), "replied": bool(replies), "replies": replies},
+        "also_sent_to": sorted((party_entry(str(r["state"])) for r in store.select(q.ALSO_SENT_TO, {"comm": comm})),
                                key=lambda p: p["name"]),
         "related": _related(store, comm),
         "joint_action": _siblings(store, comm, {m["mandate"] for m in mandates}, date),
@@ -216,7 +89,7 @@ def communication_page(store: Store, reference: str) -> dict[str, Any]:
 
 
 def _documents(store: Store, work: URIRef) -> list[dict[str, Any]]:
-    return sorted(({"file": str(r["file"]), "sha256": str(r["sha"]), "media_type": _text(r, "format")}
+    return sorted(({"file": str(r["file"]), "sha256": str(r["sha"]), "media_type": text_of(r, "format")}
                    for r in store.select(q.WORK_DOCUMENTS, {"work": work})), key=lambda d: d["file"])
 
 
@@ -225,18 +98,18 @@ def _addressee(store: Store, comm: URIRef) -> dict[str, Any]:
     companies: list[dict[str, Any]] = []
     for row in store.select(q.ADDRESSEES, {"comm": comm}):
         target = str(row["target"])
-        if target.startswith(_COMPANY_PREFIX):
-            label = _text(row, "label") or target.rsplit("/", 1)[-1]
-            _add_unique(companies, {"name": label, "links": {"page": company_url(label), "network": network_url(target)}})
+        if target.startswith(COMPANY_PREFIX):
+            label = text_of(row, "label") or target.rsplit("/", 1)[-1]
+            add_unique(companies, {"name": label, "links": {"page": company_url(label), "network": network_url(target)}})
         else:
-            _add_unique(states, _party(target, _text(row, "label")))
+            add_unique(states, party_entry(target, text_of(row, "label")))
     persons = sorted({str(r["personName"]) for r in store.select(q.ADDRESSEE_PERSON, {"comm": comm})})
     return {"states": states, "companies": companies, "persons": persons}
 
 
 def _mandate_entry(row: Row) -> dict[str, Any]:
-    mandate_id = _text(row, "mandateId") or str(row["mandate"]).rsplit("/", 1)[-1]
-    return {"mandate": mandate_id, "title": _text(row, "label"),
+    mandate_id = text_of(row, "mandateId") or str(row["mandate"]).rsplit("/", 1)[-1]
+    return {"mandate": mandate_id, "title": text_of(row, "label"),
             "links": {"page": mandate_url(mandate_id), "network": network_url(str(row["mandate"]))}}
 
 
@@ -274,21 +147,21 @@ def _signatories(store: Store, work: URIRef) -> list[dict[str, Any]]:
                       store.select(q.SIGNATORY_MANDATES, {"work": work}), "fact")
     for row in rows:
         entry = found.setdefault(str(row["name"]), {"name": str(row["name"]), "mandate": None, "sources": []})
-        entry["mandate"] = entry["mandate"] or _text(row, "mandateId")
-        _add_unique(entry["sources"], _source(row))
+        entry["mandate"] = entry["mandate"] or text_of(row, "mandateId")
+        add_unique(entry["sources"], source_of(row))
     return sorted(found.values(), key=lambda s: s["name"])
 
 
 def _replies(store: Store, comm: URIRef, deadline: str | None) -> list[dict[str, Any]]:
     replies: dict[str, dict[str, Any]] = {}
     for row in store.select(q.REPLIES, {"comm": comm}):
-        date = _text(row, "date")
+        date = text_of(row, "date")
         entry = replies.setdefault(str(row["reply"]), {
             "date": date, "within_deadline": (date <= deadline) if date and deadline else None,
-            "sender": _party(str(row["sender"])) if row.get("sender") is not None else None,
+            "sender": party_entry(str(row["sender"])) if row.get("sender") is not None else None,
             "documents": [], "links": {"network": network_url(str(row["reply"]))},
         })
-        _add_unique(entry["documents"], {"file": str(row["file"]), "sha256": str(row["sha"])})
+        add_unique(entry["documents"], {"file": str(row["file"]), "sha256": str(row["sha"])})
     return sorted(replies.values(), key=lambda r: r["date"] or "")
 
 
@@ -304,7 +177,7 @@ def _related(store: Store, comm: URIRef) -> list[dict[str, Any]]:
             entry = related.setdefault((ref, role, direction), {
                 "reference": ref, "role": role, "direction": direction, "sources": [],
                 "links": {"page": communication_url(ref), "network": network_url(str(row["other"]))}})
-            _add_unique(entry["sources"], _source(row))
+            add_unique(entry["sources"], source_of(row))
     return sorted(related.values(), key=lambda r: (r["reference"], r["role"], r["direction"]))
 
 
@@ -351,21 +224,21 @@ def _citations(store: Store, work: URIRef) -> list[dict[str, Any]]:
     for row in rows:
         iid = str(row["instrumentId"])
         entry = instruments.setdefault(iid, {
-            "instrument": iid, "title": _instrument_title(iid), "provisions": {}, "instrument_only": [],
+            "instrument": iid, "title": instrument_title(iid), "provisions": {}, "instrument_only": [],
             "links": {"page": instrument_url(iid), "network": network_url(str(instrument_iri(iid)))}})
-        citation = {**_source(row), "subdivision": _text(row, "sub")}
-        number = _text(row, "number")
+        citation = {**source_of(row), "subdivision": text_of(row, "sub")}
+        number = text_of(row, "number")
         if number is None:
-            _add_unique(entry["instrument_only"], citation)
+            add_unique(entry["instrument_only"], citation)
             continue
         provision = entry["provisions"].setdefault(number, {
             "number": number, "label": provision_label(iid, number), "citations": [],
             "links": {"page": provision_url(iid, number), "network": network_url(str(provision_iri(iid, number)))}})
-        _add_unique(provision["citations"], citation)
+        add_unique(provision["citations"], citation)
     result = []
     for iid in sorted(instruments):
         entry = instruments[iid]
-        entry["provisions"] = [entry["provisions"][n] for n in sorted(entry["provisions"], key=_number_key)]
+        entry["provisions"] = [entry["provisions"][n] for n in sorted(entry["provisions"], key=number_key)]
         result.append(entry)
     return result
 
@@ -376,8 +249,8 @@ def _companies_in(store: Store, work: URIRef) -> list[dict[str, Any]]:
         entry = companies.setdefault(str(row["company"]), {"names": set(), "home_state": None, "sources": []})
         entry["names"].add(str(row["written"]))
         if row.get("home") is not None:
-            entry["home_state"] = _party(str(row["home"]))
-        _add_unique(entry["sources"], _source(row))
+            entry["home_state"] = party_entry(str(row["home"]))
+        add_unique(entry["sources"], source_of(row))
     result = []
     for iri, entry in companies.items():
         name = min(entry.pop("names"), key=lambda n: (len(n), n))
@@ -386,8 +259,8 @@ def _companies_in(store: Store, work: URIRef) -> list[dict[str, Any]]:
 
 
 def _actions_in(store: Store, work: URIRef) -> list[dict[str, Any]]:
-    actions = [{"state": _party(str(r["state"])), "instrument": str(r["instrumentId"]),
-                "kind": str(r["type"]).rsplit("action-", 1)[-1], "date": str(r["date"]), "source": _source(r)}
+    actions = [{"state": party_entry(str(r["state"])), "instrument": str(r["instrumentId"]),
+                "kind": str(r["type"]).rsplit("action-", 1)[-1], "date": str(r["date"]), "source": source_of(r)}
                for r in store.select(q.ACTIONS_IN, {"work": work})]
     return sorted(actions, key=lambda a: (a["state"]["name"], a["instrument"], a["date"]))
 
@@ -407,7 +280,7 @@ def provision_page(store: Store, instrument_id: str, number: str) -> dict[str, A
                             details={"instrument": instrument.id, "provision": number})
     texts: list[dict[str, Any]] = []
     for row in store.select(q.PROVISION_TEXT, {"provision": node}):
-        _add_unique(texts, {"text": str(row["text"]), "heading": _text(row, "heading"), "source": _source(row)})
+        add_unique(texts, {"text": str(row["text"]), "heading": text_of(row, "heading"), "source": source_of(row)})
     parties = _parties(store, instrument_iri(instrument.id))
     return {
         "instrument": instrument.id,
@@ -417,7 +290,7 @@ def provision_page(store: Store, instrument_id: str, number: str) -> dict[str, A
         "iri": str(node),
         "texts": texts,
         "states_bound": [p for p in parties if p["status"] == "party"],
-        "cited_by": _group_by_work(store.select(q.CITING_PROVISION, {"provision": node})),
+        "cited_by": group_by_work(store.select(q.CITING_PROVISION, {"provision": node})),
         "links": {"self": provision_url(instrument.id, number), "instrument": instrument_url(instrument.id),
                   "network": network_url(str(node))},
     }
@@ -432,7 +305,7 @@ def _parties(store: Store, instrument: URIRef) -> list[dict[str, Any]]:
     rows = _left_join(store.select(q.INSTRUMENT_ACTIONS, {"instrument": instrument}),
                       store.select(q.INSTRUMENT_ACTION_REFERENCES, {"instrument": instrument}), "doc")
     for row in rows:
-        source = Source(_text(row, "reference") or str(row["file"]), str(row["quote"]),
+        source = Source(text_of(row, "reference") or str(row["file"]), str(row["quote"]),
                         int(row["start"].toPython()), int(row["end"].toPython()))
         kind = str(row["type"]).rsplit("action-", 1)[-1]
         by_party.setdefault(str(row["party"]), []).append(
@@ -442,7 +315,7 @@ def _parties(store: Store, instrument: URIRef) -> list[dict[str, Any]]:
         events = merge_events(actions)
         joining = [e for e in events if e.kind in JOINING_KINDS]
         since = min(joining, key=lambda e: e.date.earliest()) if joining else None
-        parties.append({**_party(iri, labels.get(iri)), "status": "party" if joining else "signatory",
+        parties.append({**party_entry(iri, labels.get(iri)), "status": "party" if joining else "signatory",
                         "since": since.date.iso() if since else None, "joined_by": since.kind if since else None,
                         "events": [e.to_json() for e in sorted(events, key=lambda e: e.date.earliest())]})
     return sorted(parties, key=lambda p: p["name"])
@@ -478,8 +351,8 @@ def instrument_page(store: Store, instrument_id: str) -> dict[str, Any]:
 def _most_cited(store: Store, instrument: URIRef, instrument_id: str) -> list[dict[str, Any]]:
     cited: dict[str, set[str]] = {}
     for row in store.select(q.INSTRUMENT_CITATIONS, {"instrument": instrument}):
-        cited.setdefault(str(row["number"]), set()).add(_work_name(row))
-    ranked = sorted(cited.items(), key=lambda item: (-len(item[1]), _number_key(item[0])))
+        cited.setdefault(str(row["number"]), set()).add(work_name(row))
+    ranked = sorted(cited.items(), key=lambda item: (-len(item[1]), number_key(item[0])))
     return [{"number": number, "label": provision_label(instrument_id, number), "count": len(works),
              "cited_by": sorted(works), "links": {"page": provision_url(instrument_id, number)}}
             for number, works in ranked]
@@ -500,17 +373,17 @@ def company_page(store: Store, name: str) -> dict[str, Any]:
     homes = {str(r["home"]) for r in rows if r.get("home") is not None}
     owners = {str(r["ownerLabel"]) for r in rows if r.get("ownerLabel") is not None}
     owns = {str(r["ownedLabel"]) for r in store.select(q.COMPANY_OWNS, {"company": node})}
-    addressed = [{"reference": _text(r, "reference"), "date": _text(r, "workDate"),
+    addressed = [{"reference": text_of(r, "reference"), "date": text_of(r, "workDate"),
                   "links": {"page": communication_url(str(r["reference"]))} if r.get("reference") is not None else {}}
                  for r in store.select(q.ADDRESSED_TO, {"target": node})]
     return {
         "company": names[0],
         "iri": str(node),
         "names": names,
-        "home_states": sorted((_party(h) for h in homes), key=lambda p: p["name"]),
+        "home_states": sorted((party_entry(h) for h in homes), key=lambda p: p["name"]),
         "owned_by": [{"name": o, "links": {"page": company_url(o)}} for o in sorted(owners)],
         "owns": [{"name": o, "links": {"page": company_url(o)}} for o in sorted(owns)],
-        "mentioned_in": _group_by_work(store.select(q.COMPANY_MENTIONS, {"company": node})),
+        "mentioned_in": group_by_work(store.select(q.COMPANY_MENTIONS, {"company": node})),
         "addressed_by": sorted(addressed, key=lambda a: (a["date"] or "", a["reference"] or "")),
         "links": {"self": company_url(names[0]), "network": network_url(str(node))},
     }
@@ -531,12 +404,12 @@ def mandate_page(store: Store, mandate_id: str) -> dict[str, Any]:
     works: dict[str, dict[str, Any]] = {}
     for row in store.select(q.MANDATE_WORKS, {"mandate": node}):
         entry = works.setdefault(str(row["work"]), {
-            "kind": _work_kind(row), "reference": _text(row, "reference"), "date": _text(row, "workDate"),
+            "kind": work_kind(row), "reference": text_of(row, "reference"), "date": text_of(row, "workDate"),
             "addressees": [], "links": {"network": network_url(str(row["work"]))}})
         if entry["reference"] and entry["kind"] == "communication":
             entry["links"]["page"] = communication_url(entry["reference"])
         if row.get("target") is not None:
-            _add_unique(entry["addressees"], str(row["target"]).rsplit("/", 1)[-1])
+            add_unique(entry["addressees"], str(row["target"]).rsplit("/", 1)[-1])
     ordered = sorted(works.values(), key=lambda w: (w["date"] or "", w["reference"] or ""))
     return {
         "mandate": mandate.id,

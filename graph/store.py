@@ -200,10 +200,10 @@ class Store(ABC):
         """Rows of a SELECT query as ``{variable: rdflib term}`` (unbound variables absent).
 
         ``bindings`` fix variables (name without ``?``) to IRIs or literals without ever
-        putting them into the query text unescaped. A bound variable must be in the SELECT
-        clause (or use ``SELECT *``): Oxigraph substitutes it (SPARQL-dev SEP-0007) and
-        raises :class:`UsageError` otherwise. On a remote store bindings become a trailing
-        ``VALUES`` clause, so the query must not end with a ``VALUES`` clause of its own.
+        putting them into the query text unescaped: they become a ``VALUES`` block opening the
+        ``WHERE`` group, written from the terms' N-Triples forms, so that the engine plans the
+        query with them (Oxigraph ignores substitutions when planning; Virtuoso failed on a
+        trailing ``VALUES``). The query text itself is checked as written.
         """
 
     @abstractmethod

@@ -73,6 +73,7 @@ from rightsgraph.graph.store_oxigraph import (
 
 # Answers meaning "this server does not do that", after which replace/drop fall back to updates.
 _UNSUPPORTED = {405, 415, 501}
+_VIRTUOSO_PARTIAL = "S1TAT"  # "anytime query" cut short
 _EXCERPT = 500
 _SOLUTION_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
@@ -126,8 +127,18 @@ class RemoteStore(Store):
 
     @staticmethod
     def _check(response: httpx.Response, *, sparql: bool) -> httpx.Response:
-        """Raise for a non-2xx answer; a 400 to SPARQL text is the server's syntax error."""
+        """Raise for a non-2xx answer; a 400 to SPARQL text is the server's syntax error.
+
+        Virtuoso answers a query that reached its own time limit with 200 and the rows found
+        so far, flagged only by an ``X-SQL-State: S1TAT`` header: a partial answer must not
+        pass for a whole one, so that is a timeout too.
+        """
         if response.is_success:
+            if response.headers.get("x-sql-state", "").upper() == _VIRTUOSO_PARTIAL:
+                raise QueryTimeoutError(
+                    "the remote engine stopped at its own time limit and sent partial results",
+                    details={"url": str(response.request.url), "engine_message": response.headers.get("x-sql-message", "")},
+                )
             return response
         body = response.text[:_EXCERPT]
         if sparql and response.status_code == 400:

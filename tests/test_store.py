@@ -33,6 +33,7 @@ from rdflib.compare import isomorphic
 
 from rightsgraph.errors import (
     DocumentError,
+    QueryTimeoutError,
     QueryRefusedError,
     QuerySyntaxError,
     StoreError,
@@ -730,6 +731,16 @@ def test_remote_http_errors_are_store_errors_with_status_and_body(status: int) -
         store.select("SELECT * WHERE { ?s ?p ?o }")
     assert caught.value.details["status"] == status
     assert "endpoint is down" in caught.value.details["body"]
+
+
+def test_remote_partial_answer_at_the_engines_time_limit_is_a_timeout() -> None:
+    """Virtuoso's "anytime" answer: status 200, some rows, and X-SQL-State S1TAT."""
+    body = {"head": {"vars": ["s"]}, "results": {"bindings": [{"s": {"type": "uri", "value": "http://x/1"}}]}}
+    transport = httpx.MockTransport(lambda request: httpx.Response(
+        200, json=body, headers={"Content-Type": "application/sparql-results+json", "X-SQL-State": "S1TAT",
+                                 "X-SQL-Message": "RC...: Returning incomplete results, query interrupted"}))
+    with RemoteStore("http://sparql.invalid/query", transport=transport) as store, pytest.raises(QueryTimeoutError):
+        store.select("SELECT * WHERE { ?s ?p ?o }")
 
 
 def test_remote_unreachable_is_a_store_error(listener: socket.socket) -> None:
