@@ -181,7 +181,7 @@ def measure(stores: dict[str, Store], repeats: int) -> list[Measured]:
 
 def run_size(n: int, args: argparse.Namespace, work: Path, virtuoso: Store) -> dict[str, Any]:
     print(f"[{n}] building the source store", file=sys.stderr)
-    build = bench_api.build_store(n, args.seed, work, args.processes)
+    build = bench_api.build_store(n, args.seed, work, args.processes, bulk=True)
     graphs = graphs_of(work / "store")
     quads = sum(text.count("\n") for text in graphs.values())
     with open_store(str(work / "embedded")) as embedded:
