@@ -143,6 +143,22 @@ def build_store(n: int, seed: int, work: Path, processes: int, bulk: bool) -> Bu
     return Build(n, added, failed, quads, generated - started, ingested - generated, disk, peak, references)
 
 
+_ADDRESSED_LETTERS = _PREFIXES + """SELECT DISTINCT ?id WHERE {
+  ?letter a rg:Communication ; dcterms:identifier ?id ; rg:addressee ?state . ?state a rg:State .
+} ORDER BY ?id LIMIT 8"""
+
+
+def existing_build(n: int, store_dir: Path) -> Build:
+    """A store built before (e.g. by the end-to-end ingest run): its size and some letters."""
+    engine = ox.Store.read_only(str(store_dir))
+    quads = len(engine)
+    graphs = sum(1 for _ in engine.named_graphs())
+    references = tuple(s["id"].value for s in engine.query(_ADDRESSED_LETTERS, use_default_graph_as_union=True))
+    del engine
+    disk = sum(p.stat().st_size for p in store_dir.rglob("*") if p.is_file()) / 2**20
+    return Build(n, graphs - 1, 0, quads, 0.0, 0.0, disk, 0.0, references)
+
+
 # --- 2. the raw engine ------------------------------------------------------------------------
 
 
@@ -158,13 +174,13 @@ class _RecordingStore(OxigraphStore):
         return super()._evaluate(sparql)
 
 
-def recorded_obligations(store_path: Path, repeats: int) -> dict[str, Any]:
+def recorded_obligations(store_path: Path, repeats: int, states: tuple[str, ...] = STATES) -> dict[str, Any]:
     """Each State's obligations computed in-process (library time: engine + Python), and the
     SPARQL texts that took, bound exactly as the service binds them."""
     queries: dict[str, list[str]] = {}
     library: dict[str, float] = {}
     with _RecordingStore(store_path) as store:
-        for state in STATES:
+        for state in states:
             times = []
             for _ in range(repeats):
                 store.queries.clear()
@@ -263,14 +279,16 @@ def measure(client: httpx.Client, endpoint: str, urls: list[tuple[str, dict[str,
     return result
 
 
-def api_latencies(port: int, references: tuple[str, ...], requests: int, budget: float, views: bool) -> list[Latency]:
+def api_latencies(
+    port: int, references: tuple[str, ...], requests: int, budget: float, views: bool, states: tuple[str, ...] = STATES,
+) -> list[Latency]:
     base = f"http://127.0.0.1:{port}"
     json_accept = {"accept": "application/json"}
     sparql_accept = {"accept": "application/sparql-results+json"}
     reference = references[0]
     plan: list[tuple[str, list[tuple[str, dict[str, str]]]]] = [
-        (f"/states/{{id}}/obligations ({len(STATES)} States)",
-         [(f"{base}/states/{s}/obligations", json_accept) for s in STATES]),
+        (f"/states/{{id}}/obligations ({len(states)} States)",
+         [(f"{base}/states/{s}/obligations", json_accept) for s in states]),
         (f"/communications/{{reference}} ({len(references)} letters)",
          [(f"{base}/communications/{quote(r, safe='')}", json_accept) for r in references]),
         (f"/provisions/{{instrument}}/{{number}} ({len(PROVISIONS)} provisions)",
@@ -285,7 +303,7 @@ def api_latencies(port: int, references: tuple[str, ...], requests: int, budget:
     if not views:  # the first /graph/view builds the network projection (minutes, see --views-max)
         plan = plan[:4]
     plan += [(f"/sparql {name}", [(f"{base}/sparql?query={quote(sparql, safe='')}", sparql_accept)])
-             for name, sparql in sparql_queries(STATES[0]).items()]
+             for name, sparql in sparql_queries(states[0]).items()]
     with httpx.Client(timeout=600) as client:
         return [measure(client, name, urls, requests, budget) for name, urls in plan]
 
@@ -360,22 +378,28 @@ def rdflib_obligations(nquads: Path, state: str, queries: list[str], cap: float,
 
 def run_size(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
     log = _logger(n)
-    build = build_store(n, args.seed, work, args.processes, args.build_mode == "bulk")
+    states = tuple(args.states.split(","))
+    if args.existing_store:
+        store_dir = args.existing_store
+        build = existing_build(n, store_dir)
+    else:
+        store_dir = work / "store"
+        build = build_store(n, args.seed, work, args.processes, args.build_mode == "bulk")
     log(f"built: {build.quads} quads in {build.total_s:.1f} s")
-    recorded = recorded_obligations(work / "store", args.raw_repeats)
-    raw = raw_obligations(work / "store", recorded["queries"], args.raw_repeats)
+    recorded = recorded_obligations(store_dir, args.raw_repeats, states)
+    raw = raw_obligations(store_dir, recorded["queries"], args.raw_repeats)
     log(f"raw engine: {raw['median_s'] * 1000:.1f} ms")
     nquads = None
-    if n <= args.rdflib_max:
+    if n <= args.rdflib_max and not args.existing_store:
         nquads = work / "dump.nq"
-        engine = ox.Store.read_only(str(work / "store"))
+        engine = ox.Store.read_only(str(store_dir))
         engine.dump(output=str(nquads), format=ox.RdfFormat.N_QUADS)
         del engine
     port = _free_port()
-    server = start_server(work / "store", port, args.query_timeout)
+    server = start_server(store_dir, port, args.query_timeout)
     try:
         latencies = api_latencies(port, build.communication_refs, args.requests, args.budget,
-                                  n <= args.views_max)
+                                  n <= args.views_max, states)
         mem = memory(server.pid)
     finally:
         server.terminate()
@@ -412,6 +436,9 @@ def report(results: dict[int, dict[str, Any]], args: argparse.Namespace) -> str:
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for n, r in results.items():
         b: Build = r["build"]
+        if not b.ingest_s:  # --existing-store: built elsewhere
+            lines.append(f"| {n} | {b.documents} | - | {b.quads} | - | - | - | - | - | {b.disk_mb:.0f} |")
+            continue
         lines.append(f"| {n} | {b.documents} | {b.failed} | {b.quads} | {b.generate_s:.1f} | {b.ingest_s:.1f} | "
                      f"{b.documents / b.ingest_s:.1f} | {b.quads / b.ingest_s:,.0f} | {b.peak_rss_mb:.0f} | {b.disk_mb:.0f} |")
     lines += ["", f"### API latency (sequential httpx against `rightsgraph serve`, ≤ {args.requests} requests or "
@@ -484,6 +511,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="largest size /graph/view is measured at (its first request builds the network "
                              "projection, 281 s at 100 communications)")
     parser.add_argument("--json", type=Path, default=None, help="also write the raw results here")
+    parser.add_argument("--states", default=",".join(STATES), help="comma-separated ISO codes measured")
+    parser.add_argument("--existing-store", type=Path, default=None,
+                        help="measure this on-disk store (built by `rightsgraph ingest` of a synthetic corpus of "
+                             "--communications letters) instead of building one")
     args = parser.parse_args(argv)
     results: dict[int, dict[str, Any]] = {}
     for n in (int(x) for x in args.communications.split(",")):
