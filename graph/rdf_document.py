@@ -42,7 +42,8 @@ from rightsgraph.graph.rdf_terms import (
     SOFTWARE_AGENT, InvalidIdentifierError,
     action_type_iri, bind_prefixes, communication_iri, communication_type_iri, company_iri,
     date_literal, document_graph_iri, document_iri, document_kind_iri, fact_iri, ingest_iri,
-    instrument_iri, mandate_iri, mention_role_iri, party_iri, passage_iri, person_iri,
+    instrument_iri, mandate_iri, mention_role_iri, party_iri, passage_iri, person_iri, position_selector_iri,
+    quote_selector_iri,
     precision_iri, provision_iri, resolution_iri, state_iri, un_document_iri, work_iri,
 )
 from rightsgraph.loaders import facts as f
@@ -166,7 +167,7 @@ class _DocumentMapper:
                 start=start, end=end, length=len(text),
             )
         node = passage_iri(self.sha, start, end)
-        position, quote = URIRef(f"{node}/position"), URIRef(f"{node}/quote")
+        position, quote = position_selector_iri(self.sha, start, end), quote_selector_iri(self.sha, start, end)
         self.add(node, RDF.type, RG.Passage)
         self.add(node, RDF.type, OA.SpecificResource)
         self.add(node, OA.hasSource, self.document)

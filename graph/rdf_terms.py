@@ -41,7 +41,8 @@ __all__ = [
     "XSD", "action_type_iri", "bind_prefixes", "communication_iri", "communication_type_iri",
     "company_iri", "company_key", "date_literal", "document_graph_iri", "document_iri",
     "document_kind_iri", "fact_iri", "ingest_iri", "instrument_iri", "instrument_kind_iri",
-    "mandate_iri", "mention_role_iri", "party_iri", "passage_iri", "person_iri",
+    "mandate_iri", "mention_role_iri", "parse_quote_selector_iri", "party_iri", "passage_iri",
+    "person_iri", "position_selector_iri", "quote_selector_iri",
     "precision_iri", "provision_iri", "provision_segment", "resolution_iri", "slug",
     "state_iri", "un_document_iri", "work_iri",
 ]
@@ -254,6 +255,32 @@ def ingest_iri(sha256: str) -> URIRef:
 def passage_iri(sha256: str, start: int, end: int) -> URIRef:
     """A span of a document's text: ``.../id/document/<sha256>/passage/<start>-<end>``."""
     return URIRef(f"{document_iri(sha256)}/passage/{start}-{end}")
+
+
+def quote_selector_iri(sha256: str, start: int, end: int) -> URIRef:
+    """The ``oa:TextQuoteSelector`` of a passage: ``<passage>/quote``."""
+    return URIRef(f"{passage_iri(sha256, start, end)}/quote")
+
+
+def position_selector_iri(sha256: str, start: int, end: int) -> URIRef:
+    """The ``oa:TextPositionSelector`` of a passage: ``<passage>/position``."""
+    return URIRef(f"{passage_iri(sha256, start, end)}/position")
+
+
+_QUOTE_SELECTOR = re.compile(re.escape(BASE) + r"id/document/([0-9a-f]{64})/passage/(\d+)-(\d+)/quote")
+
+
+def parse_quote_selector_iri(iri: str) -> tuple[str, int, int] | None:
+    """``(sha256, start, end)`` of a quote selector IRI minted by :func:`quote_selector_iri`;
+    None for any other IRI.
+
+    >>> parse_quote_selector_iri(str(quote_selector_iri("ab" * 32, 5, 9)))[1:]
+    (5, 9)
+    >>> parse_quote_selector_iri("https://example.org/quote") is None
+    True
+    """
+    match = _QUOTE_SELECTOR.fullmatch(iri)
+    return (match[1], int(match[2]), int(match[3])) if match else None
 
 
 def work_iri(kind: str, sha256: str, reference: str | None) -> URIRef | None:

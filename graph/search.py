@@ -23,21 +23,23 @@ from typing import Any
 
 from rightsgraph.errors import UsageError
 from rightsgraph.graph.network import store_fingerprint
+from rightsgraph.graph.rdf_terms import document_iri, parse_quote_selector_iri
 from rightsgraph.graph.store import Store
 
 __all__ = ["PassageIndex", "SearchCache", "fts5_available", "search"]
 
 MAX_LIMIT = 200
 
-_PASSAGES = """
-PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
+# One pattern each: the quote selectors' IRIs carry the document and the span
+# (rdf_terms.quote_selector_iri), so no join over the passages is needed. A join of passage,
+# selectors and document took ~18 s for the 30k passages of 1,000 letters; the scan ~1 s.
+_QUOTES = """
 PREFIX oa: <http://www.w3.org/ns/oa#>
-SELECT DISTINCT ?passage ?quote ?start ?end ?doc ?file WHERE {
-  ?passage a rg:Passage ; oa:hasSource ?doc ; oa:hasSelector ?pos , ?quoteSel .
-  ?pos oa:start ?start ; oa:end ?end .
-  ?quoteSel oa:exact ?quote .
-  ?doc rg:fileName ?file .
-}
+SELECT ?selector ?quote WHERE { ?selector oa:exact ?quote }
+"""
+_FILE_NAMES = """
+PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
+SELECT ?doc ?file WHERE { ?doc a rg:Document ; rg:fileName ?file }
 """
 
 _WORKS = """
@@ -86,13 +88,22 @@ def _work_of(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def read_passages(store: Store) -> list[Passage]:
-    """Every passage of the store with the work its document carries."""
+    """Every passage of the store (quoted by a selector rightsgraph minted) with the work its
+    document carries."""
     works: dict[str, dict[str, Any]] = {}
     for row in store.select(_WORKS):
         works.setdefault(str(row["doc"]), _work_of(row))
-    return [Passage(str(r["quote"]), str(r["file"]), int(r["start"].toPython()), int(r["end"].toPython()),
-                    works.get(str(r["doc"])))
-            for r in store.select(_PASSAGES)]
+    files = {str(row["doc"]): str(row["file"]) for row in store.select(_FILE_NAMES)}
+    passages = []
+    for row in store.select(_QUOTES):
+        parsed = parse_quote_selector_iri(str(row["selector"]))
+        if parsed is None:
+            continue
+        sha, start, end = parsed
+        doc = str(document_iri(sha))
+        if doc in files:
+            passages.append(Passage(str(row["quote"]), files[doc], start, end, works.get(doc)))
+    return passages
 
 
 class PassageIndex:
