@@ -6,8 +6,9 @@ Each phase runs in its own process (so its peak RSS is its own), on the same gen
 2. ``ingest``: what ``rightsgraph ingest --processes P`` does (``cli_ingest.ingest_files``):
    extraction and mapping in P workers, batches through the store's bulk path, into a fresh
    on-disk store (or ``--store URL``); end to end, reference data included;
-3. ``write``: the same documents, extracted and mapped before the clock starts, written with
-   ``BatchWriter``: the store-side ingest rate;
+   ``ingest-bulk``: the same with ``--bulk``;
+3. ``write``, ``write-bulk``: the same documents, extracted and mapped before the clock
+   starts, written with ``BatchWriter`` (atomic, bulk): the store-side ingest rate;
 4. ``one-by-one``: ``ingest_facts`` per document (the upload path: one transaction each),
    skipped above ``--one-by-one-max`` documents;
 5. ``engine``: the same N-Quads (made before the clock starts) bulk-loaded into a fresh
@@ -101,31 +102,33 @@ def run_extract(job: Job) -> PhaseResult:
     return _result("extract", len(files), 0, time.perf_counter() - start, None)
 
 
-def run_ingest(job: Job) -> PhaseResult:
+def run_ingest(job: Job, bulk: bool = False) -> PhaseResult:
     files = _files(job)
-    location = job.store or str(job.work / "ingest-store")
+    phase = "ingest --bulk" if bulk else "ingest"
+    location = job.store or str(job.work / phase.replace(" --", "-"))
     start = time.perf_counter()
     with open_store(location) as store:
-        summary = ingest_files(store, files, None, Console(quiet=True), processes=job.processes)
+        summary = ingest_files(store, files, None, Console(quiet=True), processes=job.processes, bulk=bulk)
     seconds = time.perf_counter() - start
     assert summary.errors == 0 and summary.added == len(files), summary.line()
-    return _result("ingest", len(files), summary.triples, seconds, None if job.store else Path(location))
+    return _result(phase, len(files), summary.triples, seconds, None if job.store else Path(location))
 
 
 def _mapped(job: Job):  # noqa: ANN202 - list[MappedDocument]
     return [map_document(load_file(path)) for path in _files(job)]
 
 
-def run_write(job: Job) -> PhaseResult:
+def run_write(job: Job, bulk: bool = False) -> PhaseResult:
     documents = _mapped(job)
-    location = str(job.work / "write-store")
+    phase = "write-bulk" if bulk else "write"
+    location = str(job.work / phase)
     with open_store(location) as store:
         ensure_reference_data(store)
         start = time.perf_counter()
-        with BatchWriter(store) as writer:
+        with BatchWriter(store, bulk=bulk) as writer:
             results = list(writer.write_all(documents))
         seconds = time.perf_counter() - start
-    return _result("write", len(documents), sum(r.triples for r in results), seconds, Path(location))
+    return _result(phase, len(documents), sum(r.triples for r in results), seconds, Path(location))
 
 
 def run_one_by_one(job: Job) -> PhaseResult:
@@ -156,7 +159,8 @@ def _engine(job: Job, in_memory: bool) -> PhaseResult:
 
 
 PHASES = {
-    "extract": run_extract, "ingest": run_ingest, "write": run_write, "one-by-one": run_one_by_one,
+    "extract": run_extract, "ingest": run_ingest, "ingest-bulk": lambda job: run_ingest(job, bulk=True),
+    "write": run_write, "write-bulk": lambda job: run_write(job, bulk=True), "one-by-one": run_one_by_one,
     "engine": lambda job: _engine(job, False), "engine-memory": lambda job: _engine(job, True),
 }
 
@@ -195,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--processes", type=int, default=2, help="ingest worker processes")
     parser.add_argument("--store", default=None, help="ingest into this store location instead of a fresh one on disk")
-    parser.add_argument("--phases", default="extract,ingest,write,one-by-one,engine,engine-memory")
+    parser.add_argument("--phases", default="extract,ingest,ingest-bulk,write,write-bulk,one-by-one,engine,engine-memory")
     parser.add_argument("--one-by-one-max", type=int, default=5000, help="skip one-by-one above this many documents")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="rightsgraph-bench-") as tmp:
