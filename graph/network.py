@@ -16,7 +16,7 @@ every instrument; uncited ones say nothing here). Every State, instrument and ma
 reference data is a node, connected or not, so any of them can be the centre of a view.
 
 :class:`NetworkCache` keeps the projection in step with the store without rebuilding it on
-every request: it is keyed by a cheap fingerprint (the sorted named graphs and the reference
+every request: it is keyed by a cheap fingerprint (the store's change token and the reference
 data version), and documents are content-addressed graphs, so any ingest changes it.
 """
 
@@ -168,7 +168,7 @@ class RightsNetwork:
     """The projection: ``graph`` (MultiDiGraph keyed by IRI) and the fingerprint it was built at."""
 
     graph: nx.MultiDiGraph
-    fingerprint: tuple[str, ...] = ()
+    fingerprint: tuple[object, ...] = ()
     _derived: dict[str, Any] = field(default_factory=dict, repr=False)
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
@@ -245,11 +245,11 @@ def _candidate_iris(query: str) -> Iterable[str]:
 # --- building ------------------------------------------------------------------------------
 
 
-def store_fingerprint(store: Store) -> tuple[str, ...]:
-    """A cheap key that changes whenever the store's content does: the sorted named graphs
-    (document graphs are named by content hash) and the reference data version."""
+def store_fingerprint(store: Store) -> tuple[object, ...]:
+    """A cheap key that changes whenever the store's content does: the store's
+    :meth:`~rightsgraph.graph.store.Store.change_token` and the reference data version."""
     versions = sorted(str(row["version"]) for row in store.select(_VERSION))
-    return (*store.graphs(), *versions)
+    return (*store.change_token(), *versions)
 
 
 def build_network(store: Store) -> RightsNetwork:

@@ -109,7 +109,7 @@ def read_passages(store: Store) -> list[Passage]:
 class PassageIndex:
     """A searchable index of passages (FTS5 when available, else an inverted word index)."""
 
-    def __init__(self, passages: Iterable[Passage], fingerprint: tuple[str, ...] = (),
+    def __init__(self, passages: Iterable[Passage], fingerprint: tuple[object, ...] = (),
                  use_fts5: bool | None = None) -> None:
         self.fingerprint = fingerprint
         self.passages = _unique(passages)

@@ -229,6 +229,12 @@ class Store(ABC):
         """Whether ``graph`` holds at least one triple."""
         return self.ask(f"ASK {{ GRAPH {iri(graph)} {{ ?s ?p ?o }} }}")
 
+    def change_token(self) -> tuple[object, ...]:
+        """A value that differs whenever the content may have changed, for caches built from
+        the store (the search index, the network projection). This default lists the graphs:
+        another client may write a remote store at any time."""
+        return tuple(self.graphs())
+
     def graphs(self) -> list[str]:
         """The IRIs of all graphs holding triples, sorted."""
         rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")

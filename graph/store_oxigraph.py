@@ -261,6 +261,7 @@ class OxigraphStore(Store):
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
+        self._writes = 0  # this handle holds the store's lock: it sees every write
         try:
             self._store: ox.Store | None = ox.Store(str(path)) if path is not None else ox.Store()
         except OSError as error:
@@ -284,7 +285,12 @@ class OxigraphStore(Store):
 
     # --- writes ----------------------------------------------------------------------
 
+    def change_token(self) -> tuple[object, ...]:
+        # Listing 80k graphs costs seconds; the lock means no other writer exists.
+        return ("oxigraph", id(self), self._writes)
+
     def replace_graph(self, graph: str, triples: rdflib.Graph | Iterable[Triple]) -> None:
+        self._writes += 1
         name = named_node(graph)
         converted = to_oxigraph_triples(triples)
         if self.has_graph(graph):
@@ -298,6 +304,7 @@ class OxigraphStore(Store):
             raise self._storage_error(error) from error
 
     def replace_graph_ntriples(self, graph: str, ntriples: str) -> None:
+        self._writes += 1
         if self.has_graph(graph):
             self.replace_graph(graph, parse_ntriples(ntriples))
             return
@@ -312,6 +319,7 @@ class OxigraphStore(Store):
     def bulk_add_graphs(self, graphs: Mapping[str, str], *, markers: Mapping[str, str]) -> None:
         # The engine's bulk loader (several times faster than a transaction, not atomic),
         # then the markers in one transaction.
+        self._writes += 1
         try:
             self._engine.bulk_load(nquads_without_markers(graphs, markers), format=ox.RdfFormat.N_QUADS)
             self._engine.extend(parse_nquads(nquads_of_markers(markers)))
@@ -323,6 +331,7 @@ class OxigraphStore(Store):
             raise UsageError(f"not N-Triples: {error}") from error
 
     def drop_graph(self, graph: str) -> None:
+        self._writes += 1
         try:
             self._engine.remove_graph(named_node(graph))
         except OSError as error:
@@ -338,6 +347,7 @@ class OxigraphStore(Store):
             self._apply_update(replace_graphs_update(graphs, default))
 
     def _apply_update(self, sparql_update: str) -> None:
+        self._writes += 1
         try:
             self._engine.update(sparql_update)
         except SyntaxError as error:

@@ -290,6 +290,19 @@ def test_replace_graph_ntriples_new_and_existing_graphs(loaded: Store) -> None:
     assert isomorphic(loaded.graph_triples(G_STATUS), turtle(STATUS_TTL))
 
 
+def test_change_token_moves_with_writes_not_reads(loaded: Store) -> None:
+    """Caches built from the store (search index, network) are keyed by it: regression for a
+    key that listed every graph and cost ~1 s per /search at 10k letters."""
+    before = loaded.change_token()
+    loaded.select("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+    assert loaded.change_token() == before
+    loaded.replace_graph(G_OTHER, turtle(LETTER_TTL))
+    after_write = loaded.change_token()
+    assert after_write != before
+    loaded.drop_graph(G_OTHER)
+    assert loaded.change_token() != after_write
+
+
 @pytest.mark.parametrize("text", [
     '<http://example.org/a> <http://example.org/p> "x" .\n"literal" <http://example.org/p> <http://example.org/b> .\n',
     '<http://example.org/a> <http://example.org/p> "unterminated .\n',
