@@ -29,6 +29,7 @@ from rightsgraph.api.views_routes import router as views_router
 from rightsgraph.errors import UsageError
 from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
 from rightsgraph.graph.network import NetworkCache
+from rightsgraph.graph.search import SearchCache
 from rightsgraph.graph.obligations import obligations, render_obligations_markdown
 from rightsgraph.graph.store import Store
 from rightsgraph.loaders.pipeline import load_bytes
@@ -82,6 +83,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
         store, settings.query_timeout, settings.result_limit, settings.query_workers
     )
     app.state.network_cache = NetworkCache()
+    app.state.search_cache = SearchCache()
     install_error_handlers(app)
     app.add_middleware(BodyLimit, max_body=settings.max_body)
     app.include_router(graph_store_router)  # before /sparql: /sparql/editor is more specific

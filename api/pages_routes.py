@@ -6,7 +6,7 @@ their reference in the path, slash included: ``GET /communications/AL CHN 3/2021
 ``/communications/AL%20CHN%203/2021``); the rest of the path is the reference. Pages link to
 each other, to ``/states/{iso3}`` and to the network view ``/graph/view?iri=...``.
 
-The search index lives on ``app.state.search_cache`` (created on first use) and is rebuilt
+The search index lives on ``app.state.search_cache`` (set by ``create_app``) and is rebuilt
 only when the store changes.
 """
 
@@ -22,7 +22,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from rightsgraph.api.errors import ERROR_RESPONSES
 from rightsgraph.errors import UsageError
 from rightsgraph.graph import pages
-from rightsgraph.graph.search import MAX_LIMIT, PassageIndex, SearchCache, search
+from rightsgraph.graph.search import MAX_LIMIT, PassageIndex, search
 
 __all__ = ["router", "search_index_of"]
 
@@ -57,12 +57,8 @@ def _answer(request: Request, fmt: str | None, compute: Callable[[], dict[str, A
 
 
 def search_index_of(request: Request) -> PassageIndex:
-    """The passage index of the app's store (cache created lazily on ``app.state``)."""
-    cache = getattr(request.app.state, "search_cache", None)
-    if cache is None:
-        cache = SearchCache()
-        request.app.state.search_cache = cache
-    return cache.get(request.app.state.store)
+    """The passage index of the app's store (``app.state.search_cache``)."""
+    return request.app.state.search_cache.get(request.app.state.store)
 
 
 # --- routes ------------------------------------------------------------------------------------

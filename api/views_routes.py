@@ -3,8 +3,8 @@
 HTML pages work with no internet access (everything inlined). Entity pages are
 ``GET /graph/view?iri=...`` (:func:`rightsgraph.graph.views.page_url`): a click on a node
 opens the clicked entity's page. The network projection comes from the app's
-:class:`~rightsgraph.graph.network.NetworkCache` (``app.state.network_cache``, created on
-first use), rebuilt only when the store changes. Nothing from a request goes into SPARQL:
+:class:`~rightsgraph.graph.network.NetworkCache` (``app.state.network_cache``, set by
+``create_app``), rebuilt only when the store changes. Nothing from a request goes into SPARQL:
 entities are looked up in the projection.
 """
 
@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse
 from rightsgraph.api.errors import ERROR_RESPONSES
 from rightsgraph.errors import NotFoundError, UsageError
 from rightsgraph.graph import analytics
-from rightsgraph.graph.network import NetworkCache, RightsNetwork
+from rightsgraph.graph.network import RightsNetwork
 from rightsgraph.graph.rdf_terms import instrument_iri, state_iri
 from rightsgraph.graph.views import entity_view, overview_view, parse_types
 from rightsgraph.graph.views_charts import (
@@ -59,12 +59,8 @@ Types = Annotated[list[str] | None, Query(description="node types to keep (repea
 
 
 def network_of(request: Request) -> RightsNetwork:
-    """The current projection of the app's store (cache created lazily on ``app.state``)."""
-    cache = getattr(request.app.state, "network_cache", None)
-    if cache is None:
-        cache = NetworkCache()
-        request.app.state.network_cache = cache
-    return cache.get(request.app.state.store)
+    """The current projection of the app's store (``app.state.network_cache``)."""
+    return request.app.state.network_cache.get(request.app.state.store)
 
 
 def _today(as_of: str | None) -> dt.date:

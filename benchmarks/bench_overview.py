@@ -179,7 +179,7 @@ def synthetic_network(nodes: int, seed: int = 7):
     for iri, degree in graph.degree():
         graph.nodes[iri]["degree"] = degree
         graph.nodes[iri]["importance"] = round(degree / top, 4)
-    return RightsNetwork(graph, ("synthetic", str(nodes)))
+    return RightsNetwork(graph)
 
 
 def measure(size: int, runs: int, out: Path) -> dict[str, float]:

@@ -16,8 +16,8 @@ every instrument; uncited ones say nothing here). Every State, instrument and ma
 reference data is a node, connected or not, so any of them can be the centre of a view.
 
 :class:`NetworkCache` keeps the projection in step with the store without rebuilding it on
-every request: it is keyed by a cheap fingerprint (the store's change token and the reference
-data version), and documents are content-addressed graphs, so any ingest changes it.
+every request (:class:`~rightsgraph.graph.store_cache.StoreCache`): any write to the store
+changes its key.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from rightsgraph.graph.rdf_terms import (
     state_iri,
 )
 from rightsgraph.graph.store import Store
+from rightsgraph.graph.store_cache import StoreCache, store_fingerprint  # noqa: F401 - re-exported
 from rightsgraph.loaders.reference.instruments import instrument_by_id
 from rightsgraph.loaders.reference.states import find_state
 
@@ -160,15 +161,13 @@ SELECT DISTINCT ?s ?p ?o ?doc ?quote ?start ?end WHERE {
   }
 }
 """
-_VERSION = _PREFIXES + "SELECT ?version WHERE { ?g rg:referenceDataVersion ?version }"
 
 
 @dataclass
 class RightsNetwork:
-    """The projection: ``graph`` (MultiDiGraph keyed by IRI) and the fingerprint it was built at."""
+    """The projection: ``graph`` (MultiDiGraph keyed by IRI)."""
 
     graph: nx.MultiDiGraph
-    fingerprint: tuple[object, ...] = ()
     _derived: dict[str, Any] = field(default_factory=dict, repr=False)
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
@@ -245,16 +244,8 @@ def _candidate_iris(query: str) -> Iterable[str]:
 # --- building ------------------------------------------------------------------------------
 
 
-def store_fingerprint(store: Store) -> tuple[object, ...]:
-    """A cheap key that changes whenever the store's content does: the store's
-    :meth:`~rightsgraph.graph.store.Store.change_token` and the reference data version."""
-    versions = sorted(str(row["version"]) for row in store.select(_VERSION))
-    return (*store.change_token(), *versions)
-
-
 def build_network(store: Store) -> RightsNetwork:
     """Project the store (see the module docstring)."""
-    fingerprint = store_fingerprint(store)
     builder = _Builder(store)
     builder.nodes()
     builder.provisions()
@@ -263,7 +254,7 @@ def build_network(store: Store) -> RightsNetwork:
     builder.actions()
     builder.company_edges()
     builder.finish()
-    return RightsNetwork(builder.graph, fingerprint)
+    return RightsNetwork(builder.graph)
 
 
 class _Builder:
@@ -417,28 +408,14 @@ def _node_label(node_type: str, row: dict[str, Node], iri: str) -> str:
 # --- the cache -------------------------------------------------------------------------------
 
 
-class NetworkCache:
-    """The projection of one store, rebuilt only when :func:`store_fingerprint` changes.
+class NetworkCache(StoreCache[RightsNetwork]):
+    """The projection of one store, rebuilt only when the store's content changes.
 
-    Held by the app (``app.state.network_cache``); safe to share between request threads.
+    Held by the app (``app.state.network_cache``).
     """
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._network: RightsNetwork | None = None
-        self.builds = 0
-
-    def get(self, store: Store) -> RightsNetwork:
-        fingerprint = store_fingerprint(store)
-        with self._lock:
-            if self._network is None or self._network.fingerprint != fingerprint:
-                self._network = build_network(store)
-                self.builds += 1
-            return self._network
-
-    def clear(self) -> None:
-        with self._lock:
-            self._network = None
+        super().__init__(build_network)
 
 
 def instrument_label(network: RightsNetwork, iri: str) -> str:

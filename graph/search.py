@@ -7,8 +7,8 @@ document carries. Queries use the FTS5 syntax (words, ``"phrases"``, ``AND``/``O
 When FTS5 is not compiled into SQLite, a small inverted index of lower-cased words takes its
 place (every word of the query must occur; quotes, operators and ``*`` are ignored).
 
-:class:`SearchCache` keeps one index per store, rebuilt only when
-:func:`~rightsgraph.graph.network.store_fingerprint` changes; the app holds it on
+:class:`SearchCache` keeps one index per store, rebuilt only when the store's content
+changes (:class:`~rightsgraph.graph.store_cache.StoreCache`); the app holds it on
 ``app.state`` (no global state).
 """
 
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rightsgraph.errors import UsageError
-from rightsgraph.graph.network import store_fingerprint
+from rightsgraph.graph.store_cache import StoreCache
 from rightsgraph.graph.rdf_terms import document_iri, parse_quote_selector_iri
 from rightsgraph.graph.store import Store
 
@@ -109,9 +109,7 @@ def read_passages(store: Store) -> list[Passage]:
 class PassageIndex:
     """A searchable index of passages (FTS5 when available, else an inverted word index)."""
 
-    def __init__(self, passages: Iterable[Passage], fingerprint: tuple[object, ...] = (),
-                 use_fts5: bool | None = None) -> None:
-        self.fingerprint = fingerprint
+    def __init__(self, passages: Iterable[Passage], use_fts5: bool | None = None) -> None:
         self.passages = _unique(passages)
         self.fts5 = fts5_available() if use_fts5 is None else use_fts5
         self._lock = threading.Lock()
@@ -168,28 +166,17 @@ def _unique(passages: Iterable[Passage]) -> list[Passage]:
 
 
 def build_index(store: Store, use_fts5: bool | None = None) -> PassageIndex:
-    return PassageIndex(read_passages(store), store_fingerprint(store), use_fts5)
+    return PassageIndex(read_passages(store), use_fts5)
 
 
-class SearchCache:
-    """The passage index of one store, rebuilt only when the store's fingerprint changes.
+class SearchCache(StoreCache[PassageIndex]):
+    """The passage index of one store, rebuilt only when the store's content changes.
 
-    Held by the app (``app.state.search_cache``); safe to share between request threads.
+    Held by the app (``app.state.search_cache``).
     """
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._index: PassageIndex | None = None
-        self.builds = 0
-
-    def get(self, store: Store) -> PassageIndex:
-        fingerprint = store_fingerprint(store)
-        with self._lock:
-            if self._index is None or self._index.fingerprint != fingerprint:
-                # The old index is not closed: a request thread may still be reading it.
-                self._index = build_index(store)
-                self.builds += 1
-            return self._index
+        super().__init__(build_index)
 
 
 def search(index: PassageIndex, query: str, limit: int = 20) -> dict[str, Any]:

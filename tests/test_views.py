@@ -13,7 +13,7 @@ from rightsgraph.api.cli_viz import viz
 from rightsgraph.api.errors import install_error_handlers
 from rightsgraph.api.views_routes import router
 from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
-from rightsgraph.graph.network import RightsNetwork, build_network
+from rightsgraph.graph.network import NetworkCache, RightsNetwork, build_network
 from rightsgraph.graph.store import Store, open_store
 from rightsgraph.graph.views import (
     entity_view,
@@ -53,6 +53,7 @@ def client(store: Store) -> TestClient:
     install_error_handlers(app)
     app.include_router(router)
     app.state.store = store
+    app.state.network_cache = NetworkCache()  # as create_app sets it
     return TestClient(app)
 
 

@@ -20,6 +20,7 @@ import pytest
 from fastapi import FastAPI
 from rightsgraph.api.errors import install_error_handlers
 from rightsgraph.api.views_routes import router
+from rightsgraph.graph.network import NetworkCache
 from rightsgraph.graph.store import Store
 from test_network import CHN_LETTER, TIKTOK, seeded_store
 
@@ -55,6 +56,7 @@ def server(store: Store) -> Iterator[str]:
     install_error_handlers(app)
     app.include_router(router)
     app.state.store = store
+    app.state.network_cache = NetworkCache()  # as create_app sets it
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
