@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rightsgraph.api.errors import ERROR_RESPONSES, RequestTooLargeError, install_error_handlers
 from rightsgraph.api.graph_store import router as graph_store_router
+from rightsgraph.api.negotiation import wants_alternative
 from rightsgraph.api.pages_routes import router as pages_router
 from rightsgraph.api.query_worker import query_runner_for
 from rightsgraph.api.settings import Settings
@@ -29,8 +30,8 @@ from rightsgraph.api.views_routes import router as views_router
 from rightsgraph.errors import UsageError
 from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
 from rightsgraph.graph.network import NetworkCache
-from rightsgraph.graph.search import SearchCache
 from rightsgraph.graph.obligations import obligations, render_obligations_markdown
+from rightsgraph.graph.search import SearchCache
 from rightsgraph.graph.store import Store
 from rightsgraph.loaders.pipeline import load_bytes
 
@@ -142,14 +143,6 @@ def parse_as_of(value: str | None) -> dt.date | None:
         ) from None
 
 
-def _wants_markdown(request: Request, fmt: str | None) -> bool:
-    if fmt is not None:
-        if fmt not in ("json", "md"):
-            raise UsageError(f"format must be json or md, not {fmt!r}", details={"format": fmt})
-        return fmt == "md"
-    return "text/markdown" in request.headers.get("accept", "")
-
-
 def _add_routes(app: FastAPI) -> None:
     @app.get("/health", summary="Liveness and store size",
              responses={200: {"content": {"application/json": {"example": {"status": "ok", "graphs": 7}}}}})
@@ -177,7 +170,7 @@ def _add_routes(app: FastAPI) -> None:
         """``state_id`` is an ISO alpha-3 or alpha-2 code or a name. With ``as_of``, an
         instrument not yet in force for the State on that day is not ``party``."""
         date = parse_as_of(as_of)
-        markdown = _wants_markdown(request, format)
+        markdown = wants_alternative(request, format, "md", "text/markdown")
         result = await run_in_threadpool(obligations, request.app.state.store, state_id, date)
         if markdown:
             return Response(render_obligations_markdown(result), media_type="text/markdown; charset=utf-8")

@@ -20,7 +20,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from rightsgraph.api.errors import ERROR_RESPONSES
-from rightsgraph.errors import UsageError
+from rightsgraph.api.negotiation import wants_alternative
 from rightsgraph.graph import pages
 from rightsgraph.graph.search import MAX_LIMIT, PassageIndex, search
 
@@ -41,17 +41,9 @@ def _responses(example: Any, title: str) -> dict[int | str, dict[str, Any]]:
             **{code: ERROR_RESPONSES[code] for code in (400, 404)}}
 
 
-def _wants_html(request: Request, fmt: str | None) -> bool:
-    if fmt is not None:
-        if fmt not in ("json", "html"):
-            raise UsageError(f"format must be json or html, not {fmt!r}", details={"format": fmt})
-        return fmt == "html"
-    return "text/html" in request.headers.get("accept", "")
-
-
 def _answer(request: Request, fmt: str | None, compute: Callable[[], dict[str, Any]],
             render: Callable[[dict[str, Any]], str]) -> Response:
-    wants_html = _wants_html(request, fmt)
+    wants_html = wants_alternative(request, fmt, "html", "text/html")
     data = compute()
     return HTMLResponse(render(data)) if wants_html else JSONResponse(data)
 
