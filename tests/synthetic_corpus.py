@@ -1,5 +1,6 @@
 """The benchmarks' synthetic corpus generator, importable from tests (``benchmarks/`` is not a
-package): ``from synthetic_corpus import synthetic``."""
+package): ``from synthetic_corpus import synthetic``; and :func:`counts_alone`, what a
+corpus's documents weigh each on its own, to compare a store built from them against."""
 
 from __future__ import annotations
 
@@ -7,6 +8,11 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
+
+from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
+from rightsgraph.graph.rdf_terms import REFERENCE_GRAPH, document_graph_iri
+from rightsgraph.graph.store import open_store
+from rightsgraph.loaders.pipeline import load_file
 
 _NAME = "rightsgraph_benchmarks_synthetic"
 
@@ -25,3 +31,19 @@ def _load() -> ModuleType:
 
 
 synthetic = _load()
+
+
+def counts_alone(files: list[Path]) -> dict[str, int]:
+    """Graph IRI -> triples of each document ingested alone into its own fresh store; the
+    reference graph likewise."""
+    alone: dict[str, int] = {}
+    for path in files:
+        facts = load_file(path)
+        with open_store(":memory:") as fresh:
+            result = ingest_facts(fresh, facts)
+            assert result.graph == str(document_graph_iri(facts.sha256))
+            alone[result.graph] = fresh.count(result.graph)
+    with open_store(":memory:") as fresh:
+        ensure_reference_data(fresh)
+        alone[str(REFERENCE_GRAPH)] = fresh.count(str(REFERENCE_GRAPH))
+    return alone

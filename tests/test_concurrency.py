@@ -23,11 +23,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from synthetic_corpus import synthetic
-from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
-from rightsgraph.graph.rdf_terms import REFERENCE_GRAPH
-from rightsgraph.graph.store import open_store
-from rightsgraph.loaders.pipeline import load_file
+from synthetic_corpus import counts_alone, synthetic
 
 
 TOKEN = "concurrency-token"
@@ -58,20 +54,6 @@ def percentile(values: list[float], fraction: float) -> float:
     """
     ordered = sorted(values)
     return ordered[max(0, min(len(ordered) - 1, round(fraction * len(ordered) + 0.5) - 1))]
-
-
-def counts_alone(paths: list[Path]) -> dict[str, int]:
-    """Graph IRI -> triples of each document ingested alone into a fresh store (and the
-    reference graph)."""
-    counts = {}
-    for path in paths:
-        with open_store(":memory:") as fresh:
-            result = ingest_facts(fresh, load_file(path))
-            counts[result.graph] = fresh.count(result.graph)
-    with open_store(":memory:") as fresh:
-        ensure_reference_data(fresh)
-        counts[str(REFERENCE_GRAPH)] = fresh.count(str(REFERENCE_GRAPH))
-    return counts
 
 
 @pytest.fixture(scope="module")

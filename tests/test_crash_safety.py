@@ -25,11 +25,11 @@ from pathlib import Path
 
 import pytest
 
-from synthetic_corpus import synthetic
-from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts, is_complete_document_graph
-from rightsgraph.graph.rdf_terms import REFERENCE_GRAPH, document_graph_iri
+from synthetic_corpus import counts_alone, synthetic
+from rightsgraph.graph.ingest import ensure_reference_data, is_complete_document_graph
+from rightsgraph.graph.rdf_terms import REFERENCE_GRAPH
 from rightsgraph.graph.store import open_store
-from rightsgraph.loaders.pipeline import iter_input_files, load_file
+from rightsgraph.loaders.pipeline import iter_input_files
 
 
 COMMUNICATIONS = 80  # about 135 documents with the replies and status tables
@@ -91,21 +91,6 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("corpus")
     synthetic.generate(COMMUNICATIONS, seed=11, out_dir=out)
     return out
-
-
-def counts_alone(files: list[Path]) -> dict[str, int]:
-    """Each document ingested alone into its own fresh store; the reference graph likewise."""
-    alone: dict[str, int] = {}
-    for path in files:
-        facts = load_file(path)
-        with open_store(":memory:") as fresh:
-            result = ingest_facts(fresh, facts)
-            assert result.graph == str(document_graph_iri(facts.sha256))
-            alone[result.graph] = fresh.count(result.graph)
-    with open_store(":memory:") as fresh:
-        ensure_reference_data(fresh)
-        alone[str(REFERENCE_GRAPH)] = fresh.count(str(REFERENCE_GRAPH))
-    return alone
 
 
 @pytest.fixture(scope="module")
