@@ -12,15 +12,13 @@ flags work as usual (``-max_total_time=600``, ``-timeout=20`` to report a hang).
 
 from __future__ import annotations
 
-import dataclasses
 import sys
-from collections.abc import Iterator
 
 import atheris
 
 with atheris.instrument_imports():
     from rightsgraph.errors import DocumentError
-    from rightsgraph.loaders.facts import DocumentFacts, Evidence
+    from rightsgraph.loaders.facts import DocumentFacts, iter_evidence
     from rightsgraph.loaders.pipeline import load_bytes
 
 NAMES = ("fuzz.txt", "fuzz.md", "fuzz.csv", "fuzz.pdf", "fuzz.docx", "fuzz.html", "fuzz")
@@ -36,20 +34,9 @@ def name_for(first_byte: int) -> str:
     return NAMES[first_byte % len(NAMES)]
 
 
-def _evidences(value: object) -> Iterator[Evidence]:
-    if isinstance(value, Evidence):
-        yield value
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for field in dataclasses.fields(value):
-            yield from _evidences(getattr(value, field.name))
-    elif isinstance(value, (tuple, list)):
-        for item in value:
-            yield from _evidences(item)
-
-
 def check_evidence(facts: DocumentFacts) -> None:
     """Raise :class:`EvidenceMismatch` for evidence that does not quote the text."""
-    for found in _evidences(facts):
+    for found in iter_evidence(facts):
         if facts.text[found.start : found.end] != found.text:
             raise EvidenceMismatch(f"{found!r} does not quote the text")
 

@@ -12,7 +12,9 @@ them into RDF. Offsets are character offsets into the document's extracted plain
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -260,3 +262,21 @@ class DocumentFacts:
     declarations: tuple[Declaration, ...] = ()
     provision_texts: tuple[ProvisionText, ...] = ()
     warnings: tuple[LoadWarning, ...] = field(default=())
+
+
+def iter_evidence(value: object) -> Iterator[Evidence]:
+    """Every :class:`Evidence` inside ``value`` (a fact, a :class:`DocumentFacts`, nested
+    dataclasses, tuples and lists), depth first.
+
+    >>> span = Evidence(0, 2, "AL")
+    >>> list(iter_evidence(Addressee("state", state="CHN", evidence=span))) == [span]
+    True
+    """
+    if isinstance(value, Evidence):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for item in dataclasses.fields(value):
+            yield from iter_evidence(getattr(value, item.name))
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from iter_evidence(item)

@@ -11,11 +11,10 @@ input; and one regression test per backtracking or quadratic bug the fuzzing fou
 
 from __future__ import annotations
 
-import dataclasses
 import multiprocessing
 import random
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -29,7 +28,7 @@ from rightsgraph.loaders.extractors.mentions import mention_timeline
 from rightsgraph.loaders.extractors.parties import find_letter_mandates
 from rightsgraph.loaders.extractors.ratifications import find_ratifications
 from rightsgraph.loaders.extractors.references import find_references
-from rightsgraph.loaders.facts import DocumentFacts, Evidence
+from rightsgraph.loaders.facts import DocumentFacts, iter_evidence
 from rightsgraph.loaders.pipeline import load_bytes
 from rightsgraph.loaders.treaty_text import looks_like_treaty_text
 
@@ -50,20 +49,8 @@ def load_or_document_error(data: bytes, name: str) -> DocumentFacts | None:
         return None
 
 
-def evidences(value: object) -> Iterator[Evidence]:
-    """Every Evidence inside a facts object (nested dataclasses and tuples)."""
-    if isinstance(value, Evidence):
-        yield value
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for field in dataclasses.fields(value):
-            yield from evidences(getattr(value, field.name))
-    elif isinstance(value, (tuple, list)):
-        for item in value:
-            yield from evidences(item)
-
-
 def assert_evidence_quotes_text(facts: DocumentFacts) -> None:
-    for found in evidences(facts):
+    for found in iter_evidence(facts):
         assert 0 <= found.start <= found.end <= len(facts.text), found
         assert facts.text[found.start : found.end] == found.text, found
 
