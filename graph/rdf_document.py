@@ -22,7 +22,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib import Literal as RDFLiteral
 from rdflib.term import Node
@@ -52,7 +51,7 @@ from rightsgraph.graph.store import parse_ntriples
 from rightsgraph.graph.store_oxigraph import from_oxigraph
 from rightsgraph.loaders.reference.states import participant_id
 
-__all__ = ["document_graph", "document_ntriples", "document_triples"]
+__all__ = ["document_graph", "document_ntriples"]
 
 _CONTEXT = 32  # characters of oa:prefix / oa:suffix around a quote
 _COMMUNICATION_TYPES = frozenset({"AL", "UA", "OL", "JAL", "JUA", "JOL"})
@@ -87,18 +86,12 @@ def document_ntriples(facts: f.DocumentFacts) -> tuple[URIRef, str]:
     return collector.identifier, collector.ntriples()
 
 
-def document_triples(facts: f.DocumentFacts) -> tuple[URIRef, list[ox.Triple]]:
-    """The same graph as pyoxigraph triples."""
-    identifier, text = document_ntriples(facts)
-    return identifier, parse_ntriples(text)
-
-
 def document_graph(facts: f.DocumentFacts) -> Graph:
     """The same graph as an rdflib Graph (for validation, serialisation and tests)."""
-    identifier, triples = document_triples(facts)
+    identifier, ntriples = document_ntriples(facts)
     graph = Graph(identifier=identifier)
     bind_prefixes(graph)
-    for triple in triples:
+    for triple in parse_ntriples(ntriples):
         graph.add((from_oxigraph(triple.subject), from_oxigraph(triple.predicate), from_oxigraph(triple.object)))
     return graph
 

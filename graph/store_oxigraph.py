@@ -194,10 +194,6 @@ def nquads_of_markers(markers: Mapping[str, str]) -> str:
     return "".join(f"{line[:-1]}{iri(graph)} .\n" for graph, line in markers.items())
 
 
-def parse_nquads(text: str) -> list[ox.Quad]:
-    return list(ox.parse(text, format=ox.RdfFormat.N_QUADS))
-
-
 def parse_dataset(data: bytes, fmt: str) -> tuple[dict[str, list[ox.Triple]], list[ox.Triple]]:
     """Parse ``data`` into ``({graph IRI: triples}, default-graph triples)``."""
     rdf_format = dataset_format(fmt)
@@ -322,7 +318,7 @@ class OxigraphStore(Store):
         self._writes += 1
         try:
             self._engine.bulk_load(nquads_without_markers(graphs, markers), format=ox.RdfFormat.N_QUADS)
-            self._engine.extend(parse_nquads(nquads_of_markers(markers)))
+            self._engine.load(nquads_of_markers(markers), format=ox.RdfFormat.N_QUADS)
         except (SyntaxError, UsageError, OSError) as error:
             for graph in graphs:
                 self.drop_graph(graph)
