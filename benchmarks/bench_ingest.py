@@ -40,8 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic  # noqa: E402  (benchmarks/ is no package)
 
 from rightsgraph.api.cli_ingest import ingest_files  # noqa: E402
-from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts  # noqa: E402
-from rightsgraph.graph.ingest_batch import BatchWriter, completion_marker, map_document  # noqa: E402
+from rightsgraph.graph.ingest import completion_marker, ensure_reference_data, ingest_facts  # noqa: E402
+from rightsgraph.graph.ingest_batch import BatchWriter, map_document  # noqa: E402
 from rightsgraph.graph.store import open_store  # noqa: E402
 from rightsgraph.graph.store_oxigraph import nquads_without_markers  # noqa: E402
 from rightsgraph.loaders.pipeline import iter_input_files, load_file  # noqa: E402

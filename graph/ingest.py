@@ -18,7 +18,7 @@ from rdflib import Graph, URIRef
 
 from rightsgraph.graph.rdf_document import document_ntriples
 from rightsgraph.graph.rdf_reference import reference_graph
-from rightsgraph.graph.rdf_terms import DCTERMS, RG, REFERENCE_GRAPH, document_graph_iri
+from rightsgraph.graph.rdf_terms import DCTERMS, RDF, RG, REFERENCE_GRAPH, document_graph_iri
 from rightsgraph.graph.store import Store
 from rightsgraph.loaders.facts import DocumentFacts
 
@@ -53,11 +53,21 @@ def ingest_facts(store: Store, facts: DocumentFacts) -> IngestResult:
     return IngestResult(facts.source, graph_iri, ntriples.count("\n"), "replaced" if older else "added", tuple(older))
 
 
+def completion_marker(graph: str) -> str:
+    """The N-Triples line whose presence in ``graph`` says the graph was written whole (the
+    mapper writes it into every document graph; the bulk path writes it last).
+
+    >>> completion_marker("https://w3id.org/rightsgraph/graph/document/ab")
+    '<https://w3id.org/rightsgraph/graph/document/ab> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/rightsgraph/ontology#DocumentGraph> .'
+    """
+    return f"<{graph}> <{RDF.type}> <{RG.DocumentGraph}> ."
+
+
 def is_complete_document_graph(store: Store, graph: str) -> bool:
-    """Whether ``graph`` holds its marker, ``<graph> a rg:DocumentGraph``, which the bulk path
+    """Whether ``graph`` holds its :func:`completion_marker`, which the bulk path
     (:mod:`rightsgraph.graph.ingest_batch`) writes last: a graph without it was cut short
     and is written again."""
-    return store.ask(f"ASK {{ GRAPH <{graph}> {{ <{graph}> a <{RG.DocumentGraph}> }} }}")
+    return store.ask(f"ASK {{ GRAPH <{graph}> {{ {completion_marker(graph)} }} }}")
 
 
 def _older_versions(store: Store, source: str, current: str) -> list[str]:

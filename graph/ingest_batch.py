@@ -27,13 +27,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from rightsgraph.graph.ingest import IngestResult
+from rightsgraph.graph.ingest import IngestResult, completion_marker
 from rightsgraph.graph.rdf_document import document_ntriples
-from rightsgraph.graph.rdf_terms import RDF, REFERENCE_GRAPH, RG
+from rightsgraph.graph.rdf_terms import REFERENCE_GRAPH, RG
 from rightsgraph.graph.store import Store
 from rightsgraph.loaders.facts import DocumentFacts
 
-__all__ = ["BatchWriter", "MappedDocument", "completion_marker", "map_document"]
+__all__ = ["BatchWriter", "MappedDocument", "map_document"]
 
 #: Lines per bulk write; large enough for the bulk loader to pay off, small enough for memory.
 DEFAULT_BATCH_LINES = 250_000
@@ -63,15 +63,6 @@ def map_document(facts: DocumentFacts) -> MappedDocument:
     """Map extracted facts to their graph (raises what ``document_ntriples`` raises)."""
     graph, ntriples = document_ntriples(facts)
     return MappedDocument(facts.source, str(graph), ntriples, len(facts.warnings))
-
-
-def completion_marker(graph: str) -> str:
-    """The N-Triples line whose presence in ``graph`` says the graph was written whole.
-
-    >>> completion_marker("https://w3id.org/rightsgraph/graph/document/ab")
-    '<https://w3id.org/rightsgraph/graph/document/ab> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/rightsgraph/ontology#DocumentGraph> .'
-    """
-    return f"<{graph}> <{RDF.type}> <{RG.DocumentGraph}> ."
 
 
 class BatchWriter:
@@ -108,9 +99,7 @@ class BatchWriter:
         return graph in self._complete
 
     def write(self, document: MappedDocument) -> list[IngestResult]:
-        if document.graph in self._complete:
-            return [IngestResult(document.source, document.graph, document.triples, "unchanged")]
-        if document.graph in self._pending:
+        if document.graph in self._complete or document.graph in self._pending:
             return [IngestResult(document.source, document.graph, document.triples, "unchanged")]
         self._pending[document.graph] = document
         self._pending_lines += document.triples

@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 from rightsgraph.api.cli import app
 from rightsgraph.errors import UsageError
-from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts, is_complete_document_graph
-from rightsgraph.graph.ingest_batch import BatchWriter, MappedDocument, completion_marker, map_document
+from rightsgraph.graph.ingest import completion_marker, ensure_reference_data, ingest_facts, is_complete_document_graph
+from rightsgraph.graph.ingest_batch import BatchWriter, MappedDocument, map_document
 from rightsgraph.graph.store import Store, open_store
 from rightsgraph.loaders.pipeline import load_file
 
