@@ -42,8 +42,7 @@ import synthetic  # noqa: E402  (benchmarks/ is no package)
 from rightsgraph.api.cli_ingest import ingest_files  # noqa: E402
 from rightsgraph.graph.ingest import completion_marker, ensure_reference_data, ingest_facts  # noqa: E402
 from rightsgraph.graph.ingest_batch import BatchWriter, map_document  # noqa: E402
-from rightsgraph.graph.store import open_store  # noqa: E402
-from rightsgraph.graph.store_oxigraph import nquads_without_markers  # noqa: E402
+from rightsgraph.graph.store import open_store, spool_lines  # noqa: E402
 from rightsgraph.loaders.pipeline import iter_input_files, load_file  # noqa: E402
 
 
@@ -144,8 +143,7 @@ def run_one_by_one(job: Job) -> PhaseResult:
 
 def _engine(job: Job, in_memory: bool) -> PhaseResult:
     documents = _mapped(job)
-    data = nquads_without_markers({d.graph: d.ntriples for d in documents},
-                                  {d.graph: completion_marker(d.graph) for d in documents})
+    data = "".join(spool_lines(d.graph, d.ntriples, completion_marker(d.graph)) for d in documents).encode()
     triples = data.count(b"\n")
     location = job.work / "engine-store"
     start = time.perf_counter()

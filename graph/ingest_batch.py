@@ -6,9 +6,11 @@ processes can make them) and written by a :class:`BatchWriter`, in one of two mo
 - **atomic** (the default): each document in its own transaction
   (``Store.replace_graph_ntriples``); a reader, or a killed run, sees every document whole
   or not at all.
-- **bulk** (``rightsgraph ingest --bulk``, for loading a large corpus): batches of documents
-  through ``Store.bulk_add_graphs``, on Oxigraph the engine's bulk loader — several times
-  faster, and not atomic. Each document graph is complete once its marker triple
+- **bulk** (``rightsgraph ingest --bulk``, for loading a large corpus): documents are
+  spooled as N-Quads to an anonymous temporary file (gone with the process, even a killed
+  one) and written in large batches through ``Store.bulk_add_nquads``, on Oxigraph the
+  engine's bulk loader — several times faster, the more so the larger the batch, and not
+  atomic. Each document graph is complete once its marker triple
   (``<graph> a rg:DocumentGraph``) is in the store, and the bulk write puts every marker
   last: a batch that fails drops what it wrote, and a graph left without its marker by a
   killed run is dropped and written again by the next run (of either mode, and by uploads).
@@ -23,20 +25,25 @@ In both modes:
 
 from __future__ import annotations
 
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import BinaryIO, NamedTuple
 
 from rightsgraph.graph.ingest import IngestResult, completion_marker
 from rightsgraph.graph.rdf_document import document_ntriples
 from rightsgraph.graph.rdf_terms import REFERENCE_GRAPH, RG
-from rightsgraph.graph.store import Store
+from rightsgraph.graph.store import Store, spool_lines
 from rightsgraph.loaders.facts import DocumentFacts
 
 __all__ = ["BatchWriter", "MappedDocument", "map_document"]
 
-#: Lines per bulk write; large enough for the bulk loader to pay off, small enough for memory.
-DEFAULT_BATCH_LINES = 250_000
+#: Lines per bulk write (~1.3 GB of spool at ~330 bytes a line). Oxigraph's bulk loader
+#: slows down as a store grows when it is called often: at ~6M quads, batches of 250k lines
+#: cost 1.6x the CPU of one call for everything (measured in docs/benchmarks.md); its memory
+#: grows with the batch (~1 GB at 4M lines).
+DEFAULT_BATCH_LINES = 4_000_000
 
 _DOCUMENT_GRAPHS_QUERY = f"""
 SELECT ?g ?name ?complete WHERE {{
@@ -59,6 +66,12 @@ class MappedDocument:
         return self.ntriples.count("\n")
 
 
+class _Written(NamedTuple):
+    source: str
+    graph: str
+    triples: int
+
+
 def map_document(facts: DocumentFacts) -> MappedDocument:
     """Map extracted facts to their graph (raises what ``document_ntriples`` raises)."""
     graph, ntriples = document_ntriples(facts)
@@ -78,8 +91,9 @@ class BatchWriter:
     def __init__(self, store: Store, *, bulk: bool = False, batch_lines: int = DEFAULT_BATCH_LINES) -> None:
         self.store = store
         self.bulk = bulk
-        self.batch_lines = batch_lines if bulk else 0  # atomic: each document at once
-        self._pending: dict[str, MappedDocument] = {}
+        self.batch_lines = batch_lines
+        self._spool: BinaryIO | None = None
+        self._pending: dict[str, _Written] = {}
         self._pending_lines = 0
         self._complete: set[str] = set()
         self._incomplete: set[str] = set()
@@ -101,8 +115,16 @@ class BatchWriter:
     def write(self, document: MappedDocument) -> list[IngestResult]:
         if document.graph in self._complete or document.graph in self._pending:
             return [IngestResult(document.source, document.graph, document.triples, "unchanged")]
-        self._pending[document.graph] = document
-        self._pending_lines += document.triples
+        written = _Written(document.source, document.graph, document.triples)
+        if not self.bulk:
+            self.store.replace_graph_ntriples(document.graph, document.ntriples)
+            return [self._settle(written)]
+        if self._spool is None:
+            self._spool = tempfile.TemporaryFile()
+        lines = spool_lines(document.graph, document.ntriples, completion_marker(document.graph))
+        self._spool.write(lines.encode("utf-8"))
+        self._pending[document.graph] = written
+        self._pending_lines += written.triples
         return self.flush() if self._pending_lines >= self.batch_lines else []
 
     def write_all(self, documents: Iterable[MappedDocument]) -> Iterator[IngestResult]:
@@ -111,23 +133,21 @@ class BatchWriter:
         yield from self.flush()
 
     def flush(self) -> list[IngestResult]:
-        """Write the pending documents, then drop their older versions."""
+        """Write the spooled documents, then drop their older versions."""
         batch, self._pending, self._pending_lines = list(self._pending.values()), {}, 0
-        if not batch:
+        if not batch or self._spool is None:
             return []
-        if self.bulk:
-            for stale in [d.graph for d in batch if d.graph in self._incomplete]:
-                self.store.drop_graph(stale)  # left by a killed bulk run: written again below
-            self.store.bulk_add_graphs({d.graph: d.ntriples for d in batch},
-                                       markers={d.graph: completion_marker(d.graph) for d in batch})
-            return [self._settle(document) for document in batch]
-        results = []
-        for document in batch:
-            self.store.replace_graph_ntriples(document.graph, document.ntriples)
-            results.append(self._settle(document))
-        return results
+        for stale in [d.graph for d in batch if d.graph in self._incomplete]:
+            self.store.drop_graph(stale)  # left by a killed bulk run: written again below
+        try:
+            self._spool.seek(0)
+            self.store.bulk_add_nquads(self._spool, markers={d.graph: completion_marker(d.graph) for d in batch})
+        finally:
+            self._spool.seek(0)
+            self._spool.truncate()
+        return [self._settle(document) for document in batch]
 
-    def _settle(self, document: MappedDocument) -> IngestResult:
+    def _settle(self, document: _Written) -> IngestResult:
         self._complete.add(document.graph)
         self._incomplete.discard(document.graph)
         versions = self._graphs_by_name[document.source]
@@ -140,9 +160,18 @@ class BatchWriter:
         outcome = "replaced" if older else "added"
         return IngestResult(document.source, document.graph, document.triples, outcome, older)
 
+    def close(self) -> None:
+        """Drop the spool (what is still in it is not written; ``flush`` first)."""
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None
+
     def __enter__(self) -> BatchWriter:
         return self
 
     def __exit__(self, exc_type: object, exc: object, traceback: object) -> None:
-        if exc_type is None:
-            self.flush()
+        try:
+            if exc_type is None:
+                self.flush()
+        finally:
+            self.close()

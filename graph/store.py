@@ -45,7 +45,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import parse_qsl, urldefrag, urljoin
 
 import platformdirs
@@ -57,6 +57,7 @@ from rightsgraph.errors import (
     QueryRefusedError,
     QueryTooLargeError,
     QuerySyntaxError,
+    StoreError,
     UsageError,
 )
 from rightsgraph.graph.store_scan import scan
@@ -146,18 +147,26 @@ class Store(ABC):
         writes nothing. Backends override this when they can take the text as it is."""
         self.replace_graph(graph, parse_ntriples(ntriples))
 
-    def bulk_add_graphs(self, graphs: Mapping[str, str], *, markers: Mapping[str, str]) -> None:
-        """Write new graphs, each given as N-Triples lines (one triple per line, as the
-        document mapper writes them), on the backend's fastest path.
+    def bulk_add_nquads(self, nquads: BinaryIO, *, markers: Mapping[str, str]) -> None:
+        """Write new graphs, given as a UTF-8 N-Quads stream in which each graph's lines come
+        together and its marker is left out (what :func:`spool_lines` writes), on the
+        backend's fastest path.
 
-        May not be atomic: each graph's ``markers[graph]`` line (one of its lines) is then
-        written after every other line of the call, so whoever trusts only graphs with their
-        marker never trusts a half-written one. When the call fails it drops the graphs it
-        was writing and raises (:class:`UsageError` for text that is not N-Triples).
-        This default writes graph by graph, each atomically.
+        May not be atomic: the marker of each graph (``markers[graph]``, an N-Triples line)
+        is written after every quad of the call, so whoever trusts only graphs with their
+        marker never trusts a half-written one. When the call fails it drops every graph of
+        ``markers`` and raises (:class:`UsageError` for text that is not N-Quads). This
+        default writes graph by graph, each atomically with its marker.
         """
-        for graph, ntriples in graphs.items():
-            self.replace_graph_ntriples(graph, ntriples)
+        try:
+            for graph, ntriples in graphs_of_spool(nquads):
+                if graph not in markers:
+                    raise UsageError(f"no completion marker for graph {graph}")
+                self.replace_graph_ntriples(graph, ntriples + markers[graph] + "\n")
+        except (UsageError, StoreError):
+            for graph in markers:
+                self.drop_graph(graph)
+            raise
 
     @abstractmethod
     def drop_graph(self, graph: str) -> None:
@@ -506,3 +515,41 @@ def named_node(value: str) -> ox.NamedNode:
         raise UsageError(
             f"not a valid IRI: {value!r} ({error})", details={"iri": str(value)}
         ) from error
+
+
+def spool_lines(graph: str, ntriples: str, marker: str) -> str:
+    """The N-Quads lines of one graph for :meth:`Store.bulk_add_nquads`: its N-Triples lines
+    (one triple per line, as the document mapper writes them) named with ``graph``, minus
+    ``marker``. Each such line ends with `` .`` and a newline (newlines inside literals are
+    escaped), so one replacement names the graph on every line; text that is not N-Triples
+    fails in the store's parser.
+
+    >>> spool_lines("http://g", '<http://s> <http://p> "o" .\\n<http://g> <http://p> <http://m> .\\n',
+    ...             "<http://g> <http://p> <http://m> .")
+    '<http://s> <http://p> "o" <http://g> .\\n'
+    """
+    text = ntriples if ntriples.endswith("\n") or not ntriples else ntriples + "\n"
+    text = text.replace(marker + "\n", "", 1)
+    return text.replace(" .\n", f" {iri(graph)} .\n")
+
+
+def graphs_of_spool(nquads: BinaryIO) -> Iterator[tuple[str, str]]:
+    """``(graph, N-Triples)`` of each graph in a stream of :func:`spool_lines`, in order.
+
+    >>> import io
+    >>> list(graphs_of_spool(io.BytesIO(b'<http://s> <http://p> "a b" <http://g> .\\n')))
+    [('http://g', '<http://s> <http://p> "a b" .\\n')]
+    """
+    graph, lines = None, []
+    for number, raw in enumerate(nquads, 1):
+        parts = raw.decode("utf-8").rsplit(" ", 2)
+        if len(parts) != 3 or not (parts[1].startswith("<") and parts[1].endswith(">")):
+            raise UsageError(f"not N-Quads naming a graph, line {number}: {raw[:200]!r}")
+        triple, name, _ = parts
+        if name != graph and lines:
+            yield graph[1:-1], "".join(lines)
+            lines = []
+        graph = name
+        lines.append(f"{triple} .\n")
+    if lines:
+        yield graph[1:-1], "".join(lines)

@@ -41,7 +41,7 @@ from rightsgraph.errors import (
 )
 from rightsgraph.graph import store as store_module
 from rightsgraph.graph import store_remote as store_remote_module
-from rightsgraph.graph.store import STORE_ENV, Store, default_store_path, open_store
+from rightsgraph.graph.store import STORE_ENV, Store, default_store_path, open_store, spool_lines
 from rightsgraph.graph.store_oxigraph import OxigraphStore
 from rightsgraph.graph.store_remote import RemoteStore
 
@@ -301,6 +301,36 @@ def test_change_token_moves_with_writes_not_reads(loaded: Store) -> None:
     assert after_write != before
     loaded.drop_graph(G_OTHER)
     assert loaded.change_token() != after_write
+
+
+def _marker(graph: str) -> str:
+    return f"<{graph}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://example.org/Complete> ."
+
+
+def test_bulk_add_nquads_writes_each_graph_with_its_marker(loaded: Store) -> None:
+    letter = turtle(LETTER_TTL).serialize(format="nt")
+    status = turtle(STATUS_TTL).serialize(format="nt")
+    spool = io.BytesIO((spool_lines(G_OTHER, letter, _marker(G_OTHER))
+                        + spool_lines(G_LETTER, status, _marker(G_LETTER))).encode())
+    loaded.bulk_add_nquads(spool, markers={G_OTHER: _marker(G_OTHER), G_LETTER: _marker(G_LETTER)})
+    expected = turtle(LETTER_TTL)
+    expected.add((URIRef(G_OTHER), rdflib.RDF.type, URIRef("http://example.org/Complete")))
+    assert isomorphic(loaded.graph_triples(G_OTHER), expected)
+    assert loaded.ask(f"ASK {{ GRAPH <{G_LETTER}> {{ <{G_LETTER}> a <http://example.org/Complete> }} }}")
+    assert isomorphic(loaded.graph_triples(G_STATUS), turtle(STATUS_TTL))
+
+
+def test_a_failing_bulk_add_nquads_drops_the_graphs_it_was_writing(loaded: Store) -> None:
+    good = spool_lines(G_OTHER, turtle(LETTER_TTL).serialize(format="nt"), _marker(G_OTHER))
+    broken = spool_lines("http://example.org/graph/broken",
+                         '<http://example.org/a> <http://example.org/p> "unterminated .\n',
+                         _marker("http://example.org/graph/broken"))
+    before = loaded.count()
+    markers = {G_OTHER: _marker(G_OTHER), "http://example.org/graph/broken": _marker("http://example.org/graph/broken")}
+    with pytest.raises(UsageError):
+        loaded.bulk_add_nquads(io.BytesIO((good + broken).encode()), markers=markers)
+    assert not loaded.has_graph(G_OTHER) and not loaded.has_graph("http://example.org/graph/broken")
+    assert loaded.count() == before
 
 
 @pytest.mark.parametrize("text", [
