@@ -2,8 +2,9 @@
 
 Python's ``re`` tries every alternative of ``a|b|c|...`` at every position, so a pattern of a
 few hundred names scans text hundreds of times slower than a simple one. An
-:class:`AnchoredPattern` first finds the words a name can begin with (one dictionary lookup
-per word), and tries the full pattern only there.
+:class:`AnchoredPattern` first finds the words a name can begin with, and tries the full
+pattern only there. The words of a text are indexed once (:func:`word_starts`) and shared by
+every pattern that scans it (instruments, companies, ...).
 
 >>> scan = AnchoredPattern(re.compile(r"(?i:united\\s+kingdom)|(?i:uk)"), ["United Kingdom", "UK"])
 >>> [m.group() for m in scan.finditer("the United\\nKingdom and the uk")]
@@ -12,6 +13,8 @@ per word), and tries the full pattern only there.
 
 from __future__ import annotations
 
+import functools
+import heapq
 import re
 from collections.abc import Iterable, Iterator
 
@@ -38,11 +41,26 @@ class AnchoredPattern:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Non-overlapping matches, leftmost first, as ``pattern.finditer`` would give."""
+        index = word_starts(text)
         resume = 0
-        for word in WORD_RE.finditer(text):
-            if word.start() < resume or word.group().casefold() not in self.first_words:
+        for start in heapq.merge(*(index[word] for word in self.first_words & index.keys())):
+            if start < resume:
                 continue
-            match = self.pattern.match(text, word.start())
+            match = self.pattern.match(text, start)
             if match and match.end() > match.start():
                 yield match
                 resume = match.end()
+
+
+@functools.lru_cache(maxsize=4)
+def word_starts(text: str) -> dict[str, list[int]]:
+    """Where each word of ``text`` starts, by its casefolded form (do not modify the result:
+    it is shared).
+
+    >>> word_starts("The UK and the uk")
+    {'the': [0, 11], 'uk': [4, 15], 'and': [7]}
+    """
+    index: dict[str, list[int]] = {}
+    for word in WORD_RE.finditer(text):
+        index.setdefault(word.group().casefold(), []).append(word.start())
+    return index
