@@ -57,6 +57,21 @@ def test_reupload_is_unchanged(client, seed_paths):
     assert response.json()["outcome"] == "unchanged"
 
 
+def test_health_counts_the_graphs_and_lists_them_again_only_after_a_write(seed_paths):
+    """Regression: /health listed every graph per call (~7 s at 80k graphs) and the 50k
+    benchmark's server never answered it in time."""
+    with open_store(":memory:") as store, TestClient(create_app(store, Settings(write_token=TOKEN))) as fresh:
+        before = fresh.get("/health").json()
+        assert before == {"status": "ok", "graphs": len(store.graphs())}
+        listings = fresh.app.state.graph_count_cache.builds
+        assert fresh.get("/health").json() == before
+        assert fresh.app.state.graph_count_cache.builds == listings
+        path = seed_paths[0]
+        response = fresh.post("/documents", files={"file": (path.name, path.read_bytes())}, headers=AUTH)
+        assert response.json()["outcome"] == "added"
+        assert fresh.get("/health").json()["graphs"] == before["graphs"] + 1
+
+
 @pytest.mark.parametrize(
     ("method", "url", "kwargs", "status", "code"),
     [
