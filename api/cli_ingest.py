@@ -15,6 +15,8 @@ import hashlib
 import itertools
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -150,6 +152,18 @@ def _outcomes(files: list[Path], instrument: str | None, writer: BatchWriter, pr
         yield known[path] if path in known else next(mapped)
 
 
+def exit_with_parent(parent: int) -> None:
+    """Make this worker exit soon after ``parent`` dies. Without it a worker of a killed
+    ingest lived on, blocked sending its result into a pipe that its sibling workers also
+    held open (regression test in tests/test_crash_safety.py)."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def map_files(paths: list[Path], instrument: str | None) -> list[FileOutcome]:
     """:func:`map_file` for a chunk of files (one task for a worker)."""
     return [map_file(path, instrument) for path in paths]
@@ -164,7 +178,8 @@ def _map_all(files: list[Path], instrument: str | None, processes: int) -> Itera
     chunks = (files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK))
     # spawn: the parent holds the open store (and its lock); forked children must not.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=processes, mp_context=context,
+                             initializer=exit_with_parent, initargs=(os.getpid(),)) as pool:
         in_flight: deque[Future[list[FileOutcome]]] = deque()
         try:
             for chunk in itertools.chain(chunks, [None]):

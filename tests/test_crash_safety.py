@@ -137,11 +137,43 @@ def wait_for_a_new_write(store: Path, process: subprocess.Popen[bytes]) -> None:
     pytest.fail("the ingest wrote nothing")
 
 
+def children(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def assert_exit_soon(pids: list[int]) -> None:
+    """Regression: the workers of a killed ingest lived on, blocked on a pipe, for good."""
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        alive = [pid for pid in pids if Path(f"/proc/{pid}").exists() and "Z" not in _state(pid)]
+        if not alive:
+            return
+        time.sleep(0.1)
+    pytest.fail(f"worker processes outlived the killed ingest: {alive}")
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"
+
+
 def test_sigkill_leaves_each_graph_whole_or_absent_and_a_rerun_completes(expected, corpus, tmp_path):
     store = tmp_path / "store"
     rng = random.Random(KILL_SEED)
     seconds_per_document = expected.seconds / len(expected.files)
     present_after_kill = []
+    workers_seen = 0
     for kill in range(KILLS):
         process = subprocess.Popen(ingest_command([corpus], store), stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)
@@ -150,14 +182,18 @@ def test_sigkill_leaves_each_graph_whole_or_absent_and_a_rerun_completes(expecte
         delay = rng.uniform(0, 15) * seconds_per_document
         time.sleep(delay)
         assert process.poll() is None, f"kill {kill}: the ingest ended before the kill"
+        workers = children(process.pid)
+        workers_seen += len(workers)
         process.send_signal(signal.SIGKILL)
         assert process.wait(timeout=30) == -signal.SIGKILL
+        assert_exit_soon(workers)
         counts = graph_counts(store)
         partial = {g: n for g, n in counts.items() if expected.alone.get(g) != n}
         assert not partial, f"kill {kill} {delay:.2f} s after a write left graphs not whole: {partial}"
         present_after_kill.append(len(counts))
     print(f"\n{KILLS} kills survived; graphs present after each: {present_after_kill} "
           f"of {len(expected.alone)}")
+    assert workers_seen, "no kill landed while the workers ran"
     # Each run was killed after a write of its own: no committed graph is ever lost.
     assert all(before < after for before, after in zip(present_after_kill, present_after_kill[1:]))
     assert present_after_kill[-1] < len(expected.alone)  # the kills did land mid-ingest
