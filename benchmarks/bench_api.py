@@ -390,7 +390,7 @@ def run_size(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
     raw = raw_obligations(store_dir, recorded["queries"], args.raw_repeats)
     log(f"raw engine: {raw['median_s'] * 1000:.1f} ms")
     nquads = None
-    if n <= args.rdflib_max and not args.existing_store:
+    if n <= args.rdflib_max:
         nquads = work / "dump.nq"
         engine = ox.Store.read_only(str(store_dir))
         engine.dump(output=str(nquads), format=ox.RdfFormat.N_QUADS)
