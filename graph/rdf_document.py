@@ -105,6 +105,7 @@ class _DocumentMapper:
         self.graph = TripleCollector(document_graph_iri(facts.sha256))
         self.document = document_iri(facts.sha256)
         self.work = work_iri(facts.kind, facts.sha256, facts.reference)
+        self._passages: dict[tuple[int, int], URIRef] = {}
 
     def add(self, subject: Node | NTerm, predicate: Node | NTerm, obj: Node | NTerm) -> None:
         self.graph.add((subject, predicate, obj))
@@ -159,6 +160,15 @@ class _DocumentMapper:
                 self.facts.source, f"evidence span {start}-{end} is empty or outside the text",
                 start=start, end=end, length=len(text),
             )
+        node = self._passages.get((start, end))
+        if node is None:  # several facts may come from one span: its triples are written once
+            node = self._passages[start, end] = self._new_passage(start, end)
+        if evidence.text != text[start:end]:
+            self._warn(f"evidence text differs from the span {start}-{end}; the span is kept", None)
+        return node
+
+    def _new_passage(self, start: int, end: int) -> URIRef:
+        text = self.facts.text
         node = passage_iri(self.sha, start, end)
         position, quote = position_selector_iri(self.sha, start, end), quote_selector_iri(self.sha, start, end)
         self.add(node, RDF.type, RG.Passage)
@@ -175,8 +185,6 @@ class _DocumentMapper:
             self.add(quote, OA.prefix, literal(text[max(0, start - _CONTEXT):start]))
         if end < len(text):
             self.add(quote, OA.suffix, literal(text[end:end + _CONTEXT]))
-        if evidence.text != text[start:end]:
-            self._warn(f"evidence text differs from the span {start}-{end}; the span is kept", None)
         return node
 
     def _fact(self, kind: str, content: object, cls: NTerm, evidence: f.Evidence) -> URIRef:
