@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import functools
 import heapq
+import itertools
 import re
+from dataclasses import dataclass
 from collections.abc import Iterable, Iterator
 
 WORD_RE = re.compile(r"\w+")
@@ -28,23 +30,33 @@ def _variants(word: str) -> set[str]:
 
 
 class AnchoredPattern:
-    """``pattern`` tried only where a word that starts one of ``names`` begins."""
+    """``pattern`` tried only where a word that starts one of ``names`` begins.
+
+    ``extra_first_words`` are words a match may also begin with. Those that begin no name
+    (an optional "the" before a name) are tried only when the next word could begin one: a
+    full try at every "the" of a text cost more than all the other candidates together.
+    """
 
     def __init__(self, pattern: re.Pattern[str], names: Iterable[str], extra_first_words: Iterable[str] = ()) -> None:
         self.pattern = pattern
-        first: set[str] = {w.casefold() for w in extra_first_words}
+        extra = {w.casefold() for w in extra_first_words}
+        first: set[str] = set()
         for name in names:
             words = WORD_RE.findall(name)
             if words:
                 first |= _variants(words[0])
-        self.first_words = frozenset(first)
+        self.first_words = frozenset(first | extra)
+        self.leading_words = frozenset(extra - first)
+        self._followers = self.first_words - self.leading_words
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Non-overlapping matches, leftmost first, as ``pattern.finditer`` would give."""
         index = word_starts(text)
+        present = self.first_words & index.starts.keys()
+        leading = set(itertools.chain.from_iterable(index.starts[w] for w in present & self.leading_words))
         resume = 0
-        for start in heapq.merge(*(index[word] for word in self.first_words & index.keys())):
-            if start < resume:
+        for start in heapq.merge(*(index.starts[word] for word in present)):
+            if start < resume or (start in leading and index.following.get(start) not in self._followers):
                 continue
             match = self.pattern.match(text, start)
             if match and match.end() > match.start():
@@ -52,15 +64,30 @@ class AnchoredPattern:
                 resume = match.end()
 
 
-@functools.lru_cache(maxsize=4)
-def word_starts(text: str) -> dict[str, list[int]]:
-    """Where each word of ``text`` starts, by its casefolded form (do not modify the result:
-    it is shared).
+@dataclass(frozen=True, slots=True)
+class WordIndex:
+    """The words of a text, casefolded: where each starts, and which word follows a start."""
 
-    >>> word_starts("The UK and the uk")
+    starts: dict[str, list[int]]
+    following: dict[int, str]
+
+
+@functools.lru_cache(maxsize=4)
+def word_starts(text: str) -> WordIndex:
+    """The :class:`WordIndex` of ``text`` (shared: do not modify it).
+
+    >>> index = word_starts("The UK and the uk")
+    >>> index.starts
     {'the': [0, 11], 'uk': [4, 15], 'and': [7]}
+    >>> index.following[11]
+    'uk'
     """
-    index: dict[str, list[int]] = {}
+    starts: dict[str, list[int]] = {}
+    following: dict[int, str] = {}
+    previous = -1
     for word in WORD_RE.finditer(text):
-        index.setdefault(word.group().casefold(), []).append(word.start())
-    return index
+        folded = word.group().casefold()
+        starts.setdefault(folded, []).append(word.start())
+        following[previous] = folded
+        previous = word.start()
+    return WordIndex(starts, following)
