@@ -1,7 +1,8 @@
 """``rightsgraph ingest``: read, extract and map files in worker processes; write in batches.
 
 Extraction and mapping are pure functions of a file's bytes, so ``processes`` workers run
-them side by side; the parent alone writes, through
+them side by side (and, for ``--bulk``, also write the spool lines, so the parent only copies
+bytes); the parent alone writes, through
 :class:`~rightsgraph.graph.ingest_batch.BatchWriter` (each document atomically, or in bulk
 batches). Files whose bytes are already in the
 store (complete) are recognised by their hash and not extracted again.
@@ -28,7 +29,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from rightsgraph.errors import DocumentError, RightsgraphError
 from rightsgraph.graph.ingest import IngestResult, ensure_reference_data
-from rightsgraph.graph.ingest_batch import BatchWriter, MappedDocument, map_document
+from rightsgraph.graph.ingest_batch import BatchWriter, MappedDocument, SpooledDocument, map_document, spool_document
 from rightsgraph.graph.rdf_terms import document_graph_iri
 from rightsgraph.graph.store import Store
 from rightsgraph.loaders.pipeline import load_file
@@ -71,7 +72,7 @@ class FileOutcome:
     """What a worker made of one file: a mapped document, a known graph, or an error."""
 
     path: Path
-    mapped: MappedDocument | None = None
+    mapped: MappedDocument | SpooledDocument | None = None
     known_graph: str | None = None
     error: str | None = None
 
@@ -81,10 +82,11 @@ def default_processes() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def map_file(path: Path, instrument: str | None) -> FileOutcome:
-    """Read, extract and map one file (in a worker process)."""
+def map_file(path: Path, instrument: str | None, spooled: bool = False) -> FileOutcome:
+    """Read, extract and map one file (in a worker process); ``spooled``: as bulk spool lines."""
     try:
-        return FileOutcome(path, mapped=map_document(load_file(path, instrument=instrument)))
+        facts = load_file(path, instrument=instrument)
+        return FileOutcome(path, mapped=spool_document(facts) if spooled else map_document(facts))
     except DocumentError as error:
         return FileOutcome(path, error=error.reason)
     except RightsgraphError as error:
@@ -147,7 +149,7 @@ def _outcomes(files: list[Path], instrument: str | None, writer: BatchWriter, pr
             known[path] = FileOutcome(path, known_graph=graph)
         else:
             todo.append(path)
-    mapped = _map_all(todo, instrument, processes)
+    mapped = _map_all(todo, instrument, processes, spooled=writer.bulk)
     for path in files:
         yield known[path] if path in known else next(mapped)
 
@@ -164,16 +166,16 @@ def exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
-def map_files(paths: list[Path], instrument: str | None) -> list[FileOutcome]:
+def map_files(paths: list[Path], instrument: str | None, spooled: bool = False) -> list[FileOutcome]:
     """:func:`map_file` for a chunk of files (one task for a worker)."""
-    return [map_file(path, instrument) for path in paths]
+    return [map_file(path, instrument, spooled) for path in paths]
 
 
-def _map_all(files: list[Path], instrument: str | None, processes: int) -> Iterator[FileOutcome]:
+def _map_all(files: list[Path], instrument: str | None, processes: int, *, spooled: bool) -> Iterator[FileOutcome]:
     """Outcomes in file order. At most a few chunks per worker are in flight, so workers that
     extract faster than the store writes do not pile mapped documents up in memory."""
     if processes <= 1 or len(files) < 2:
-        yield from (map_file(path, instrument) for path in files)
+        yield from (map_file(path, instrument, spooled) for path in files)
         return
     chunks = (files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK))
     # spawn: the parent holds the open store (and its lock); forked children must not.
@@ -184,7 +186,7 @@ def _map_all(files: list[Path], instrument: str | None, processes: int) -> Itera
         try:
             for chunk in itertools.chain(chunks, [None]):
                 if chunk is not None:
-                    in_flight.append(pool.submit(map_files, chunk, instrument))
+                    in_flight.append(pool.submit(map_files, chunk, instrument, spooled))
                 while in_flight and (chunk is None or len(in_flight) >= 2 * processes):
                     yield from in_flight.popleft().result()
         finally:  # stopped early (a store error): do not extract the rest first

@@ -6,14 +6,17 @@ processes can make them) and written by a :class:`BatchWriter`, in one of two mo
 - **atomic** (the default): each document in its own transaction
   (``Store.replace_graph_ntriples``); a reader, or a killed run, sees every document whole
   or not at all.
-- **bulk** (``rightsgraph ingest --bulk``, for loading a large corpus): documents are
-  spooled as N-Quads to an anonymous temporary file (gone with the process, even a killed
-  one) and written in large batches through ``Store.bulk_add_nquads``, on Oxigraph the
-  engine's bulk loader — several times faster, the more so the larger the batch, and not
-  atomic. Each document graph is complete once its marker triple
-  (``<graph> a rg:DocumentGraph``) is in the store, and the bulk write puts every marker
-  last: a batch that fails drops what it wrote, and a graph left without its marker by a
-  killed run is dropped and written again by the next run (of either mode, and by uploads).
+- **bulk** (``rightsgraph ingest --bulk``, for loading a large corpus): documents, as the
+  N-Quads lines of the spool (:class:`SpooledDocument`, made by the workers so the writer only
+  copies bytes), are spooled to an anonymous temporary file (gone with the process, even a
+  killed one) and written in large batches through ``Store.bulk_add_nquads``, on Oxigraph
+  the engine's bulk loader — several times faster, the more so the larger the batch, and
+  not atomic. A batch loads in a background thread (the engine releases the GIL) while the
+  next one fills, so extraction goes on during the load; at most one batch loads at a time.
+  Each document graph is complete once its marker triple (``<graph> a rg:DocumentGraph``)
+  is in the store, and the bulk write puts every marker last: a batch that fails drops what
+  it wrote, and a graph left without its marker by a killed run is dropped and written
+  again by the next run (of either mode, and by uploads).
 
 In both modes:
 
@@ -26,23 +29,24 @@ In both modes:
 from __future__ import annotations
 
 import tempfile
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO, NamedTuple
 
 from rightsgraph.graph.ingest import IngestResult, completion_marker
-from rightsgraph.graph.rdf_document import document_ntriples
-from rightsgraph.graph.rdf_terms import REFERENCE_GRAPH, RG
+from rightsgraph.graph.rdf_document import document_nquads, document_ntriples
+from rightsgraph.graph.rdf_terms import REFERENCE_GRAPH, RG, document_graph_iri
 from rightsgraph.graph.store import Store, spool_lines
 from rightsgraph.loaders.facts import DocumentFacts
 
-__all__ = ["BatchWriter", "MappedDocument", "map_document"]
+__all__ = ["BatchWriter", "MappedDocument", "SpooledDocument", "map_document", "spool_document"]
 
 #: Lines per bulk write (~1.3 GB of spool at ~330 bytes a line). Oxigraph's bulk loader
 #: slows down as a store grows when it is called often: at ~6M quads, batches of 250k lines
 #: cost 1.6x the CPU of one call for everything (measured in docs/benchmarks.md); its memory
-#: grows with the batch (~1 GB at 4M lines).
+#: grows with the batch (~2.5 GB at 4M lines).
 DEFAULT_BATCH_LINES = 4_000_000
 
 _DOCUMENT_GRAPHS_QUERY = f"""
@@ -50,6 +54,18 @@ SELECT ?g ?name ?complete WHERE {{
   GRAPH ?g {{ ?doc <{RG.fileName}> ?name }}
   OPTIONAL {{ GRAPH ?g {{ ?g a <{RG.DocumentGraph}> BIND(true AS ?complete) }} }}
 }}"""
+
+
+@dataclass(frozen=True, slots=True)
+class SpooledDocument:
+    """One document as the lines of the bulk spool: UTF-8 N-Quads named with its graph,
+    without its completion marker (``triples`` counts the marker, written after the load)."""
+
+    source: str
+    graph: str
+    nquads: bytes
+    triples: int
+    warnings: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +81,11 @@ class MappedDocument:
     def triples(self) -> int:
         return self.ntriples.count("\n")
 
+    def spooled(self) -> SpooledDocument:
+        """The same document as the bulk path spools it."""
+        lines = spool_lines(self.graph, self.ntriples, completion_marker(self.graph))
+        return SpooledDocument(self.source, self.graph, lines.encode("utf-8"), self.triples, self.warnings)
+
 
 class _Written(NamedTuple):
     source: str
@@ -78,14 +99,51 @@ def map_document(facts: DocumentFacts) -> MappedDocument:
     return MappedDocument(facts.source, str(graph), ntriples, len(facts.warnings))
 
 
+def spool_document(facts: DocumentFacts) -> SpooledDocument:
+    """``map_document(facts).spooled()``, written straight as spool lines (what bulk workers do)."""
+    graph = document_graph_iri(facts.sha256)
+    graph, nquads, triples = document_nquads(facts, completion_marker(str(graph)))
+    return SpooledDocument(facts.source, str(graph), nquads.encode("utf-8"), triples, len(facts.warnings))
+
+
+class _BackgroundLoad:
+    """One bulk batch written by a thread of its own; :meth:`join` waits for it and raises
+    what the write raised (``bulk_add_nquads`` has already dropped the batch's graphs)."""
+
+    def __init__(self, store: Store, spool: BinaryIO, batch: list[_Written]) -> None:
+        self.batch = batch
+        self.graphs = frozenset(document.graph for document in batch)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(store, spool), name="rightsgraph-bulk-load")
+        self._thread.start()
+
+    def _run(self, store: Store, spool: BinaryIO) -> None:
+        try:
+            spool.seek(0)
+            store.bulk_add_nquads(spool, markers={d.graph: completion_marker(d.graph) for d in self.batch})
+        except BaseException as error:  # noqa: BLE001 - handed to the writer's thread, raised there
+            self._error = error
+        finally:
+            spool.close()
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def join(self) -> list[_Written]:
+        self.wait()
+        if self._error is not None:
+            raise self._error
+        return self.batch
+
+
 class BatchWriter:
     """Writes mapped documents to ``store``, atomically one by one or in ``bulk`` batches (see
     the module docstring); use as a context manager so the last batch is written (``flush``)
     on leaving.
 
-    ``write`` returns the results of the documents written by that call (possibly none, while
-    the batch fills); ``flush`` those of the rest. Documents already complete in the store
-    come back at once as ``unchanged``.
+    ``write`` returns the results of the documents settled by that call (possibly none, while
+    a batch fills or loads); ``flush`` those of the rest. Documents already complete in the
+    store come back at once as ``unchanged``.
     """
 
     def __init__(self, store: Store, *, bulk: bool = False, batch_lines: int = DEFAULT_BATCH_LINES) -> None:
@@ -95,6 +153,7 @@ class BatchWriter:
         self._spool: BinaryIO | None = None
         self._pending: dict[str, _Written] = {}
         self._pending_lines = 0
+        self._loading: _BackgroundLoad | None = None
         self._complete: set[str] = set()
         self._incomplete: set[str] = set()
         self._graphs_by_name: dict[str, set[str]] = defaultdict(set)
@@ -112,40 +171,54 @@ class BatchWriter:
         """Whether ``graph`` is in the store whole (or written by this writer)."""
         return graph in self._complete
 
-    def write(self, document: MappedDocument) -> list[IngestResult]:
-        if document.graph in self._complete or document.graph in self._pending:
+    def _is_known(self, graph: str) -> bool:
+        return (graph in self._complete or graph in self._pending
+                or (self._loading is not None and graph in self._loading.graphs))
+
+    def write(self, document: MappedDocument | SpooledDocument) -> list[IngestResult]:
+        if self._is_known(document.graph):
             return [IngestResult(document.source, document.graph, document.triples, "unchanged")]
         written = _Written(document.source, document.graph, document.triples)
         if not self.bulk:
+            if not isinstance(document, MappedDocument):
+                raise TypeError("an atomic BatchWriter writes MappedDocument (N-Triples), not spool lines")
             self.store.replace_graph_ntriples(document.graph, document.ntriples)
             return [self._settle(written)]
+        spooled = document.spooled() if isinstance(document, MappedDocument) else document
         if self._spool is None:
             self._spool = tempfile.TemporaryFile()
-        lines = spool_lines(document.graph, document.ntriples, completion_marker(document.graph))
-        self._spool.write(lines.encode("utf-8"))
+        self._spool.write(spooled.nquads)
         self._pending[document.graph] = written
         self._pending_lines += written.triples
-        return self.flush() if self._pending_lines >= self.batch_lines else []
+        return self._start_load() if self._pending_lines >= self.batch_lines else []
 
-    def write_all(self, documents: Iterable[MappedDocument]) -> Iterator[IngestResult]:
+    def write_all(self, documents: Iterable[MappedDocument | SpooledDocument]) -> Iterator[IngestResult]:
         for document in documents:
             yield from self.write(document)
         yield from self.flush()
 
     def flush(self) -> list[IngestResult]:
-        """Write the spooled documents, then drop their older versions."""
+        """Write the spooled documents and wait for every load, then drop older versions."""
+        results = self._start_load()
+        return results + self._finish_load()
+
+    def _start_load(self) -> list[IngestResult]:
+        """Settle the batch loading now (waiting for it), then start loading the pending one."""
+        results = self._finish_load()
         batch, self._pending, self._pending_lines = list(self._pending.values()), {}, 0
-        if not batch or self._spool is None:
-            return []
+        spool, self._spool = self._spool, None
+        if not batch or spool is None:
+            return results
         for stale in [d.graph for d in batch if d.graph in self._incomplete]:
-            self.store.drop_graph(stale)  # left by a killed bulk run: written again below
-        try:
-            self._spool.seek(0)
-            self.store.bulk_add_nquads(self._spool, markers={d.graph: completion_marker(d.graph) for d in batch})
-        finally:
-            self._spool.seek(0)
-            self._spool.truncate()
-        return [self._settle(document) for document in batch]
+            self.store.drop_graph(stale)  # left by a killed bulk run: written again now
+        self._loading = _BackgroundLoad(self.store, spool, batch)
+        return results
+
+    def _finish_load(self) -> list[IngestResult]:
+        loading, self._loading = self._loading, None
+        if loading is None:
+            return []
+        return [self._settle(document) for document in loading.join()]
 
     def _settle(self, document: _Written) -> IngestResult:
         self._complete.add(document.graph)
@@ -161,7 +234,12 @@ class BatchWriter:
         return IngestResult(document.source, document.graph, document.triples, outcome, older)
 
     def close(self) -> None:
-        """Drop the spool (what is still in it is not written; ``flush`` first)."""
+        """Wait for a load still running (the store must outlive it) and drop the spool; what
+        is still spooled is not written (``flush`` first). After a failure this is all that
+        runs: a load's own error is then not raised, the first one is what the caller sees."""
+        loading, self._loading = self._loading, None
+        if loading is not None:
+            loading.wait()
         if self._spool is not None:
             self._spool.close()
             self._spool = None

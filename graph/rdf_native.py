@@ -101,11 +101,25 @@ class TripleCollector:
 
     def add(self, triple: tuple[Node | NTerm, Node | NTerm, Node | NTerm]) -> None:
         subject, predicate, obj = triple
-        self._lines[f"{self.term(subject)} {self.term(predicate)} {self.term(obj)} ."] = None
+        self._lines[f"{self.term(subject)} {self.term(predicate)} {self.term(obj)}"] = None
 
     def __len__(self) -> int:
         return len(self._lines)
 
     def ntriples(self) -> str:
         """The graph as an N-Triples document, lines in the order first added."""
-        return "\n".join(self._lines) + ("\n" if self._lines else "")
+        return " .\n".join(self._lines) + (" .\n" if self._lines else "")
+
+    def nquads(self, omit: str) -> str:
+        """The graph's lines as N-Quads named with the graph, in the order first added,
+        without the N-Triples line ``omit`` (the bulk path writes the completion marker last).
+
+        >>> collector = TripleCollector(URIRef("https://example.org/g"))
+        >>> collector.add((URIRef("https://example.org/g"), RDFS.label, literal("g")))
+        >>> collector.add((URIRef("https://example.org/s"), RDFS.label, literal("s")))
+        >>> print(collector.nquads('<https://example.org/g> <http://www.w3.org/2000/01/rdf-schema#label> "g" .'), end="")
+        <https://example.org/s> <http://www.w3.org/2000/01/rdf-schema#label> "s" <https://example.org/g> .
+        """
+        tail = f" {self.term(self.identifier)} .\n"
+        lines = [line for line in self._lines if line != omit[:-2]] if omit.endswith(" .") else list(self._lines)
+        return tail.join(lines) + (tail if lines else "")

@@ -9,6 +9,7 @@ trusted as complete.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from typer.testing import CliRunner
 from rightsgraph.api.cli import app
 from rightsgraph.errors import UsageError
 from rightsgraph.graph.ingest import completion_marker, ensure_reference_data, ingest_facts, is_complete_document_graph
-from rightsgraph.graph.ingest_batch import BatchWriter, MappedDocument, map_document
+from rightsgraph.graph.ingest_batch import BatchWriter, MappedDocument, map_document, spool_document
 from rightsgraph.graph.store import Store, open_store
 from rightsgraph.loaders.pipeline import load_file
 
@@ -159,3 +160,63 @@ def test_cli_ingest_in_parallel_reports_bad_files_and_loads_the_rest(
     assert "2 errors" in first.output and "broken.pdf" in first.output and "empty.txt" in first.output
     again = runner.invoke(app, ["ingest", str(corpus), "--store", store, "--processes", "2", *mode])
     assert f"0 added, 0 replaced, {len(seed_paths)} unchanged; 0 triples" in again.output
+
+
+class _GatedStore:
+    """A store whose bulk writes wait until the test opens the gate, so a test can see what
+    the writer does while a batch is still loading."""
+
+    def __init__(self, inner: Store) -> None:
+        self.inner = inner
+        self.gate = threading.Event()
+        self.loading = threading.Event()
+
+    def bulk_add_nquads(self, nquads, *, markers):  # noqa: ANN001 - Store's signature
+        self.loading.set()
+        assert self.gate.wait(timeout=60), "the test never opened the gate"
+        self.inner.bulk_add_nquads(nquads, markers=markers)
+
+    def __getattr__(self, name: str):  # noqa: ANN204 - everything else is the real store's
+        return getattr(self.inner, name)
+
+
+def test_a_bulk_batch_loads_while_the_next_one_fills(store: Store, seed_documents: list[MappedDocument]) -> None:
+    """Extraction must not wait for the engine: writing goes on while a batch loads, and the
+    loaded batch is reported once its load has finished."""
+    gated = _GatedStore(store)
+    first, *rest = seed_documents
+    writer = BatchWriter(gated, bulk=True, batch_lines=first.triples)  # type: ignore[arg-type]
+    assert writer.write(first) == []  # the batch is full: its load starts and blocks
+    assert gated.loading.wait(timeout=60)
+    assert [writer.write(document) for document in rest[:1]] == [[]]  # not blocked by the load
+    assert not store.has_graph(first.graph)
+    gated.gate.set()
+    results = writer.flush()
+    assert [r.graph for r in results] == [first.graph, rest[0].graph]
+    assert all(is_complete_document_graph(store, d.graph) for d in (first, rest[0]))
+    writer.close()
+
+
+def test_a_failing_background_load_is_raised_by_the_next_write(store: Store, seed_documents: list[MappedDocument]) -> None:
+    good, other, third = seed_documents[:3]
+    broken = MappedDocument(other.source, other.graph, other.ntriples + '<http://x/s> <http://x/p> "open .\n', 0)
+    before = _dataset(store)
+    writer = BatchWriter(store, bulk=True, batch_lines=1)  # every document is a batch of its own
+    writer.write(broken)  # its load starts in the background and fails there
+    with pytest.raises(UsageError):
+        writer.write(good)  # settles the failed load before starting the next one
+    writer.close()
+    assert not store.has_graph(broken.graph) and not store.has_graph(good.graph)
+    assert _dataset(store) == before
+    assert not store.has_graph(third.graph)
+
+
+def test_an_atomic_writer_refuses_spool_lines(store: Store, seed_documents: list[MappedDocument]) -> None:
+    with pytest.raises(TypeError):
+        BatchWriter(store).write(seed_documents[0].spooled())
+
+
+def test_workers_spool_lines_equal_those_made_from_n_triples(seed_paths: list[Path]) -> None:
+    for path in seed_paths:
+        facts = load_file(path)
+        assert spool_document(facts) == map_document(facts).spooled()
