@@ -40,9 +40,8 @@ from rightsgraph.graph.rdf_native import (
 from rightsgraph.graph.rdf_terms import (
     SOFTWARE_AGENT, InvalidIdentifierError,
     action_type_iri, bind_prefixes, communication_iri, communication_type_iri, company_iri,
-    date_literal, document_graph_iri, document_iri, document_kind_iri, fact_iri, ingest_iri,
-    instrument_iri, mandate_iri, mention_role_iri, party_iri, passage_iri, person_iri, position_selector_iri,
-    quote_selector_iri,
+    date_literal, document_graph_iri, document_iri, document_kind_iri, fact_iri_text, ingest_iri,
+    instrument_iri, mandate_iri, mention_role_iri, party_iri, person_iri,
     precision_iri, provision_iri, resolution_iri, state_iri, un_document_iri, work_iri,
 )
 from rightsgraph.loaders import facts as f
@@ -105,6 +104,11 @@ def document_graph(facts: f.DocumentFacts) -> Graph:
     return graph
 
 
+def _derived(node: NTerm, name: str) -> NTerm:
+    """The IRI of a node that belongs to ``node``: ``<node/name>``."""
+    return f"{node[:-1]}/{name}>"
+
+
 class _DocumentMapper:
     """Writes one document's graph; one instance per call, discarded afterwards."""
 
@@ -114,10 +118,9 @@ class _DocumentMapper:
         self.graph = TripleCollector(document_graph_iri(facts.sha256))
         self.document = document_iri(facts.sha256)
         self.work = work_iri(facts.kind, facts.sha256, facts.reference)
-        self._passages: dict[tuple[int, int], URIRef] = {}
+        self._passages: dict[tuple[int, int], NTerm] = {}
+        self.add = self.graph.add_terms
 
-    def add(self, subject: Node | NTerm, predicate: Node | NTerm, obj: Node | NTerm) -> None:
-        self.graph.add((subject, predicate, obj))
 
     def build(self) -> TripleCollector:
         self._document_node()
@@ -161,7 +164,7 @@ class _DocumentMapper:
         self.add(activity, PROV.used, doc)
         self.add(activity, PROV.wasAssociatedWith, SOFTWARE_AGENT)
 
-    def _passage(self, evidence: f.Evidence) -> URIRef:
+    def _passage(self, evidence: f.Evidence) -> NTerm:
         """The Passage of a span; its quote is the document text at the offsets."""
         text, start, end = self.facts.text, evidence.start, evidence.end
         if not 0 <= start < end <= len(text):
@@ -176,10 +179,12 @@ class _DocumentMapper:
             self._warn(f"evidence text differs from the span {start}-{end}; the span is kept", None)
         return node
 
-    def _new_passage(self, start: int, end: int) -> URIRef:
+    def _new_passage(self, start: int, end: int) -> NTerm:
+        # The IRIs of passage_iri, position_selector_iri and quote_selector_iri, written as
+        # N-Triples directly: made of the checked document IRI and two integers, they are valid.
         text = self.facts.text
-        node = passage_iri(self.sha, start, end)
-        position, quote = position_selector_iri(self.sha, start, end), quote_selector_iri(self.sha, start, end)
+        iri = f"{self.document}/passage/{start}-{end}"
+        node, position, quote = f"<{iri}>", f"<{iri}/position>", f"<{iri}/quote>"
         self.add(node, RDF.type, RG.Passage)
         self.add(node, RDF.type, OA.SpecificResource)
         self.add(node, OA.hasSource, self.document)
@@ -196,9 +201,9 @@ class _DocumentMapper:
             self.add(quote, OA.suffix, literal(text[end:end + _CONTEXT]))
         return node
 
-    def _fact(self, kind: str, content: object, cls: NTerm, evidence: f.Evidence) -> URIRef:
+    def _fact(self, kind: str, content: object, cls: NTerm, evidence: f.Evidence) -> NTerm:
         """A fact node of ``cls`` derived from the passage of ``evidence``."""
-        node = fact_iri(kind, self.sha, content)
+        node = f"<{fact_iri_text(kind, self.sha, content)}>"
         self.add(node, RDF.type, RG.ExtractedFact)
         self.add(node, RDF.type, cls)
         self.add(node, PROV.wasDerivedFrom, self._passage(evidence))
@@ -222,7 +227,7 @@ class _DocumentMapper:
         self.add(statement, RDF.object, obj)
 
     def _warn(self, message: str, evidence: f.Evidence | None) -> None:
-        node = fact_iri("warning", self.sha, (message, evidence))
+        node = f"<{fact_iri_text('warning', self.sha, (message, evidence))}>"
         self.add(node, RDF.type, RG.LoadWarning)
         self.add(node, RG.message, literal(message))
         self.add(node, RG.warningOf, self.document)
@@ -387,7 +392,7 @@ class _DocumentMapper:
         computed = self._computed_entry_into_force(node, action, state, instrument)
         if action.entry_into_force is None:
             return
-        stated = URIRef(f"{node}/stated-entry-into-force")
+        stated = _derived(node, "stated-entry-into-force")
         self.add(stated, RDF.type, RG.EntryIntoForce)
         self.add(stated, RDF.type, RG.ExtractedFact)
         self.add(stated, RG.state, state)
@@ -400,8 +405,8 @@ class _DocumentMapper:
             self._conflict(node, computed[0], stated)
 
     def _computed_entry_into_force(
-        self, node: URIRef, action: f.TreatyAction, state: URIRef, instrument: URIRef,
-    ) -> tuple[URIRef, f.PartialDate] | None:
+        self, node: NTerm, action: f.TreatyAction, state: URIRef, instrument: URIRef,
+    ) -> tuple[NTerm, f.PartialDate] | None:
         """The entry into force the instrument's clause gives, linked to the action."""
         try:
             result = entry_into_force(action.instrument, action.kind, action.date)
@@ -409,7 +414,7 @@ class _DocumentMapper:
             return None
         if result is None:
             return None
-        eif = URIRef(f"{node}/entry-into-force")
+        eif = _derived(node, "entry-into-force")
         self.add(eif, RDF.type, RG.EntryIntoForce)
         self.add(eif, RG.state, state)
         self.add(eif, RG.instrument, instrument)
@@ -422,15 +427,15 @@ class _DocumentMapper:
         self.add(node, RG.entryIntoForce, eif)
         return eif, result.date
 
-    def _conflict(self, action: URIRef, computed: URIRef, stated: URIRef) -> None:
-        node = URIRef(f"{action}/entry-into-force-conflict")
+    def _conflict(self, action: NTerm, computed: NTerm, stated: NTerm) -> None:
+        node = _derived(action, "entry-into-force-conflict")
         self.add(node, RDF.type, RG.Conflict)
         self.add(node, RG.conflictingFact, computed)
         self.add(node, RG.conflictingFact, stated)
         self.add(node, RG.conflictAspect, literal("date"))
         self.add(node, RDFS.comment, literal("The stated entry into force differs from the one the clause gives."))
 
-    def _date(self, node: URIRef, date: f.PartialDate) -> None:
+    def _date(self, node: URIRef | NTerm, date: f.PartialDate) -> None:
         self.add(node, DCTERMS.date, date_literal(date))
         self.add(node, RG.datePrecision, precision_iri(date.precision))
 

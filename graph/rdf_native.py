@@ -100,8 +100,17 @@ class TripleCollector:
         return found
 
     def add(self, triple: tuple[Node | NTerm, Node | NTerm, Node | NTerm]) -> None:
-        subject, predicate, obj = triple
-        self._lines[f"{self.term(subject)} {self.term(predicate)} {self.term(obj)}"] = None
+        self.add_terms(*triple)
+
+    def add_terms(self, subject: Node | NTerm, predicate: Node | NTerm, obj: Node | NTerm) -> None:
+        """``add((subject, predicate, obj))``; the mapper's hot path (a few hundred calls a document)."""
+        if type(subject) is not str:
+            subject = self.term(subject)
+        if type(predicate) is not str:
+            predicate = self.term(predicate)
+        if type(obj) is not str:
+            obj = self.term(obj)
+        self._lines[f"{subject} {predicate} {obj}"] = None
 
     def __len__(self) -> int:
         return len(self._lines)

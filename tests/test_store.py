@@ -10,7 +10,6 @@ its graphs: the tests DROP ALL in it).
 from __future__ import annotations
 
 import csv
-import doctest
 import io
 import json
 import os
@@ -39,8 +38,6 @@ from rightsgraph.errors import (
     StoreError,
     UsageError,
 )
-from rightsgraph.graph import store as store_module
-from rightsgraph.graph import store_remote as store_remote_module
 from rightsgraph.graph.store import STORE_ENV, Store, default_store_path, open_store, spool_lines
 from rightsgraph.graph.store_oxigraph import OxigraphStore
 from rightsgraph.graph.store_remote import RemoteStore
@@ -792,8 +789,3 @@ def test_remote_unreachable_is_a_store_error(listener: socket.socket) -> None:
     with RemoteStore(f"http://127.0.0.1:{port}/query") as store, pytest.raises(StoreError):
         store.ask("ASK {}")
 
-
-@pytest.mark.parametrize("module", [store_module, store_remote_module])
-def test_docstring_examples_hold(module: object) -> None:
-    results = doctest.testmod(module)
-    assert results.attempted > 0 and results.failed == 0
