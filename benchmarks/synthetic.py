@@ -1,9 +1,9 @@
 """Deterministic synthetic corpus of the genre, as text that goes through the real loaders.
 
 Generates allegation letters, urgent appeals and other letters (the "Mandates of ..." opening,
-``REFERENCE: AL XXX n/yyyy``, a date line, body paragraphs about FICTIONAL companies based in
-real States, the questions block, the 60-day deadline, "also been sent to the Governments
-of ...", signatories with their real mandate titles and an annex citing provisions with the
+``REFERENCE: AL XXX n/yyyy``, a date line, body paragraphs about FICTIONAL companies (a fixed
+roster, each based in one real State: :func:`company_roster`), the questions block, the 60-day
+deadline, "also been sent to the Governments of ...", signatories with their real mandate titles and an annex citing provisions with the
 addressee's REAL ratifications), notes verbales replying to them, and UNTC-style status
 table CSVs. Every document starts with :data:`HEADER`: the companies and people named in it
 are invented. Ratification facts come from ``../shared/reference/untc/treaties_*.csv`` when
@@ -205,8 +205,11 @@ def load_actions(untc_dir: Path | None = DEFAULT_UNTC_DIR) -> tuple[dict[tuple[s
 
 
 def long_date(when: dt.date) -> str:
-    """>>> long_date(dt.date(2021, 3, 30))
-    '30 March 2021'"""
+    """The date as letters write it.
+
+    >>> long_date(dt.date(2021, 3, 30))
+    '30 March 2021'
+    """
     return f"{when.day} {MONTHS[when.month - 1]} {when.year}"
 
 
@@ -214,9 +217,36 @@ def _and_list(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _company(rng: random.Random) -> tuple[str, str]:
-    name = rng.choice(_STEMS) + rng.choice(_TAILS)
-    return name, f"{name} {rng.choice(_FORMS)}"
+@dataclass(frozen=True, slots=True)
+class FictionalCompany:
+    name: str  # without legal form
+    legal_name: str
+    home: str  # ISO alpha-3: a company is based in one State, whichever letter names it
+
+
+def company_roster() -> tuple[FictionalCompany, ...]:
+    """Every fictional company, each with its own legal form and home State (the same in
+    every corpus and every letter).
+
+    >>> roster = company_roster()
+    >>> len(roster), roster[0].name, len({c.home for c in roster}) > 20
+    (100, 'Examplechat', True)
+    """
+    roster = []
+    for stem, tail in ((stem, tail) for stem in _STEMS for tail in _TAILS):
+        picker = random.Random(f"rightsgraph-synthetic-company:{stem}{tail}")
+        roster.append(FictionalCompany(stem + tail, f"{stem}{tail} {picker.choice(_FORMS)}",
+                                       picker.choice(STATES)[0]))
+    return tuple(roster)
+
+
+_ROSTER = company_roster()
+
+
+def _company(rng: random.Random, country: str) -> FictionalCompany:
+    """A company named in a letter to ``country``: often one based there, else any."""
+    local = [c for c in _ROSTER if c.home == country]
+    return rng.choice(local) if local and rng.random() < 0.6 else rng.choice(_ROSTER)
 
 
 def _citation_phrase(rng: random.Random, instrument: str) -> tuple[str, list[PlannedCitation]]:
@@ -268,8 +298,8 @@ def _letter(rng: random.Random, reference: str, ctype: str, country: str, when: 
             actions: dict[tuple[str, str], tuple[str, dt.date]], path: str) -> _Letter:
     mandate_picks = [MANDATES[0]] + rng.sample(MANDATES[1:], rng.randint(1, 4))
     titles = [title for title, _ in mandate_picks]
-    company, company_full = _company(rng)
-    home = rng.choice(STATES)[0] if country == "OTH" or rng.random() < 0.4 else country
+    chosen = _company(rng, country)
+    company, company_full, home = chosen.name, chosen.legal_name, chosen.home
     others = sorted({rng.choice(STATES)[0] for _ in range(rng.randint(1, 3))} - {country, home})
     also = sorted(set(others) | ({home} - {country}))
     to_state = country != "OTH"

@@ -29,3 +29,10 @@ def test_docstring_examples_hold(name: str) -> None:
 def test_the_modules_with_examples_are_found() -> None:
     names = _modules()
     assert {"rightsgraph.graph.store", "rightsgraph.graph.rdf_native", "rightsgraph.loaders.reference.textscan"} <= set(names)
+
+
+def test_the_synthetic_corpus_examples_hold() -> None:
+    from synthetic_corpus import synthetic
+
+    results = doctest.testmod(synthetic)
+    assert results.attempted > 0 and results.failed == 0
