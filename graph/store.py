@@ -157,6 +157,9 @@ class Store(ABC):
         marker never trusts a half-written one. When the call fails it drops every graph of
         ``markers`` and raises (:class:`UsageError` for text that is not N-Quads). This
         default writes graph by graph, each atomically with its marker.
+
+        The lines must be the mapper's (terms written by pyoxigraph, which checked them when
+        it made them): a backend may skip checking IRIs again, as the embedded one does.
         """
         try:
             for graph, ntriples in graphs_of_spool(nquads):

@@ -172,6 +172,16 @@ def replace_graphs_update(
     return " ;\n".join(operations)
 
 
+def _descriptor_path(stream: BinaryIO) -> str | None:
+    """A path that opens the whole file behind ``stream`` (Linux ``/proc/self/fd``), or None
+    for a stream without a file descriptor (or where that path does not exist)."""
+    try:
+        path = Path(f"/proc/self/fd/{stream.fileno()}")
+    except (AttributeError, OSError, ValueError):  # io.BytesIO and the like: no descriptor
+        return None
+    return str(path) if path.exists() else None
+
+
 def nquads_of_markers(markers: Mapping[str, str]) -> str:
     return "".join(f"{line[:-1]}{iri(graph)} .\n" for graph, line in markers.items())
 
@@ -297,9 +307,16 @@ class OxigraphStore(Store):
     def bulk_add_nquads(self, nquads: BinaryIO, *, markers: Mapping[str, str]) -> None:
         # The engine's bulk loader (several times faster than a transaction, not atomic;
         # faster still the more it loads per call), then the markers in one transaction.
+        # The spool holds terms pyoxigraph already checked (see Store.bulk_add_nquads), so
+        # the loader skips checking IRIs again (lenient: a quarter of the CPU at 4M lines),
+        # and reads a spool with a file descriptor itself, without a GIL round trip per read.
         self._writes += 1
+        source = _descriptor_path(nquads)
         try:
-            self._engine.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+            if source is not None:
+                self._engine.bulk_load(path=source, format=ox.RdfFormat.N_QUADS, lenient=True)
+            else:
+                self._engine.bulk_load(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
             self._engine.load(nquads_of_markers(markers), format=ox.RdfFormat.N_QUADS)
         except (SyntaxError, UsageError, OSError) as error:
             for graph in markers:
