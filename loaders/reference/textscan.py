@@ -14,10 +14,8 @@ every pattern that scans it (instruments, companies, ...).
 from __future__ import annotations
 
 import functools
-import heapq
 import itertools
 import re
-from dataclasses import dataclass
 from collections.abc import Iterable, Iterator
 
 WORD_RE = re.compile(r"\w+")
@@ -52,11 +50,10 @@ class AnchoredPattern:
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Non-overlapping matches, leftmost first, as ``pattern.finditer`` would give."""
         index = word_starts(text)
-        present = self.first_words & index.starts.keys()
-        leading = set(itertools.chain.from_iterable(index.starts[w] for w in present & self.leading_words))
+        leading = set(itertools.chain.from_iterable(index.starts(w) for w in self.leading_words))
         resume = 0
-        for start in heapq.merge(*(index.starts[word] for word in present)):
-            if start < resume or (start in leading and index.following.get(start) not in self._followers):
+        for start in sorted(itertools.chain.from_iterable(index.starts(w) for w in self.first_words)):
+            if start < resume or (start in leading and index.following(start) not in self._followers):
                 continue
             match = self.pattern.match(text, start)
             if match and match.end() > match.start():
@@ -64,30 +61,68 @@ class AnchoredPattern:
                 resume = match.end()
 
 
-@dataclass(frozen=True, slots=True)
 class WordIndex:
-    """The words of a text, casefolded: where each starts, and which word follows a start."""
+    """Where the words of a text start, looked up one casefolded word at a time.
 
-    starts: dict[str, list[int]]
-    following: dict[int, str]
+    A word is a run of ``\\w`` characters of the text, compared casefolded. The set of
+    words present is read once (in C); a word present is then found by searching the
+    casefolded text for it, so a pattern pays for the few of its first words a text
+    holds, not for indexing every word of the text in Python.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._present = frozenset(map(str.casefold, WORD_RE.findall(text)))
+        folded = text.casefold()
+        # Casefolding maps most characters to one; where it maps one to several ("ß" ->
+        # "ss"), offsets in the folded text are not the text's, and words are read instead.
+        self._folded = folded if len(folded) == len(text) else None
+        self._cache: dict[str, list[int]] = {}
+        self._by_word: dict[str, list[int]] | None = None
+
+    def starts(self, word: str) -> list[int]:
+        """Offsets of the words of the text that casefold to ``word``, in text order."""
+        if word not in self._present:
+            return []
+        found = self._cache.get(word)
+        if found is None:
+            found = self._cache[word] = self._search(word) if self._folded is not None else self._read(word)
+        return found
+
+    def following(self, start: int) -> str | None:
+        """The casefolded word after the word starting at ``start`` (None at the end)."""
+        word = WORD_RE.match(self.text, start)
+        after = WORD_RE.search(self.text, word.end()) if word else None
+        return after.group().casefold() if after else None
+
+    def _search(self, word: str) -> list[int]:
+        text, folded, found = self.text, self._folded, []
+        assert folded is not None
+        at = folded.find(word)
+        while at >= 0:
+            end = at + len(word)
+            whole = WORD_RE.match(text, at)
+            if whole is not None and whole.end() == end and (at == 0 or not WORD_RE.match(text, at - 1)):
+                found.append(at)
+            at = folded.find(word, end)
+        return found
+
+    def _read(self, word: str) -> list[int]:
+        if self._by_word is None:
+            self._by_word = {}
+            for match in WORD_RE.finditer(self.text):
+                self._by_word.setdefault(match.group().casefold(), []).append(match.start())
+        return self._by_word.get(word, [])
 
 
 @functools.lru_cache(maxsize=4)
 def word_starts(text: str) -> WordIndex:
-    """The :class:`WordIndex` of ``text`` (shared: do not modify it).
+    """The :class:`WordIndex` of ``text``, shared by the patterns that scan it.
 
-    >>> index = word_starts("The UK and the uk")
-    >>> index.starts
-    {'the': [0, 11], 'uk': [4, 15], 'and': [7]}
-    >>> index.following[11]
-    'uk'
+    >>> index = word_starts("The UK and the uk, theUK")
+    >>> index.starts("the"), index.starts("uk"), index.following(11)
+    ([0, 11], [4, 15], 'uk')
+    >>> word_starts("Straße and STRASSE").starts("strasse")  # offsets kept when folding expands
+    [0, 11]
     """
-    starts: dict[str, list[int]] = {}
-    following: dict[int, str] = {}
-    previous = -1
-    for word in WORD_RE.finditer(text):
-        folded = word.group().casefold()
-        starts.setdefault(folded, []).append(word.start())
-        following[previous] = folded
-        previous = word.start()
-    return WordIndex(starts, following)
+    return WordIndex(text)
