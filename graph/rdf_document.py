@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from collections.abc import Callable
 from typing import Any
 
@@ -104,6 +105,31 @@ def document_graph(facts: f.DocumentFacts) -> Graph:
     return graph
 
 
+@dataclass(frozen=True, slots=True)
+class _CitationGroup:
+    citations: tuple[f.ProvisionCitation, ...]
+
+    @property
+    def evidence(self) -> f.Evidence:
+        return self.citations[0].evidence
+
+
+def _subdivision(citation: f.ProvisionCitation) -> str:
+    return re.sub(r"[^0-9A-Za-z]", "", citation.sub or "")
+
+
+def citation_groups(citations: tuple[f.ProvisionCitation, ...]) -> tuple[_CitationGroup, ...]:
+    """The citations as citing statements: those of one instrument from one passage
+    ("articles 1, 2 and 5", "principles 11 to 24") are one statement naming several
+    provisions; one naming a sub-paragraph stays alone, its ``rg:subdivision`` being of its
+    one provision. In text order of first appearance."""
+    groups: dict[object, list[f.ProvisionCitation]] = {}
+    for index, citation in enumerate(citations):
+        span = (citation.instrument, citation.evidence.start, citation.evidence.end)
+        groups.setdefault(("alone", index) if _subdivision(citation) else span, []).append(citation)
+    return tuple(_CitationGroup(tuple(group)) for group in groups.values())
+
+
 def _derived(node: NTerm, name: str) -> NTerm:
     """The IRI of a node that belongs to ``node``: ``<node/name>``."""
     return f"{node[:-1]}/{name}>"
@@ -139,7 +165,7 @@ class _DocumentMapper:
             (self._mandate, facts.mandates), (self._signatory, facts.signatories),
             (self._resolution, facts.resolutions), (self._company, facts.companies),
             (self._state_mention, facts.states), (self._reference, facts.references),
-            (self._action, facts.actions), (self._citation, facts.citations),
+            (self._action, facts.actions), (self._citation, citation_groups(facts.citations)),
             (self._symbol, facts.symbols), (self._question, facts.questions),
             (self._participant, facts.participants), (self._declaration, facts.declarations),
             (self._provision_text, facts.provision_texts), (self._warning, facts.warnings),
@@ -348,22 +374,26 @@ class _DocumentMapper:
         if mention.role in _REFERENCE_LINKS and communication != self.work:
             self._link(_REFERENCE_LINKS[mention.role], communication)
 
-    def _citation(self, citation: f.ProvisionCitation) -> None:
-        instrument = self._instrument(citation.instrument)
-        node = self._fact("citation", citation, RG.Citation, citation.evidence)
+    def _citation(self, group: _CitationGroup) -> None:
+        """One Citation node for the provisions one passage cites of one instrument."""
+        first = group.citations[0]
+        instrument = self._instrument(first.instrument)
+        content = first if len(group.citations) == 1 else group.citations
+        node = self._fact("citation", content, RG.Citation, group.evidence)
         self.add(node, RG.instrument, instrument)
         self._link(RG.citesInstrument, instrument)
-        number = re.sub(r"\s+", "", citation.provision or "")
-        if not number:
-            return
-        provision = self._provision(citation.instrument, number, citation.evidence)
-        if provision is None:
-            return
-        self.add(node, RG.provision, provision)
-        self._link(RG.citesProvision, provision)
-        sub = re.sub(r"[^0-9A-Za-z]", "", citation.sub or "")
-        if sub:
-            self.add(node, RG.subdivision, literal(sub))
+        for citation in group.citations:
+            number = re.sub(r"\s+", "", citation.provision or "")
+            if not number:
+                continue
+            provision = self._provision(citation.instrument, number, citation.evidence)
+            if provision is None:
+                continue
+            self.add(node, RG.provision, provision)
+            self._link(RG.citesProvision, provision)
+            sub = _subdivision(citation)
+            if sub:
+                self.add(node, RG.subdivision, literal(sub))
 
     def _symbol(self, mention: f.SymbolMention) -> None:
         document = un_document_iri(mention.symbol)

@@ -288,6 +288,13 @@ def test_read_only_store_gives_one_error_line_and_stays_usable(small_store, seed
     assert len(graph_counts(small_store)) == len(before) + 1
 
 
+# Files may not grow past this: above what opening the store writes (its OPTIONS file is
+# ~67 KB), below the write of the smallest seed's graph, so every document's write fails, as
+# on a full disk (passes from 80 KB to 200 KB). At 1 MB, the limit this test first had, a seed
+# whose graph got smaller (one citation node per passage) was written, and the test failed.
+DISK_FULL_BYTES = 120_000
+
+
 def _disk_full(limit: int) -> Callable[[], None]:
     """Files of the child may not grow past ``limit`` bytes: writes fail as on a full disk."""
     def limit_file_size() -> None:
@@ -298,7 +305,7 @@ def _disk_full(limit: int) -> Callable[[], None]:
 
 def test_disk_full_fails_each_document_in_one_line_and_leaves_the_store_usable(small_store, seed_paths):
     before = graph_counts(small_store)
-    result = run_ingest(seed_paths[1:], small_store, preexec=_disk_full(1_000_000))
+    result = run_ingest(seed_paths[1:], small_store, preexec=_disk_full(DISK_FULL_BYTES))
     assert_one_error_line(result, "store failure", "File too large")
     failed = [line for line in result.stderr.splitlines() if line.startswith("failed: ")]
     assert len(failed) == len(seed_paths[1:])

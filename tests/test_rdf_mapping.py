@@ -16,6 +16,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
 from rightsgraph.errors import DocumentError
 from rightsgraph.graph.rdf_document import document_graph
+from rightsgraph.loaders.pipeline import load_bytes
 from rightsgraph.graph.rdf_reference import reference_graph
 from rightsgraph.graph.rdf_terms import (
     REFERENCE_GRAPH,
@@ -422,3 +423,45 @@ def test_a_stated_entry_into_force_that_contradicts_the_clause_is_a_conflict() -
     conflict = next(graph.subjects(RDF.type, RG.Conflict))
     dates = {str(graph.value(fact, DCTERMS.date)) for fact in graph.objects(conflict, RG.conflictingFact)}
     assert dates == {"1992-04-01", "1992-06-01"}
+
+
+CITING_TEXT = (
+    "Reference: AL GBR 7/2031\n12 May 2031\n"
+    "We recall articles 1, 2 and 5 of the International Convention on the Elimination of All Forms of "
+    "Racial Discrimination. We recall article 34 (c) and article 35 of the Convention on the Rights of the "
+    "Child. Guiding Principles 11 to 24 describe the responsibility of business enterprises.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def citing_letter() -> Graph:
+    return document_graph(load_bytes(CITING_TEXT.encode("utf-8"), "fictional-citing-letter.txt"))
+
+
+@pytest.mark.parametrize("quote, instrument, nodes", [
+    ("articles 1, 2 and 5", "ICERD", [{("1", None), ("2", None), ("5", None)}]),
+    ("Guiding Principles 11 to 24", "UNGP", [{(str(n), None) for n in range(11, 25)}]),
+    ("article 34 (c) and article 35", "CRC", [{("34", "c")}, {("35", None)}]),
+])
+def test_one_citation_node_per_passage_and_instrument(
+    citing_letter: Graph, reference: Graph, quote: str, instrument: str, nodes: list[set[tuple[str, str | None]]]
+) -> None:
+    """A passage naming several provisions of one instrument is one citing statement; a
+    sub-paragraph keeps its own node, so its subdivision is of one provision."""
+    rows = union(citing_letter, reference).query(PREFIXES + """
+        SELECT ?citation ?number ?sub WHERE {
+          ?citation a rg:Citation ; rg:instrument/dcterms:identifier ?instrument ; rg:provision/eli:number ?number ;
+                    prov:wasDerivedFrom/oa:hasSelector/oa:exact ?quote .
+          OPTIONAL { ?citation rg:subdivision ?sub }
+        }""", initBindings={"instrument": Literal(instrument), "quote": Literal(quote)})
+    by_node: dict[URIRef, set[tuple[str, str | None]]] = {}
+    for row in rows:
+        by_node.setdefault(row.citation, set()).add((str(row.number), None if row.sub is None else str(row.sub)))
+    assert sorted(by_node.values(), key=sorted) == sorted(nodes, key=sorted)
+
+
+def test_a_letter_citing_several_provisions_at_once_conforms(
+    citing_letter: Graph, reference: Graph, shapes: Graph, ontology: Graph
+) -> None:
+    conforms, report = validate(union(citing_letter, reference), shapes, ontology)
+    assert conforms, report.serialize(format="turtle")
