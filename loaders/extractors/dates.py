@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from rightsgraph.loaders.extractors.ignorecase import FoldedPattern
 from rightsgraph.loaders.facts import PartialDate
 
 MONTHS: dict[str, int] = {}
@@ -50,7 +51,7 @@ MONTH_DAY_YEAR = (
     r"(?P<month2>" + _MONTH_WORD + r")\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?,\s*"
     r"(?P<year2>(?:1[89]|20)\d\d)\b"
 )
-FULL_DATE_RE = re.compile(rf"(?:{DAY_MONTH_YEAR}|{MONTH_DAY_YEAR})", re.IGNORECASE)
+FULL_DATE_RE = FoldedPattern(rf"(?:{DAY_MONTH_YEAR}|{MONTH_DAY_YEAR})")
 ISO_DATE_RE = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
 
 

@@ -12,28 +12,33 @@ from __future__ import annotations
 import re
 
 from rightsgraph.loaders.extractors.companies import company_key
+from rightsgraph.loaders.extractors.ignorecase import FoldedPattern
 from rightsgraph.loaders.extractors.spans import evidence
-from rightsgraph.loaders.facts import Addressee, CompanyMention, MandateMention, Signatory, StateMention
+from rightsgraph.loaders.facts import (
+    Addressee,
+    CompanyMention,
+    MandateMention,
+    Signatory,
+    StateMention,
+)
 from rightsgraph.loaders.reference.mandates import resolve_mandate
 from rightsgraph.loaders.reference.states import state_by_code, states_in_text
 
-HOLDER_RE = re.compile(
+HOLDER_RE = FoldedPattern(
     r"(?:Chair-Rapporteur\s+of\s+the\s+|Chair\s+of\s+the\s+|Vice-Chair\s+of\s+the\s+)?"
     r"(?:Special\s+Rapporteur|Working\s+Group|Independent\s+Expert|Rapporteuse\s+spéciale|"
     r"Rapporteur\s+spécial|Groupe\s+de\s+travail|Experte?\s+indépendante?|Relatora?\s+Especial|"
     r"Grupo\s+de\s+Trabajo|Experta?\s+Independiente)",
-    re.IGNORECASE,
 )
-MANDATES_OPENING_RE = re.compile(
-    r"Mandates?\s+of\s+(?:the\s+)?|Mandats?\s+d(?:e|u|es)\s+|Mandatos?\s+d(?:e|el)\s+", re.IGNORECASE
+MANDATES_OPENING_RE = FoldedPattern(
+    r"Mandates?\s+of\s+(?:the\s+)?|Mandats?\s+d(?:e|u|es)\s+|Mandatos?\s+d(?:e|el)\s+"
 )
-CAPACITIES_RE = re.compile(
+CAPACITIES_RE = FoldedPattern(
     r"in\s+(?:our|my)\s+capacit(?:ies|y)\s+as\s+|en\s+(?:nuestra|mi)\s+calidad\s+de\s+"
     r"|en\s+(?:notre|nos|ma)\s+qualités?\s+de\s+",
-    re.IGNORECASE,
 )
-_CAPACITIES_END_RE = re.compile(r"pursuant\s+to|de\s+conformidad\s+con|conformément", re.IGNORECASE)
-DEAR_RE = re.compile(r"^\s*Dear\s+", re.IGNORECASE | re.MULTILINE)
+_CAPACITIES_END_RE = FoldedPattern(r"pursuant\s+to|de\s+conformidad\s+con|conformément")
+DEAR_RE = FoldedPattern(r"^\s*Dear\s+", re.MULTILINE)
 REPORT_AUTHOR_RE = re.compile(
     r"[Rr]eport\s+of\s+the\s+(?=Special\s+Rapporteur|Working\s+Group|Independent\s+Expert)"
 )
@@ -42,19 +47,17 @@ _CAPITALISED = r"(?=[^\W\d_])(?:[^\W\d_][\w'’.-]*)"
 NAME_RE = re.compile(
     r"^[*_]*(?P<name>" + _CAPITALISED + r"(?:[ \t]+(?:" + _PARTICLES + "|" + _CAPITALISED + r")){1,5})[*_]*[ \t]*$"
 )
-CLOSING_RE = re.compile(
+CLOSING_RE = FoldedPattern(
     r"(?:assurances\s+of\s+(?:our|my)\s+highest\s+consideration|Yours\s+(?:sincerely|ever|faithfully|truly)"
     r"|(?:Veuillez|Veuillez\s+agréer).{0,80}considération|Acepte.{0,60}consideración)",
-    re.IGNORECASE,
 )
-ALSO_SENT_RE = re.compile(
+ALSO_SENT_RE = FoldedPattern(
     r"(?:also\s+been\s+(?:sent|addressed|transmitted)|(?:has|have)\s+been\s+(?:sent|addressed)\s+also|"
     r"similar\s+letters?\s+(?:has|have)\s+(?:also\s+)?been\s+(?:sent|addressed))\s+to\s+(?P<list>[^.]+)"
     r"|(?:se\s+han?\s+enviado|han?\s+sido\s+(?:enviad|dirigid)[oa]s?|également\s+été\s+(?:envoyée?s?|adressée?s?))"
     r"[^.]{0,80}?\s(?:a|aux?)\s+(?P<list2>[^.]+)",
-    re.IGNORECASE,
 )
-REPLIED_RE = re.compile(r"received\s+(?:a\s+)?repl(?:y|ies)\s+from\s+(?P<list>[^.]+)(?P<list2>)", re.IGNORECASE)
+REPLIED_RE = FoldedPattern(r"received\s+(?:a\s+)?repl(?:y|ies)\s+from\s+(?P<list>[^.]+)(?P<list2>)")
 SALUTATION_RE = re.compile(
     r"^[ \t]*(?:Dear\s+)?(?P<title>Mr|Mrs|Ms|Dr|Sir|Madam|Mx)\.?[ \t]+(?P<name>[^,\n]{2,60}),[ \t]*$",
     re.MULTILINE,

@@ -13,17 +13,17 @@ import bisect
 import re
 
 from rightsgraph.loaders.extractors.dates import find_dates, month_number
+from rightsgraph.loaders.extractors.ignorecase import FoldedPattern
 from rightsgraph.loaders.extractors.mentions import Mention
 from rightsgraph.loaders.extractors.spans import evidence
 from rightsgraph.loaders.facts import ActionKind, PartialDate, TreatyAction
 from rightsgraph.loaders.reference.instruments import instrument_by_id
 from rightsgraph.loaders.reference.states import states_in_text
 
-VERB_RE = re.compile(
+VERB_RE = FoldedPattern(
     r"\b(?P<verb>ratified|ratifie[ds]?|acceded|accession|succeeded|succession|accepted|approved|signed"
     r"|ratificad[oa]s?|ratific[óo]|ratifiée?s?|ratifié|adhiri[óo]|adhesión|adhéré|adhésion"
     r"|firmad[oa]s?|firm[óo]|signée?s?)(?!\w)",
-    re.IGNORECASE,
 )
 _KINDS: tuple[tuple[str, ActionKind], ...] = (
     ("ratif", "ratification"),
@@ -35,15 +35,14 @@ _KINDS: tuple[tuple[str, ActionKind], ...] = (
     ("approv", "approval"),
     ("sign", "signature"),
 )
-OWN_GOVERNMENT_RE = re.compile(
+OWN_GOVERNMENT_RE = FoldedPattern(
     r"(?:your\s+Excellency[’']s|your|the)\s+Government\b|(?:el\s+)?Gobierno\s+de\s+su\s+Excelencia|su\s+Gobierno"
     r"|(?:le\s+)?Gouvernement\s+de\s+votre\s+Excellence|votre\s+Gouvernement",
-    re.IGNORECASE,
 )
 YEAR_OR_MONTH_RE = re.compile(
     r"\b(?:in|en)\s+(?:(?P<month>[A-Za-zéû]+)\s+(?:de\s+)?)?(?P<year>(?:19|20)\d\d)\b"
 )
-NEGATION_RE = re.compile(r"\b(?:not|yet to|never|no|pas|jamais)\b[^.]{0,20}$", re.IGNORECASE)
+NEGATION_RE = FoldedPattern(r"\b(?:not|yet to|never|no|pas|jamais)\b[^.]{0,20}$")
 SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9)\]”\"])[.;]\s+(?=[A-Z])|\n\n")
 AFTER_WINDOW = 120
 # How far after a verb its sentence's end is looked for: searching to the end of the text for

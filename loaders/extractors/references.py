@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rightsgraph.loaders.extractors.ignorecase import FoldedPattern
 from rightsgraph.loaders.extractors.spans import evidence
 from rightsgraph.loaders.facts import CommunicationReference, Evidence
 
@@ -30,10 +31,9 @@ OWN_REFERENCE_LABEL_RE = re.compile(
 )
 _NOT_COUNTRY = {"THE", "AND", "FOR", "NOT", "ALL"}
 # Words before a reference that make the document a follow-up to it.
-FOLLOW_UP_CUE_RE = re.compile(
+FOLLOW_UP_CUE_RE = FoldedPattern(
     r"(?:follow[- ]?up|in\s+reference\s+to|further\s+to|previous\s+(?:joint\s+)?(?:communication|letter)"
     r"|our\s+(?:joint\s+)?(?:communication|letter)|we\s+regret\s+that\s+we\s+have\s+not\s+received)",
-    re.IGNORECASE,
 )
 _CUE_WINDOW = 600
 

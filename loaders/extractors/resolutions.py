@@ -8,23 +8,22 @@ from __future__ import annotations
 
 import re
 
+from rightsgraph.loaders.extractors.ignorecase import FoldedPattern
 from rightsgraph.loaders.extractors.spans import evidence
 from rightsgraph.loaders.facts import ResolutionCitation
 
 _NUMBER = r"\d{1,4}/\d{1,3}"
 _LIST = _NUMBER + r"(?:\s*(?:,|;|and|et|y)\s*(?:and\s+)?" + _NUMBER + r")*"
-RESOLUTIONS_RE = re.compile(
+RESOLUTIONS_RE = FoldedPattern(
     r"(?P<body>Human\s+Rights\s+Council|Human\s+Rights|General\s+Assembly|Commission\s+on\s+Human\s+Rights"
     r"|Conseil\s+des\s+droits\s+de\s+l[’']homme|Consejo\s+de\s+Derechos\s+Humanos)"
     r"\s+(?:resolutions?|résolutions?|resoluciones|resolución)\s+(?:No\.?\s*)?(?P<list>" + _LIST + ")",
-    re.IGNORECASE,
 )
 # "resoluciones 43/22 y 41/6 del Consejo de Derechos Humanos", "résolutions ... du Conseil ..."
-RESOLUTIONS_AFTER_RE = re.compile(
+RESOLUTIONS_AFTER_RE = FoldedPattern(
     r"(?:resolutions?|résolutions?|resoluciones|resolución)\s+(?:No\.?\s*)?(?P<list>" + _LIST + r")\s+"
     r"(?:of\s+the|del|du|de\s+la)\s+(?P<body>Human\s+Rights\s+Council|Consejo\s+de\s+Derechos\s+Humanos"
     r"|Conseil\s+des\s+droits\s+de\s+l[’']homme|General\s+Assembly|Asamblea\s+General|Assemblée\s+générale)",
-    re.IGNORECASE,
 )
 _BODY = {
     "general assembly": "GA", "asamblea general": "GA", "assemblée générale": "GA",

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 
 from rightsgraph.loaders.extractors.dates import FULL_DATE_RE, DateMatch, find_dates
+from rightsgraph.loaders.extractors.ignorecase import FoldedPattern
 from rightsgraph.loaders.extractors.references import own_reference
 from rightsgraph.loaders.extractors.spans import evidence
 from rightsgraph.loaders.facts import DocumentKind, Question
 
-REPORT_HEAD_RE = re.compile(
+REPORT_HEAD_RE = FoldedPattern(
     r"(?:^|\n)\s*(?:United\s+Nations\s+)?(?:A|E|S)/(?:HRC/)?\d+/\d+|Distr\.?\s*:|General\s+Assembly|Human\s+Rights\s+Council\b.{0,40}session",
-    re.IGNORECASE,
 )
 REPLY_RE = re.compile(
     r"Note\s+[Vv]erbale|presents\s+its\s+compliments|has\s+the\s+honou?r\s+to\s+(?:submit|transmit|forward|refer)"
@@ -29,20 +29,17 @@ LETTER_RE = re.compile(
     r"|Mandats?\s+d(?:e|u|es)\s|Mandatos?\s+d(?:e|el)\s|Tenemos\s+el\s+honor\s+de\s+dirigirnos"
     r"|Nous\s+avons\s+l['’]honneur\s+de\s+nous\s+adresser"
 )
-STANDALONE_DATE_RE = re.compile(
-    r"^[ \t*]*(?:[A-Z][a-zé]+(?:[ \t][A-Z][a-zé]+)?,[ \t]*)?(?:le[ \t]+)?(?P<date>" + FULL_DATE_RE.pattern + r")[ \t*.]*$",
-    re.MULTILINE | re.IGNORECASE,
+STANDALONE_DATE_RE = FoldedPattern(
+    r"^[ \t*]*(?:[A-Z][a-zé]+(?:[ \t][A-Z][a-zé]+)?,[ \t]*)?(?:le[ \t]+)?(?P<date>" + FULL_DATE_RE.pattern + r")[ \t*.]*$", re.MULTILINE,
 )
-DISTR_DATE_RE = re.compile(r"Distr\.?\s*:?\s*\w+\s+(?P<date>" + FULL_DATE_RE.pattern + ")", re.IGNORECASE)
-DEADLINE_RE = re.compile(
+DISTR_DATE_RE = FoldedPattern(r"Distr\.?\s*:?\s*\w+\s+(?P<date>" + FULL_DATE_RE.pattern + ")")
+DEADLINE_RE = FoldedPattern(
     r"(?:response|reply|answer)\s+within\s+(?P<days>\d{1,3})\s+days|within\s+(?P<days2>\d{1,3})\s+days"
     r"|(?:plazo\s+de|délai\s+de)\s+(?P<days3>\d{1,3})\s+(?:días|jours)",
-    re.IGNORECASE,
 )
-QUESTIONS_START_RE = re.compile(
+QUESTIONS_START_RE = FoldedPattern(
     r"(?:following\s+matters|following\s+questions|siguientes\s+(?:asuntos|cuestiones|puntos)"
     r"|(?:questions|points)\s+suivants?)\s*:",
-    re.IGNORECASE,
 )
 QUESTION_RE = re.compile(r"^[ \t]*(?:[-*][ \t]*)?(?P<number>\d{1,2})[.)][ \t]+(?P<text>\S[^\n]*)$", re.MULTILINE)
 
