@@ -49,8 +49,24 @@ class Event:
     kind: str
     date: PartialDate
     sources: list[Source] = field(default_factory=list)
-    dates: list[PartialDate] = field(default_factory=list)
     stated_entry_into_force: PartialDate | None = None
+    # The days every merged date can denote: a date can denote the same day as each of them
+    # exactly when it overlaps this window (an interval meets each of a set of intervals iff
+    # it meets [max of starts, min of ends]), so merging is linear in the sources.
+    window: tuple[dt.date, dt.date] | None = None
+
+    def admits(self, date: PartialDate) -> bool:
+        """Whether ``date`` can denote the same day as every date merged so far."""
+        if self.window is None:
+            return True
+        low, high = self.window
+        return date.earliest() <= high and low <= date.latest()
+
+    def add(self, date: PartialDate, source: Source) -> None:
+        self.date = _finer(self.date, date)
+        low, high = self.window or (date.earliest(), date.latest())
+        self.window = (max(low, date.earliest()), min(high, date.latest()))
+        self.sources.append(source)
 
     @property
     def joining(self) -> bool:
@@ -73,16 +89,11 @@ def merge_events(actions: list[ActionRecord]) -> list[Event]:
     """Group actions of one kind whose dates can denote the same day into one event."""
     events: list[Event] = []
     for action in sorted(actions, key=lambda a: (a.kind, a.date.earliest(), a.source.document)):
-        target = next(
-            (e for e in events if e.kind == action.kind and all(d.consistent_with(action.date) for d in e.dates)),
-            None,
-        )
+        target = next((e for e in events if e.kind == action.kind and e.admits(action.date)), None)
         if target is None:
             target = Event(action.kind, action.date)
             events.append(target)
-        target.date = _finer(target.date, action.date)
-        target.dates.append(action.date)
-        target.sources.append(action.source)
+        target.add(action.date, action.source)
         if action.stated_entry_into_force is not None and target.stated_entry_into_force is None:
             target.stated_entry_into_force = action.stated_entry_into_force
     return sorted(events, key=lambda e: (e.date.earliest(), e.kind))

@@ -247,15 +247,25 @@ def declaration_rows(store: Store, state: URIRef) -> list[Row]:
     return _distinct(rows, _DECLARATION_VARIABLES)
 
 
-def citation_rows(store: Store, state: URIRef) -> list[Row]:
-    """``?state ?instrumentId ?number ?reference`` for each provision a letter to the State cites."""
+def citations(store: Store, state: URIRef) -> set[tuple[str, str, str]]:
+    """``(instrument, provision number, letter reference)`` for each provision a letter to
+    the State cites: the rows of the three queries joined on ``?provision`` and ``?comm``, as
+    a set (a State's thousands of citations join faster as tuples than as row dicts)."""
     cited = store.select(_CITATIONS, {"state": state})
     if not cited:
-        return []
-    letters = _by(store.select(_LETTER_REFERENCES, {"state": state}), "comm")
-    provisions = _by(store.select(_PROVISIONS), "provision")
-    rows = _join(_join(cited, provisions, "provision"), letters, "comm")
-    return _distinct(rows, ("state", "instrumentId", "number", "reference"))
+        return set()
+    references: dict[Node, list[str]] = {}
+    for row in store.select(_LETTER_REFERENCES, {"state": state}):
+        references.setdefault(row["comm"], []).append(str(row["reference"]))
+    provisions: dict[Node, list[tuple[str, str]]] = {}
+    for row in store.select(_PROVISIONS):
+        provisions.setdefault(row["provision"], []).append((str(row["instrumentId"]), str(row["number"])))
+    return {
+        (instrument, number, reference)
+        for row in cited
+        for instrument, number in provisions.get(row["provision"], ())
+        for reference in references.get(row["comm"], ())
+    }
 
 
 def company_rows(store: Store, state: URIRef) -> list[Row]:
@@ -316,9 +326,8 @@ def _numeric_key(value: str) -> tuple[int, str]:
 def cited_provisions(store: Store, state: URIRef) -> dict[str, dict[str, set[str]]]:
     """``{instrument: {provision number: {communication references}}}`` for letters to the State."""
     cited: dict[str, dict[str, set[str]]] = {}
-    for row in citation_rows(store, state):
-        by_number = cited.setdefault(str(row["instrumentId"]), {})
-        by_number.setdefault(str(row["number"]), set()).add(str(row["reference"]))
+    for instrument, number, reference in citations(store, state):
+        cited.setdefault(instrument, {}).setdefault(number, set()).add(reference)
     return cited
 
 
