@@ -64,8 +64,8 @@ class Event:
 
     def add(self, date: PartialDate, source: Source) -> None:
         self.date = _finer(self.date, date)
-        low, high = self.window or (date.earliest(), date.latest())
-        self.window = (max(low, date.earliest()), min(high, date.latest()))
+        start, end = date.earliest(), date.latest()
+        self.window = (start, end) if self.window is None else (max(self.window[0], start), min(self.window[1], end))
         self.sources.append(source)
 
     @property
