@@ -240,8 +240,7 @@ class _DocumentMapper:
     def _attribute(self, subject: URIRef, predicate: URIRef, obj: Node, evidence: f.Evidence | None) -> None:
         """Assert a triple about the work and, when a span supports it, reify it with that span.
 
-        Takes rdflib terms: the statement's IRI hashes their ``repr``, which must stay what
-        it always was for the same document to keep the same IRIs.
+        Takes rdflib terms: the statement's IRI hashes their N-Triples form.
         """
         self.add(subject, predicate, obj)
         if evidence is None:
