@@ -28,6 +28,7 @@ from rdflib import Literal as RDFLiteral
 from rdflib.term import Node
 
 from rightsgraph.errors import DocumentError, UnknownInstrumentError
+from rightsgraph.graph.derivation import pipeline_version
 from rightsgraph.graph.entry_into_force import entry_into_force
 from rightsgraph.graph.rdf_reference import (
     describe_instrument, describe_provision, eif_rule_iri, is_reference_instrument,
@@ -180,10 +181,12 @@ class _DocumentMapper:
         self.add(doc, DCTERMS.format, literal(facts.media_type))
         self.add(doc, RG.fileName, literal(facts.source))
         self.add(doc, RG.documentKind, document_kind_iri(facts.kind))
+        self.add(doc, RG.sourceText, literal(facts.text))
         if facts.instrument and facts.kind in ("treaty_status", "treaty_text"):
             self.add(doc, RG.aboutInstrument, self._instrument(facts.instrument))
         graph_node, activity = self.graph.identifier, ingest_iri(self.sha)
         self.add(graph_node, RDF.type, RG.DocumentGraph)
+        self.add(graph_node, RG.pipelineVersion, literal(pipeline_version()))
         self.add(graph_node, PROV.wasDerivedFrom, doc)
         self.add(graph_node, PROV.wasGeneratedBy, activity)
         self.add(activity, RDF.type, RG.IngestActivity)
