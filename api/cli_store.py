@@ -104,7 +104,9 @@ class UpgradeSummary:
     failed: int = 0
 
     def line(self) -> str:
-        """>>> UpgradeSummary(3, 1, 0).line()
+        """The one summary line ``upgrade`` prints.
+
+        >>> UpgradeSummary(3, 1, 0).line()
         '3 graphs upgraded; 1 need their source file; 0 failed'
         """
         return f"{self.upgraded} graphs upgraded; {self.needs_file} need their source file; {self.failed} failed"
