@@ -25,11 +25,14 @@ from __future__ import annotations
 import functools
 import hashlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rightsgraph.graph.rdf_terms import REFERENCE_GRAPH, RG, canonical_fact_json
-from rightsgraph.graph.store import Store
 from rightsgraph.loaders.reference import mandates, states
 from rightsgraph.loaders.reference.instruments import INSTRUMENTS, instrument_by_id
+
+if TYPE_CHECKING:  # the mapping imports this module and must not know the store
+    from rightsgraph.graph.store import Store
 
 __all__ = [
     "EXTRACTION_VERSION", "MAPPING_VERSION", "StaleGraph", "pipeline_version", "stale_graph_count",

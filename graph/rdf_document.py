@@ -48,8 +48,6 @@ from rightsgraph.graph.rdf_terms import (
 )
 from rightsgraph.loaders import facts as f
 from rightsgraph.loaders.reference.instruments import instrument_by_id, provision_exists
-from rightsgraph.graph.store import parse_ntriples
-from rightsgraph.graph.store_oxigraph import from_oxigraph
 from rightsgraph.loaders.reference.states import participant_id
 
 __all__ = ["document_graph", "document_nquads", "document_ntriples"]
@@ -101,9 +99,7 @@ def document_graph(facts: f.DocumentFacts) -> Graph:
     identifier, ntriples = document_ntriples(facts)
     graph = Graph(identifier=identifier)
     bind_prefixes(graph)
-    for triple in parse_ntriples(ntriples):
-        graph.add((from_oxigraph(triple.subject), from_oxigraph(triple.predicate), from_oxigraph(triple.object)))
-    return graph
+    return graph.parse(data=ntriples, format="nt")
 
 
 @dataclass(frozen=True, slots=True)
