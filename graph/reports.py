@@ -25,7 +25,7 @@ from rightsgraph.loaders.reference.instruments import instrument_by_id
 from rightsgraph.loaders.reference.states import find_state
 
 __all__ = [
-    "ADDRESSEES", "brief_recommendations", "business_recommendations", "recommendations",
+    "ADDRESSEES", "brief_recommendations", "recommendation_brief_lines", "business_recommendations", "recommendations",
     "recommendations_citing", "report_page", "report_url",
 ]
 
@@ -284,3 +284,17 @@ def brief_recommendations(store: Store, state_query: str) -> dict[str, Any]:
                 "soft law, not treaty obligations of " + state.name + ".",
         "items": items,
     }
+
+
+def recommendation_brief_lines(section: dict[str, Any] | None) -> list[str]:
+    """The brief's soft-law section in Markdown: each recommendation cited by symbol and
+    paragraph with its text, under a heading that says it is not an obligation."""
+    if not section or not section["items"]:
+        return []
+    lines = ["## Soft law: recommendations of reports addressed to States (not treaty obligations)", "",
+             section["note"], ""]
+    for item in section["items"]:
+        heading = f" ({item['heading']})" if item["heading"] else ""
+        lines.append(f"- **{item['cite']}**{heading}: {item['text']}")
+    return lines + [""]
+

@@ -141,3 +141,51 @@ def test_recommendations_page_in_html(client) -> None:
     assert response.status_code == 200
     assert "A/HRC/99/901, para. 9 (a)" in response.text
     assert "soft law" in response.text
+
+
+# --- the obligations brief, company, provision and instrument pages, search ----------------
+
+
+def test_brief_lists_recommendations_as_soft_law_apart_from_obligations(client) -> None:
+    response = client.get("/states/DEU/obligations")
+    assert response.status_code == 200, response.text
+    brief = response.json()
+    section = brief["recommendations"]
+    assert section["soft_law"] is True and section["binding"] is False
+    cites = [i["cite"] for i in section["items"]]
+    assert "A/79/122, para. 98 (b)" in cites and "A/HRC/99/901, para. 8" in cites
+    assert "A/HRC/99/901, para. 9 (a)" not in cites  # addressed to business, not to States
+    obligations_text = json.dumps(brief["obligations"])
+    assert "A/79/122" not in obligations_text and "A/HRC/99/901" not in obligations_text
+
+
+def test_markdown_brief_has_a_separate_soft_law_section(client) -> None:
+    brief = client.get("/states/DEU/obligations", params={"format": "md"}).text
+    soft = brief.index("## Soft law: recommendations of reports addressed to States (not treaty obligations)")
+    assert brief.index("A/79/122, para. 98 (b)") > soft
+    binding = brief.find("## Binding instruments")
+    assert binding == -1 or binding < soft
+    assert "A/79/122" not in brief[:soft]
+
+
+def test_company_page_shows_recommendations_to_business_and_the_ungps_cited(client) -> None:
+    response = client.get("/companies/Fictional Company")
+    assert response.status_code == 200, response.text
+    items = response.json()["recommendations_to_business"]
+    assert [i["cite"] for i in items] == ["A/HRC/99/901, para. 9 (a)", "A/HRC/99/901, para. 9 (b)", "A/HRC/99/901, para. 9 (c)"]
+    assert items[0]["provisions"][0]["label"] == "UNGP principle 17"
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [("/provisions/OPSC/10", ["A/HRC/99/901, para. 8"]), ("/instruments/OPSC", ["A/79/122, para. 100 (b)", "A/HRC/99/901, para. 8"])],
+)
+def test_provision_and_instrument_pages_reach_the_recommendations(client, path: str, expected: list[str]) -> None:
+    response = client.get(path)
+    assert response.status_code == 200, response.text
+    assert [i["cite"] for i in response.json()["recommendations"]] == expected
+
+
+def test_search_finds_words_of_a_paragraph(client) -> None:
+    hits = client.get("/search", params={"q": '"trusted flaggers"'}).json()["hits"]
+    assert any(h["work"]["reference"] == "A/79/122" and h["quote"].startswith("(d) Ensure trusted flaggers") for h in hits)
