@@ -174,8 +174,22 @@ def _map_recommendation(
     if recommendation.addressee:
         host.add(node, RG.addressedTo, addressee_concept(recommendation.addressee))
     for citation in citations:
-        host.add(node, RG.citesInstrument, host.instrument(citation.instrument))
+        instrument = host.instrument(citation.instrument)
+        host.add(node, RG.citesInstrument, instrument)
         if citation.provision:
             provision = host.provision(citation.instrument, citation.provision, citation.evidence)
             if provision is not None:
                 host.add(node, RG.citesProvision, provision)
+        else:
+            _named_instrument(host, node, citation, instrument)
+
+
+def _named_instrument(host: MapperHost, recommendation: NTerm, citation: f.RecommendationCitation, instrument: URIRef) -> None:
+    """An instrument a recommendation names without a provision number ("as required under
+    the Optional Protocol ...") is a citation of the report as well: a Citation node with the
+    name's passage, so that instrument pages and the network see the report cite it. (Numbered
+    provisions already are document citations.)"""
+    node = f"{recommendation[:-1]}/cites/{citation.instrument}>"
+    _extracted(host, node, RG.Citation, citation.evidence)
+    host.add(node, RG.instrument, instrument)
+    host.add(host.work, RG.citesInstrument, instrument)

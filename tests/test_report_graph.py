@@ -141,3 +141,12 @@ def test_shapes_reject_report_defects(fictional_with_reference: Graph, fictional
     conforms, text = _validate(broken)
     assert not conforms
     assert expected in text
+
+
+def test_an_instrument_named_without_a_number_is_a_citation_of_the_report(a79: Graph) -> None:
+    opsc = URIRef("https://w3id.org/rightsgraph/id/instrument/OPSC")
+    citations = [c for c in a79.subjects(RG.instrument, opsc) if (c, RDF.type, RG.Citation) in a79]
+    quotes = [_quote(a79, c) for c in citations]
+    assert any(q.startswith("Optional Protocol to the Convention on the Rights of the Child on the sale") for q in quotes)
+    report = a79.value(_recommendation(a79, "100(b)"), RG.statedIn)
+    assert (report, RG.citesInstrument, opsc) in a79
