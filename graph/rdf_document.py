@@ -571,6 +571,9 @@ class _DocumentMapper:
     def instrument(self, instrument_id: str) -> URIRef:
         return self._instrument(instrument_id)
 
+    def state(self, code: str) -> URIRef:
+        return self._state(code)
+
     def provision(self, instrument_id: str, number: str, evidence: f.Evidence) -> URIRef | None:
         return self._provision(instrument_id, number, evidence)
 

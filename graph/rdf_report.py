@@ -40,6 +40,8 @@ class MapperHost(Protocol):
 
     def instrument(self, instrument_id: str) -> URIRef: ...
 
+    def state(self, code: str) -> URIRef: ...
+
     def provision(self, instrument_id: str, number: str, evidence: f.Evidence) -> URIRef | None: ...
 
 
@@ -66,6 +68,7 @@ def map_report_structure(host: MapperHost) -> None:
     facts = host.facts
     if not facts.paragraphs or host.work is None:
         return
+    _map_visited_state(host)
     sections = _map_sections(host)
     footnotes = _map_footnotes(host)
     for order, paragraph in enumerate(facts.paragraphs):
@@ -87,6 +90,21 @@ def _extracted(host: MapperHost, node: NTerm, cls: NTerm, evidence: f.Evidence) 
     host.add(node, PROV.wasDerivedFrom, host.passage(evidence))
     if host.work is not None:
         host.add(node, RG.statedIn, host.work)
+
+
+def _map_visited_state(host: MapperHost) -> None:
+    """A country-visit report's State: ``rg:visitedState``, reified with its passage."""
+    facts = host.facts
+    if not facts.visited_state or facts.visited_state_evidence is None:
+        return
+    state = host.state(facts.visited_state)
+    host.add(host.work, RG.visitedState, state)
+    node = _node(host, "visited-state")
+    _extracted(host, node, RG.AttributeStatement, facts.visited_state_evidence)
+    host.add(node, RDF.type, RDF.Statement)
+    host.add(node, RDF.subject, host.work)
+    host.add(node, RDF.predicate, RG.visitedState)
+    host.add(node, RDF.object, state)
 
 
 def _map_sections(host: MapperHost) -> dict[str, NTerm]:

@@ -33,6 +33,7 @@ ADDRESSEES = ("states", "business", "un", "other")
 _INSTRUMENT_PREFIX = str(ID["instrument/"])
 _THEME_PREFIX = str(RG["theme-"])
 _ADDRESSEE_PREFIX = str(RG["addressee-"])
+_STATE_PREFIX = str(ID["state/"])
 
 _PASSAGE = """
   ?fact prov:wasDerivedFrom ?passage .
@@ -76,7 +77,7 @@ SELECT ?fact ?fnumber ?ftext WHERE {
 """
 
 RECOMMENDATIONS = _PREFIXES + """
-SELECT ?fact ?work ?symbol ?rid ?seq ?text ?heading ?theme ?themeLabel ?addressee ?quote ?start ?end ?file WHERE {
+SELECT ?fact ?work ?symbol ?rid ?seq ?text ?heading ?theme ?themeLabel ?addressee ?visited ?quote ?start ?end ?file WHERE {
   ?fact a rg:Recommendation ; rg:statedIn ?work ; rg:paragraphId ?rid ; rg:sequence ?seq ; rg:paragraph ?para .
   ?para rg:text ?text .
   ?work rg:symbol ?symbol .
@@ -84,6 +85,7 @@ SELECT ?fact ?work ?symbol ?rid ?seq ?text ?heading ?theme ?themeLabel ?addresse
   OPTIONAL { ?fact rg:themeHeading ?heading . }
   OPTIONAL { ?fact rg:theme ?theme . OPTIONAL { ?theme skos:prefLabel ?themeLabel . } }
   OPTIONAL { ?fact rg:addressedTo ?addressee . }
+  OPTIONAL { ?work rg:visitedState ?visited . }
 }
 """
 
@@ -173,7 +175,7 @@ def recommendations(
     ``addressee``: states, business, un or other. ``theme``: a concept id of the theme scheme
     (the recommendation's theme or one of its topics). ``instrument``: an instrument id the
     recommendation names (by name or provision). ``state``: a State (code or name): the
-    recommendations addressed to States, which a thematic report addresses to every State.
+    recommendations addressed to States that concern it (:func:`to_state`).
     ``report``: a symbol. A facet value that names nothing known is a 400 (unknown State 404).
     """
     facets = _checked_facets(addressee, theme, instrument, state)
@@ -181,8 +183,9 @@ def recommendations(
     if report:
         bindings["work"] = _find_report(store, report)["work"]
     items = _recommendations_of(store, bindings)
-    wanted_addressee = "states" if state else facets["addressee"]
-    items = [i for i in items if _matches(i, wanted_addressee, facets["theme"], facets["instrument"])]
+    if facets["state"]:
+        items = to_state(items, facets["state"]["iso3"])
+    items = [i for i in items if _matches(i, facets["addressee"], facets["theme"], facets["instrument"])]
     return {"facets": {k: v for k, v in facets.items() if v}, "count": len(items), "recommendations": items}
 
 
@@ -196,6 +199,12 @@ def _checked_facets(addressee: str | None, theme: str | None, instrument: str | 
     found = find_state(state) if state else None
     return {"addressee": addressee, "theme": theme, "instrument": instrument_id,
             "state": {"iso3": found.iso3, "name": found.name} if found else None}
+
+
+def to_state(items: list[dict[str, Any]], iso3: str) -> list[dict[str, Any]]:
+    """The recommendations addressed to States that concern ``iso3``: those of thematic
+    reports (addressed to every State) and those of a report on a visit to that State."""
+    return [i for i in items if i["addressee"] == "states" and i["state"] in (None, iso3)]
 
 
 def _matches(item: dict[str, Any], addressee: str | None, theme: str | None, instrument: str | None) -> bool:
@@ -227,6 +236,7 @@ def _recommendation_entry(row: Row, links: dict[str, list[str]]) -> dict[str, An
         "cite": _citable(symbol, rid),
         "heading": text_of(row, "heading"),
         "addressee": (text_of(row, "addressee") or "").removeprefix(_ADDRESSEE_PREFIX) or None,
+        "state": (text_of(row, "visited") or "").removeprefix(_STATE_PREFIX) or None,
         "themes": [t for t in themes if t],
         "text": str(row["text"]),
         "source": source_of(row),
@@ -276,11 +286,12 @@ def brief_recommendations(store: Store, state_query: str) -> dict[str, Any]:
     """The soft-law section of a State's obligations brief: recommendations that reports in
     the store address to States, kept apart from (and never counted as) treaty obligations."""
     state = find_state(state_query)
-    items = [i for i in _recommendations_of(store, {}) if i["addressee"] == "states"]
+    items = to_state(_recommendations_of(store, {}), state.iso3)
     return {
         "soft_law": True,
         "binding": False,
-        "note": "Recommendations of UN Special Procedures reports addressed to States in general; "
+        "note": "Recommendations of UN Special Procedures reports addressed to States in general or to this State "
+                "after a country visit; "
                 "soft law, not treaty obligations of " + state.name + ".",
         "items": items,
     }

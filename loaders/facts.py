@@ -353,6 +353,8 @@ class DocumentFacts:
     footnotes: tuple[Footnote, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()
     recommendation_citations: tuple[RecommendationCitation, ...] = ()
+    visited_state: str | None = None  # ISO alpha-3 of a country-visit report's State
+    visited_state_evidence: Evidence | None = None
     warnings: tuple[LoadWarning, ...] = field(default=())
 
 

@@ -16,14 +16,16 @@ from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
 from rightsgraph.graph.store import Store
 from rightsgraph.loaders.pipeline import load_file
 
-FICTIONAL = Path(__file__).resolve().parent / "fixtures" / "reports" / "fictional_report_a_hrc_99_901.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "reports"
+FICTIONAL = FIXTURES / "fictional_report_a_hrc_99_901.txt"
+VISIT = FIXTURES / "fictional_visit_report_a_hrc_99_902_add_1.txt"
 A79 = "004_79e438d2674d96cf"
 
 
 @pytest.fixture(scope="module")
 def store(backend: Store, seed_paths: list[Path]) -> Store:
     ensure_reference_data(backend)
-    for path in [*seed_paths, FICTIONAL]:
+    for path in [*seed_paths, FICTIONAL, VISIT]:
         ingest_facts(backend, load_file(path))
     return backend
 
@@ -172,7 +174,9 @@ def test_company_page_shows_recommendations_to_business_and_the_ungps_cited(clie
     response = client.get("/companies/Fictional Company")
     assert response.status_code == 200, response.text
     items = response.json()["recommendations_to_business"]
-    assert [i["cite"] for i in items] == ["A/HRC/99/901, para. 9 (a)", "A/HRC/99/901, para. 9 (b)", "A/HRC/99/901, para. 9 (c)"]
+    assert [i["cite"] for i in items] == [
+        "A/HRC/99/901, para. 9 (a)", "A/HRC/99/901, para. 9 (b)", "A/HRC/99/901, para. 9 (c)", "A/HRC/99/902/Add.1, para. 3",
+    ]
     assert items[0]["provisions"][0]["label"] == "UNGP principle 17"
 
 
@@ -189,3 +193,19 @@ def test_provision_and_instrument_pages_reach_the_recommendations(client, path: 
 def test_search_finds_words_of_a_paragraph(client) -> None:
     hits = client.get("/search", params={"q": '"trusted flaggers"'}).json()["hits"]
     assert any(h["work"]["reference"] == "A/79/122" and h["quote"].startswith("(d) Ensure trusted flaggers") for h in hits)
+
+
+@pytest.mark.parametrize(("state", "visit_included"), [("DEU", True), ("France", False)])
+def test_a_visit_report_speaks_to_the_visited_state_only(client, state: str, visit_included: bool) -> None:
+    body = client.get("/recommendations", params={"state": state}).json()
+    cites = [r["cite"] for r in body["recommendations"]]
+    assert ("A/HRC/99/902/Add.1, para. 2 (a)" in cites) is visit_included
+    assert "A/79/122, para. 97 (a)" in cites  # a thematic report speaks to every State
+    brief = client.get(f"/states/{state}/obligations").json()["recommendations"]["items"]
+    assert ("A/HRC/99/902/Add.1, para. 2 (a)" in [i["cite"] for i in brief]) is visit_included
+
+
+def test_an_addendum_has_its_page(client) -> None:
+    response = client.get("/reports/A/HRC/99/902/Add.1")
+    assert response.status_code == 200, response.text
+    assert [r["id"] for r in response.json()["recommendations"]] == ["2(a)", "2(b)", "3"]

@@ -163,3 +163,16 @@ def test_a_table_of_contents_is_not_paragraphs(shared_dir: Path) -> None:
     facts = load_file(shared_dir / "corpus" / "real" / "thematic_report_a_hrc_28_56_opening_excerpt.txt")
     assert [p.id for p in facts.paragraphs] == ["1"]
     assert _paragraph(facts, "1").evidence.text.startswith("1. The present report is submitted")
+
+
+VISIT = FIXTURES / "fictional_visit_report_a_hrc_99_902_add_1.txt"
+
+
+def test_a_country_visit_report_names_its_state_and_addresses_the_government() -> None:
+    facts = load_file(VISIT)
+    assert (facts.reference, facts.visited_state) == ("A/HRC/99/902/Add.1", "DEU")
+    assert [(r.id, r.addressee) for r in facts.recommendations] == [("2(a)", "states"), ("2(b)", "states"), ("3", "business")]
+
+
+def test_a_thematic_report_concerns_no_single_state(a79: DocumentFacts) -> None:
+    assert a79.visited_state is None

@@ -150,3 +150,15 @@ def test_an_instrument_named_without_a_number_is_a_citation_of_the_report(a79: G
     assert any(q.startswith("Optional Protocol to the Convention on the Rights of the Child on the sale") for q in quotes)
     report = a79.value(_recommendation(a79, "100(b)"), RG.statedIn)
     assert (report, RG.citesInstrument, opsc) in a79
+
+
+def test_a_visit_report_graph_names_its_state_and_conforms() -> None:
+    visit = document_graph(load_file(FICTIONAL.parent / "fictional_visit_report_a_hrc_99_902_add_1.txt"))
+    report = next(visit.subjects(RDF.type, RG.Report))
+    assert visit.value(report, RG.visitedState) == URIRef("https://w3id.org/rightsgraph/id/state/DEU")
+    merged = Graph()
+    for graph in (reference_graph(), visit):
+        for triple in graph:
+            merged.add(triple)
+    conforms, text = _validate(merged)
+    assert conforms, text
