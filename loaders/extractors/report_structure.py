@@ -49,6 +49,10 @@ PAGE_FURNITURE_RE = re.compile(
 )
 
 
+# Runs tried from this many "1." lines at most (a text of numbered lists is not rescanned per list).
+_MAX_RUN_STARTS = 25
+
+
 @dataclass(frozen=True, slots=True)
 class _Marker:
     """Where a numbered paragraph or sub-paragraph starts and where its text begins."""
@@ -65,10 +69,9 @@ def find_paragraph_markers(text: str) -> list[_Marker]:
     ['1', '2', '3']
     """
     candidates = [_Marker(m["num"], m.start(), m.end()) for m in PARAGRAPH_RE.finditer(text)]
+    starts = [index for index, marker in enumerate(candidates) if marker.label == "1"]
     best: list[_Marker] = []
-    for index, first in enumerate(candidates):
-        if first.label != "1":
-            continue
+    for index in starts[:_MAX_RUN_STARTS]:
         run = _run_from(candidates[index:])
         if len(run) > len(best):
             best = run
