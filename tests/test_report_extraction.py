@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from rightsgraph.loaders.contract import to_contract
+from rightsgraph.loaders.extractors.report_facts import report_structure_facts
 from rightsgraph.loaders.facts import DocumentFacts, iter_evidence
 from rightsgraph.loaders.pipeline import load_file
 
@@ -176,3 +177,18 @@ def test_a_country_visit_report_names_its_state_and_addresses_the_government() -
 
 def test_a_thematic_report_concerns_no_single_state(a79: DocumentFacts) -> None:
     assert a79.visited_state is None
+
+
+@pytest.mark.parametrize(
+    ("lead", "addressee"),
+    [
+        ("The Special Rapporteur recommends that the Office of the United Nations High Commissioner compile", "un"),
+        ("The Special Rapporteur recommends that States ensure that technology companies publish", "states"),
+        ("The Special Rapporteur urges business enterprises to publish", "business"),
+        ("The Special Rapporteur recommends that the participation of children be encouraged", "states"),
+    ],
+)
+def test_the_lead_in_names_who_must_act(lead: str, addressee: str) -> None:
+    text = f"Report\n\nI. Recommendations\n\n1. {lead} their data.\n"
+    facts = report_structure_facts(text, [], [])
+    assert [r.addressee for r in facts["recommendations"]] == [addressee]

@@ -61,6 +61,8 @@ ADDRESSEE_TERMS: tuple[tuple[Addressed, re.Pattern[str]], ...] = (
         re.IGNORECASE,
     )),
 )
+# The actor a lead-in names comes first: "recommends that the Office of the United Nations ...".
+_SUBJECT_WORDS = 6
 _ADDRESSEE_HEADING_RE = re.compile(r"^(?:Recommendations\s+)?[Tt]o\s+(?P<who>.+)$")
 _LEAD_ADDRESSEE_RE = re.compile(
     r"(?:recommends?\s+that|calls?\s+(?:up)?on|urges?|encourages?|invites?|requests?)\s+(?:the\s+|all\s+)?"
@@ -156,7 +158,7 @@ def _theme_heading(lead: str, sections: list[ReportSection], offset: int) -> str
 def _addressee(lead: str, sections: list[ReportSection], offset: int) -> Addressed:
     named = _LEAD_ADDRESSEE_RE.search(lead)
     if named:
-        who = addressee_of(named["who"])
+        who = addressee_of(" ".join(named["who"].split()[:_SUBJECT_WORDS]))
         if who is not None:
             return who
     above = [s for s in sections if s.evidence.start < offset]
@@ -172,11 +174,11 @@ def addressee_of(words: str) -> Addressed | None:
 
     >>> addressee_of("technology companies"), addressee_of("the United Nations"), addressee_of("the Council")
     ('business', 'un', None)
+    >>> addressee_of("States ensure that technology companies")
+    'states'
     """
-    for addressed, pattern in ADDRESSEE_TERMS:
-        if pattern.search(words):
-            return addressed
-    return None
+    found = [(match.start(), addressed) for addressed, pattern in ADDRESSEE_TERMS if (match := pattern.search(words))]
+    return min(found)[1] if found else None
 
 
 def recommendation_citations(
