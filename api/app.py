@@ -22,6 +22,7 @@ from rightsgraph.api.errors import ERROR_RESPONSES, RequestTooLargeError, instal
 from rightsgraph.api.graph_store import router as graph_store_router
 from rightsgraph.api.negotiation import wants_alternative
 from rightsgraph.api.pages_routes import router as pages_router
+from rightsgraph.api.reports_routes import router as reports_router
 from rightsgraph.api.query_worker import query_runner_for
 from rightsgraph.api.settings import Settings
 from rightsgraph.api.sparql_endpoint import check_write_access
@@ -96,6 +97,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.include_router(sparql_router)
     app.include_router(views_router)
     app.include_router(pages_router)
+    app.include_router(reports_router)
     _add_routes(app)
     return app
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from rdflib import URIRef
 
+from rightsgraph.graph.reports import brief_recommendations, recommendation_brief_lines
 from rightsgraph.errors import RightsgraphError
 from rightsgraph.graph import obligations_queries as q
 from rightsgraph.graph.entry_into_force import entry_into_force
@@ -65,6 +66,7 @@ def obligations(store: Store, state_query: str, as_of: dt.date | None = None) ->
         "obligations": entries,
         "companies": q.companies(store, node),
         "communications": q.communications(store, node),
+        "recommendations": brief_recommendations(store, state.iso3),  # soft law, kept apart (issue 17)
     }
 
 
@@ -192,6 +194,7 @@ def render_obligations_markdown(result: dict[str, Any]) -> str:
             cited = ", ".join(c["provision"] for c in item["cited_provisions"])
             lines.append(f"- **{item['instrument']}** — {item['title']}" + (f" (cited: {cited})" if cited else ""))
         lines.append("")
+    lines += recommendation_brief_lines(result.get("recommendations"))
     lines += _tail_lines(result)
     if notes:
         lines += ["---", ""] + [f"[^{n}]: {text}" for n, text in enumerate(notes, 1)]

@@ -20,6 +20,7 @@ from urllib.parse import quote as url_quote
 
 from rdflib import URIRef
 
+from rightsgraph.graph.reports import business_recommendations, recommendations_citing
 from rightsgraph.errors import NotFoundError
 from rightsgraph.graph import pages_queries as q
 from rightsgraph.graph.pages_common import (  # noqa: F401 - the URL builders are re-exported
@@ -291,6 +292,7 @@ def provision_page(store: Store, instrument_id: str, number: str) -> dict[str, A
         "texts": texts,
         "states_bound": [p for p in parties if p["status"] == "party"],
         "cited_by": group_by_work(store.select(q.CITING_PROVISION, {"provision": node})),
+        "recommendations": recommendations_citing(store, instrument.id, number),  # soft law (issue 17)
         "links": {"self": provision_url(instrument.id, number), "instrument": instrument_url(instrument.id),
                   "network": network_url(str(node))},
     }
@@ -343,6 +345,7 @@ def instrument_page(store: Store, instrument_id: str) -> dict[str, Any]:
         "party_count": sum(1 for p in parties if p["status"] == "party"),
         "parties": parties,
         "most_cited_provisions": _most_cited(store, node, instrument.id),
+        "recommendations": recommendations_citing(store, instrument.id),  # soft law (issue 17)
         "links": {"self": instrument_url(instrument.id), "network": network_url(str(node)),
                   "ratification_timeline": f"/timeline/ratifications/{url_quote(instrument.id, safe='')}"},
     }
@@ -385,6 +388,7 @@ def company_page(store: Store, name: str) -> dict[str, Any]:
         "owns": [{"name": o, "links": {"page": company_url(o)}} for o in sorted(owns)],
         "mentioned_in": group_by_work(store.select(q.COMPANY_MENTIONS, {"company": node})),
         "addressed_by": sorted(addressed, key=lambda a: (a["date"] or "", a["reference"] or "")),
+        "recommendations_to_business": business_recommendations(store),  # soft law (issue 17)
         "links": {"self": company_url(names[0]), "network": network_url(str(node))},
     }
 

@@ -36,6 +36,7 @@ from rightsgraph.graph.rdf_reference import (
     stub_instrument, stub_mandate, stub_provision, stub_state,
 )
 from rightsgraph.graph import rdf_terms as terms
+from rightsgraph.graph.rdf_report import map_report_structure
 from rightsgraph.graph.rdf_native import (
     DCTERMS, FOAF, OA, ORG, PROV, RDF, RDFS, RG, XSD, NTerm, TripleCollector, literal, typed_literal,
 )
@@ -154,6 +155,7 @@ class _DocumentMapper:
                     mapper(item)
                 except InvalidIdentifierError as error:
                     self._warn(f"fact skipped: {error}", getattr(item, "evidence", None))
+        map_report_structure(self)  # type: ignore[arg-type]  # report paragraphs and recommendations
         return self.graph
 
     def _fact_mappers(self) -> list[tuple[Callable[[Any], None], tuple[Any, ...]]]:
@@ -559,6 +561,19 @@ class _DocumentMapper:
             return mandate_iri(mandate_id)
         self._warn(f"mandate {mandate_id!r} is not in the reference table", None)
         return stub_mandate(self.graph, mandate_id)
+
+    # what graph.rdf_report's MapperHost borrows
+    def passage(self, evidence: f.Evidence) -> NTerm:
+        return self._passage(evidence)
+
+    def instrument(self, instrument_id: str) -> URIRef:
+        return self._instrument(instrument_id)
+
+    def state(self, code: str) -> URIRef:
+        return self._state(code)
+
+    def provision(self, instrument_id: str, number: str, evidence: f.Evidence) -> URIRef | None:
+        return self._provision(instrument_id, number, evidence)
 
     def _company_node(self, name: str) -> URIRef:
         node = company_iri(name)

@@ -57,8 +57,26 @@ def to_contract(facts: DocumentFacts) -> dict[str, Any]:
         ],
         "cited_provisions": _citations(facts),
         "document_symbols": [s.symbol for s in facts.symbols],
+        **report_fields(facts),
         "evidence": _scalar_evidence(facts),
         "warnings": [w.message for w in facts.warnings],
+    }
+
+
+def report_fields(facts: DocumentFacts) -> dict[str, Any]:
+    """``paragraphs``, ``recommendations`` and ``recommendation_citations`` (empty lists for a
+    document without numbered paragraphs)."""
+    return {
+        "paragraphs": [p.number for p in facts.paragraphs if p.sub is None],
+        "recommendations": [
+            _ev({"id": r.id, "paragraph": r.paragraph, "sub": r.sub, "heading": r.heading, "addressee": r.addressee,
+                 "theme": r.theme}, r.evidence)
+            for r in facts.recommendations
+        ],
+        "recommendation_citations": [
+            _ev({"recommendation": c.recommendation, "instrument": c.instrument, "provision": c.provision}, c.evidence)
+            for c in facts.recommendation_citations
+        ],
     }
 
 

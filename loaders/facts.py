@@ -189,6 +189,92 @@ class Question:
     evidence: Evidence
 
 
+# --- facts of a report's structure and recommendations (issue 17) -----------------------
+
+Addressed = Literal["states", "business", "un", "other"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSection:
+    """A heading of a report: "VI. Conclusion and recommendations", "B. Recommendations",
+    "To business enterprises"."""
+
+    number: str | None  # "VI", "B"; None for an unnumbered heading
+    title: str
+    level: int  # 1 chapter (Roman numeral), 2 lettered section, 3 unnumbered heading
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Footnote:
+    """A footnote as printed at a page foot (its number, its text and where it stands)."""
+
+    number: str
+    text: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class ReportParagraph:
+    """A numbered paragraph ("98") or one of its sub-paragraphs ("98(b)") of a report.
+
+    ``evidence`` runs from the number to the next paragraph or heading, page furniture and
+    footnotes printed inside it included; ``parts`` are the pieces of the paragraph's own
+    text (a paragraph split by a page break has several).
+    """
+
+    number: str
+    sub: str | None
+    section: str | None  # title of the innermost heading above it
+    section_path: tuple[str, ...]  # every heading above it, outermost first
+    footnotes: tuple[str, ...]  # numbers of the footnotes its text calls
+    evidence: Evidence
+    parts: tuple[Evidence, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """How lawyers cite it: "98" or "98(b)"."""
+        return self.number if self.sub is None else f"{self.number}({self.sub})"
+
+    @property
+    def body(self) -> str:
+        """The paragraph's own text, pieces joined, whitespace collapsed."""
+        pieces = self.parts or (self.evidence,)
+        return " ".join(" ".join(p.text.split()) for p in pieces).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class RecommendationCitation:
+    """An instrument (and provision, when a number is given) a recommendation names."""
+
+    recommendation: str  # "100(b)"
+    instrument: str
+    provision: str | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    """A recommendation of a report: soft law, never a treaty obligation.
+
+    ``heading`` is the theme in the report's own words (lower case); ``theme`` the concept
+    of the rightsgraph theme scheme (``ontology/themes.ttl``) it falls under, and ``topics``
+    further concepts its text touches. ``addressee`` is who must act.
+    """
+
+    paragraph: str
+    sub: str | None
+    heading: str | None
+    addressee: Addressed | None
+    evidence: Evidence
+    theme: str | None = None
+    topics: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.paragraph if self.sub is None else f"{self.paragraph}({self.sub})"
+
+
 # --- facts of UNTC tables and treaty texts ----------------------------------------------
 
 
@@ -261,6 +347,14 @@ class DocumentFacts:
     participants: tuple[Participant, ...] = ()
     declarations: tuple[Declaration, ...] = ()
     provision_texts: tuple[ProvisionText, ...] = ()
+    # a report's structure and recommendations (issue 17)
+    sections: tuple[ReportSection, ...] = ()
+    paragraphs: tuple[ReportParagraph, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+    recommendations: tuple[Recommendation, ...] = ()
+    recommendation_citations: tuple[RecommendationCitation, ...] = ()
+    visited_state: str | None = None  # ISO alpha-3 of a country-visit report's State
+    visited_state_evidence: Evidence | None = None
     warnings: tuple[LoadWarning, ...] = field(default=())
 
 

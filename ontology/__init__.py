@@ -40,7 +40,8 @@ def shapes_path() -> Traversable:
 
 def ontology_graph() -> Graph:
     """A fresh parsed copy of the ontology (callers may add to it)."""
-    return _copy(_parsed("rightsgraph.ttl"), ONTOLOGY_IRI)
+    merged = _parsed("rightsgraph.ttl") + _parsed("reports.ttl") + _parsed("themes.ttl")  # issue 17 blocks
+    return _copy(merged, ONTOLOGY_IRI)
 
 
 def shapes_graph() -> Graph:

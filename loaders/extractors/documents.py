@@ -15,6 +15,7 @@ from rightsgraph.loaders.extractors.dates import DateMatch
 from rightsgraph.loaders.extractors.companies import find_companies
 from rightsgraph.loaders.extractors.mentions import mention_timeline
 from rightsgraph.loaders.extractors.ratifications import find_ratifications
+from rightsgraph.loaders.extractors.report_facts import report_structure_facts
 from rightsgraph.loaders.extractors.references import (
     ReferenceMatch,
     find_references,
@@ -136,7 +137,8 @@ def _report(text: str, info: SourceInfo) -> DocumentFacts:
     symbols = find_symbols(text[:1500])
     own = symbols[0] if symbols else None
     common = _common(text, {own.symbol} if own else set())
-    common.pop("timeline")
+    timeline = common.pop("timeline")
+    structure = report_structure_facts(text, timeline, list(common["citations"]))  # type: ignore[call-overload]
     mandates = parties.find_report_mandates(text)
     date = document_date(text, "report")
     return DocumentFacts(
@@ -151,5 +153,6 @@ def _report(text: str, info: SourceInfo) -> DocumentFacts:
         mandates=tuple(mandates),
         signatories=tuple(parties.report_signatory(text, mandates)),
         references=tuple(other_references(text, None)),
+        **structure,  # type: ignore[arg-type]
         **common,  # type: ignore[arg-type]
     )
