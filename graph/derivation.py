@@ -39,7 +39,7 @@ __all__ = [
     "stale_graphs",
 ]
 
-#: Raise when extraction gives other facts for some document (history: docs/decisions/0006).
+#: Raise when extraction gives other facts for some document.
 EXTRACTION_VERSION = 1
 #: Raise when the same facts are written as other triples.
 #: 2: fact IRIs hash canonical JSON of named fields (was ``repr``); graphs keep their text.
