@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from rdflib import Graph, URIRef
@@ -37,6 +38,8 @@ from rightsgraph.graph.rdf_reference import (
 )
 from rightsgraph.graph import rdf_terms as terms
 from rightsgraph.graph.rdf_report import map_report_structure
+from rightsgraph.loaders import registry
+from rightsgraph.loaders.registry import RDFSpec
 from rightsgraph.graph.rdf_native import (
     DCTERMS, FOAF, OA, ORG, PROV, RDF, RDFS, RG, XSD, NTerm, TripleCollector, literal, typed_literal,
 )
@@ -72,6 +75,10 @@ _REFERENCE_LINKS = {
     "replies_to": RG.repliesTo,
 }
 _STATE_LINKS = {"also_sent_to": RG.alsoSentTo, "replied": RG.repliedBy}
+# Registry mappings that write every fact of several kinds at once (once per document).
+_WHOLE_DOCUMENT_MAPPINGS: dict[str, Callable[[Any], None]] = {
+    "report_structure": map_report_structure,  # sections, paragraphs, footnotes, recommendations
+}
 
 
 def document_ntriples(facts: f.DocumentFacts) -> tuple[URIRef, str]:
@@ -128,6 +135,15 @@ def citation_groups(citations: tuple[f.ProvisionCitation, ...]) -> tuple[_Citati
     return tuple(_CitationGroup(tuple(group)) for group in groups.values())
 
 
+def _value_literal(value: object) -> NTerm:
+    """A fact field's value as a literal: booleans and integers typed, the rest as text."""
+    if isinstance(value, bool):
+        return typed_literal(str(value).lower(), XSD.boolean)
+    if isinstance(value, int):
+        return typed_literal(value, XSD.integer)
+    return literal(str(value))
+
+
 def _derived(node: NTerm, name: str) -> NTerm:
     """The IRI of a node that belongs to ``node``: ``<node/name>``."""
     return f"{node[:-1]}/{name}>"
@@ -149,26 +165,44 @@ class _DocumentMapper:
     def build(self) -> TripleCollector:
         self._document_node()
         self._work_node()
-        for mapper, items in self._fact_mappers():
-            for item in items:
-                try:
-                    mapper(item)
-                except InvalidIdentifierError as error:
-                    self._warn(f"fact skipped: {error}", getattr(item, "evidence", None))
-        map_report_structure(self)  # type: ignore[arg-type]  # report paragraphs and recommendations
+        whole_document_done: set[str] = set()
+        for extractor in registry.EXTRACTORS:  # every kind of fact the registry knows
+            rdf = extractor.rdf
+            if rdf in _WHOLE_DOCUMENT_MAPPINGS:
+                if rdf not in whole_document_done:
+                    whole_document_done.add(rdf)
+                    _WHOLE_DOCUMENT_MAPPINGS[rdf](self)
+                continue
+            self._map_each(self._mapping(rdf), self._items(extractor))
+        self._map_each(self._warning, self.facts.warnings)
         return self.graph
 
-    def _fact_mappers(self) -> list[tuple[Callable[[Any], None], tuple[Any, ...]]]:
-        facts = self.facts
-        return [
-            (self._mandate, facts.mandates), (self._signatory, facts.signatories),
-            (self._resolution, facts.resolutions), (self._company, facts.companies),
-            (self._state_mention, facts.states), (self._reference, facts.references),
-            (self._action, facts.actions), (self._citation, citation_groups(facts.citations)),
-            (self._symbol, facts.symbols), (self._question, facts.questions),
-            (self._participant, facts.participants), (self._declaration, facts.declarations),
-            (self._provision_text, facts.provision_texts), (self._warning, facts.warnings),
-        ]
+    def _map_each(self, mapping: Callable[[Any], None], items: tuple[Any, ...]) -> None:
+        for item in items:
+            try:
+                mapping(item)
+            except InvalidIdentifierError as error:
+                self._warn(f"fact skipped: {error}", getattr(item, "evidence", None))
+
+    def _mapping(self, rdf: str | RDFSpec) -> Callable[[Any], None]:
+        """The mapping a registry entry names: a method of this class, or the declarative one."""
+        if isinstance(rdf, RDFSpec):
+            return partial(self._declared, rdf)
+        return getattr(self, f"_{rdf}")
+
+    def _items(self, extractor: registry.Extractor) -> tuple[Any, ...]:
+        items = self.facts.of(extractor.field)
+        return citation_groups(items) if extractor.rdf == "citation" else items
+
+    def _declared(self, spec: RDFSpec, item: Any) -> None:
+        """A fact of a kind whose RDF is declared in the registry (see :class:`RDFSpec`)."""
+        node = self._fact(spec.kind, item, RG[spec.cls], item.evidence)
+        for prop, name in spec.literals:
+            value = getattr(item, name)
+            if value is not None:
+                self.add(node, RG[prop], _value_literal(value))
+        if spec.work_link:
+            self._link(RG[spec.work_link], node)
 
     # --- provenance ------------------------------------------------------------------------
 

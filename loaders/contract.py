@@ -1,20 +1,17 @@
 """The scored JSON view of one document (``../shared/spec/extraction-contract.md``).
 
 The graph models much more; this is the common view that ``rightsgraph extract --format
-json`` prints. Every list item carries its ``evidence`` span.
+json`` prints. Every list item carries its ``evidence`` span. The document's identity is
+written here; the lists come from each registered kind's ``contract`` view
+(``loaders/registry.py``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from rightsgraph.loaders.facts import DocumentFacts, Evidence
-
-
-def _ev(item: dict[str, Any], span: Evidence | None) -> dict[str, Any]:
-    if span is not None:
-        item["evidence"] = span.to_json()
-    return item
+from rightsgraph.loaders.facts import DocumentFacts
+from rightsgraph.loaders import registry
 
 
 def _addressee(facts: DocumentFacts) -> dict[str, Any] | None:
@@ -42,53 +39,19 @@ def to_contract(facts: DocumentFacts) -> dict[str, Any]:
         "addressee": _addressee(facts),
         "replies_to": _replies_to(facts),
         "sender_state": facts.sender_state,
-        "mandates": [_ev({"id": m.mandate}, m.evidence)["id"] for m in facts.mandates],
-        "signatories": [_ev({"name": s.name, "mandate": s.mandate}, s.evidence) for s in facts.signatories],
-        "hrc_resolutions": [r.resolution for r in facts.resolutions if r.body == "HRC"],
-        "companies": [
-            _ev({"name": c.name, "home_state": c.home_state, "owner": c.owner}, c.evidence)
-            for c in facts.companies
-        ],
-        "also_sent_to": [s.state for s in facts.states if s.role == "also_sent_to"],
-        "related_communications": [r.reference for r in facts.references if r.role in ("related", "follow_up")],
-        "ratifications": [
-            _ev({"state": a.state, "instrument": a.instrument, "date": a.date.iso(), "kind": a.kind}, a.evidence)
-            for a in facts.actions
-        ],
-        "cited_provisions": _citations(facts),
-        "document_symbols": [s.symbol for s in facts.symbols],
-        **report_fields(facts),
+        **_registered_fields(facts),
         "evidence": _scalar_evidence(facts),
         "warnings": [w.message for w in facts.warnings],
     }
 
 
-def report_fields(facts: DocumentFacts) -> dict[str, Any]:
-    """``paragraphs``, ``recommendations`` and ``recommendation_citations`` (empty lists for a
-    document without numbered paragraphs)."""
-    return {
-        "paragraphs": [p.number for p in facts.paragraphs if p.sub is None],
-        "recommendations": [
-            _ev({"id": r.id, "paragraph": r.paragraph, "sub": r.sub, "heading": r.heading, "addressee": r.addressee,
-                 "theme": r.theme}, r.evidence)
-            for r in facts.recommendations
-        ],
-        "recommendation_citations": [
-            _ev({"recommendation": c.recommendation, "instrument": c.instrument, "provision": c.provision}, c.evidence)
-            for c in facts.recommendation_citations
-        ],
-    }
-
-
-def _citations(facts: DocumentFacts) -> list[dict[str, Any]]:
-    seen: set[tuple[str, str, str | None]] = set()
-    out = []
-    for c in facts.citations:
-        if c.provision is None or (c.instrument, c.provision, c.sub) in seen:
-            continue  # an instrument named without a number is not a provision citation
-        seen.add((c.instrument, c.provision, c.sub))
-        out.append(_ev({"instrument": c.instrument, "provision": c.provision, "sub": c.sub}, c.evidence))
-    return out
+def _registered_fields(facts: DocumentFacts) -> dict[str, Any]:
+    """The contract fields of every kind of fact in the registry, in its order."""
+    fields: dict[str, Any] = {}
+    for extractor in registry.EXTRACTORS:
+        if extractor.contract is not None:
+            fields.update(extractor.contract(facts.of(extractor.field)))
+    return fields
 
 
 def _scalar_evidence(facts: DocumentFacts) -> dict[str, Any]:

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Precision = Literal["year", "month", "day"]
 ActionKind = Literal["ratification", "accession", "succession", "acceptance", "approval", "signature"]
@@ -356,6 +356,25 @@ class DocumentFacts:
     visited_state: str | None = None  # ISO alpha-3 of a country-visit report's State
     visited_state_evidence: Evidence | None = None
     warnings: tuple[LoadWarning, ...] = field(default=())
+    # facts of kinds registered in loaders/registry.py that have no field above
+    extra: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
+
+    def of(self, name: str) -> tuple[Any, ...]:
+        """The facts of one registered kind, whether it has a field of its own or not."""
+        if name in _DOCUMENT_FIELDS:
+            return getattr(self, name)
+        return self.extra.get(name, ())
+
+    @staticmethod
+    def split_fields(values: Mapping[str, tuple[Any, ...]]) -> dict[str, Any]:
+        """Keyword arguments for the constructor: kinds with a field of their own as fields,
+        the others gathered in ``extra``."""
+        own = {name: items for name, items in values.items() if name in _DOCUMENT_FIELDS}
+        extra = {name: items for name, items in values.items() if name not in _DOCUMENT_FIELDS}
+        return {**own, "extra": extra} if extra else own
+
+
+_DOCUMENT_FIELDS = frozenset(f.name for f in dataclasses.fields(DocumentFacts)) - {"extra"}
 
 
 def iter_evidence(value: object) -> Iterator[Evidence]:
@@ -373,4 +392,7 @@ def iter_evidence(value: object) -> Iterator[Evidence]:
             yield from iter_evidence(getattr(value, item.name))
     elif isinstance(value, (tuple, list)):
         for item in value:
+            yield from iter_evidence(item)
+    elif isinstance(value, Mapping):  # DocumentFacts.extra
+        for item in value.values():
             yield from iter_evidence(item)

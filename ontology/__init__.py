@@ -15,6 +15,8 @@ from importlib.abc import Traversable
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
+from rightsgraph.ontology.registered import registered_shapes, registered_terms
+
 __all__ = [
     "ONTOLOGY_IRI",
     "SHAPES_IRI",
@@ -41,12 +43,12 @@ def shapes_path() -> Traversable:
 def ontology_graph() -> Graph:
     """A fresh parsed copy of the ontology (callers may add to it)."""
     merged = _parsed("rightsgraph.ttl") + _parsed("reports.ttl") + _parsed("themes.ttl")  # issue 17 blocks
-    return _copy(merged, ONTOLOGY_IRI)
+    return _copy(merged + registered_terms(), ONTOLOGY_IRI)
 
 
 def shapes_graph() -> Graph:
     """A fresh parsed copy of the SHACL shapes."""
-    return _copy(_parsed("shapes.ttl"), SHAPES_IRI)
+    return _copy(_parsed("shapes.ttl") + registered_shapes(), SHAPES_IRI)
 
 
 @functools.cache

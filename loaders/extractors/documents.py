@@ -1,8 +1,8 @@
 """Facts of the Special Procedures genre: communications, replies and thematic reports.
 
-Runs the small extractors in order (classify -> reference -> date -> parties -> companies ->
-instruments -> ratifications -> citations -> symbols) and gathers their facts into one
-:class:`~rightsgraph.loaders.facts.DocumentFacts`.
+A document's own identity (its reference, date, addressee or sender) is read by its genre
+here; every other kind of fact comes from the registry (``loaders/registry.py``), whose
+extractors share one :class:`~rightsgraph.loaders.extractors.context.ExtractionContext`.
 """
 
 from __future__ import annotations
@@ -10,28 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rightsgraph.loaders.extractors import parties
-from rightsgraph.loaders.extractors.citations import find_citations
+from rightsgraph.loaders.extractors.context import ExtractionContext
 from rightsgraph.loaders.extractors.dates import DateMatch
-from rightsgraph.loaders.extractors.companies import find_companies
-from rightsgraph.loaders.extractors.mentions import mention_timeline
-from rightsgraph.loaders.extractors.ratifications import find_ratifications
-from rightsgraph.loaders.extractors.report_facts import report_structure_facts
-from rightsgraph.loaders.extractors.references import (
-    ReferenceMatch,
-    find_references,
-    other_references,
-    own_reference,
-)
-from rightsgraph.loaders.extractors.resolutions import find_resolutions
+from rightsgraph.loaders.extractors.report_facts import visited_state
 from rightsgraph.loaders.extractors.spans import evidence
-from rightsgraph.loaders.extractors.structure import (
-    classify,
-    document_date,
-    find_questions,
-    response_deadline,
-)
-from rightsgraph.loaders.extractors.symbols import find_symbols
-from rightsgraph.loaders.facts import CommunicationReference, DocumentFacts, DocumentKind, Evidence
+from rightsgraph.loaders.extractors.structure import classify, document_date, response_deadline
+from rightsgraph.loaders.facts import DocumentFacts, DocumentKind, Evidence
+from rightsgraph.loaders.registry import extract_fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,13 +27,22 @@ class SourceInfo:
 
 
 def extract_document_facts(text: str, info: SourceInfo, kind: DocumentKind | None = None) -> DocumentFacts:
-    """All facts of a letter, reply or report (``kind`` found by :func:`classify` if None)."""
+    """All facts of a letter, reply or report (``kind`` found by :func:`classify` if None):
+    the document's own identity (reference, date, addressee or sender) from its genre, and
+    every kind of fact the registry (:data:`~rightsgraph.loaders.registry.EXTRACTORS`) runs
+    on that genre."""
     kind = kind or classify(text)
-    if kind == "reply":
-        return _reply(text, info)
-    if kind == "report":
-        return _report(text, info)
-    return _communication(text, info, kind)
+    ctx = ExtractionContext(text, kind)
+    identity = {"reply": _reply_identity, "report": _report_identity}.get(kind, _letter_identity)(ctx)
+    return DocumentFacts(
+        source=info.source,
+        sha256=info.sha256,
+        text=text,
+        kind=kind,
+        media_type=info.media_type,
+        **identity,  # type: ignore[arg-type]
+        **DocumentFacts.split_fields(extract_fields(ctx)),
+    )
 
 
 def _dated(text: str, found: DateMatch | None) -> dict[str, object]:
@@ -58,101 +52,35 @@ def _dated(text: str, found: DateMatch | None) -> dict[str, object]:
     return {"date": found.date, "date_evidence": evidence(text, found.start, found.end)}
 
 
-def _common(text: str, own: set[str]) -> dict[str, object]:
-    timeline = mention_timeline(text)
+def _letter_identity(ctx: ExtractionContext) -> dict[str, object]:
+    ref = ctx.own_reference
     return {
-        "resolutions": tuple(find_resolutions(text)),
-        "companies": tuple(find_companies(text)),
-        "citations": tuple(find_citations(text, timeline)),
-        "symbols": tuple(find_symbols(text, exclude=own)),
-        "timeline": timeline,
+        "communication_type": ref.communication_type if ref else None,
+        "reference": ref.reference if ref else None,
+        "reference_evidence": ref.evidence if ref else None,
+        **_dated(ctx.text, document_date(ctx.text, ctx.kind, after=ref.evidence.end if ref else 0)),
+        "addressee": ctx.addressee,
+        "deadline_days": response_deadline(ctx.text),
     }
 
 
-def _communication(text: str, info: SourceInfo, kind: DocumentKind) -> DocumentFacts:
-    ref = own_reference(text)
-    common = _common(text, set())
-    timeline = common.pop("timeline")
-    companies = list(common["companies"])  # type: ignore[call-overload]
-    addressee = parties.letter_addressee(text, ref.country if ref else None, companies)
-    addressee_state = addressee.state if addressee and addressee.kind == "state" else None
-    date = document_date(text, kind, after=ref.evidence.end if ref else 0)
-    return DocumentFacts(
-        source=info.source,
-        sha256=info.sha256,
-        text=text,
-        kind=kind,
-        media_type=info.media_type,
-        communication_type=ref.communication_type if ref else None,
-        reference=ref.reference if ref else None,
-        reference_evidence=ref.evidence if ref else None,
-        **_dated(text, date),  # type: ignore[arg-type]
-        addressee=addressee,
-        mandates=tuple(parties.find_letter_mandates(text)),
-        signatories=tuple(parties.find_signatories(text)),
-        states=tuple(parties.find_other_states(text, addressee_state)),
-        references=tuple(other_references(text, ref.reference if ref else None)),
-        actions=tuple(find_ratifications(text, timeline, addressee_state)),  # type: ignore[arg-type]
-        questions=tuple(find_questions(text)),
-        deadline_days=response_deadline(text),
-        **common,  # type: ignore[arg-type]
-    )
-
-
-def _answered(text: str) -> ReferenceMatch | None:
-    refs = find_references(text)
-    return refs[0] if refs else None
-
-
-def _reply(text: str, info: SourceInfo) -> DocumentFacts:
-    answered = _answered(text)
-    common = _common(text, set())
-    common.pop("timeline")
-    sender = parties.reply_sender(text)
+def _reply_identity(ctx: ExtractionContext) -> dict[str, object]:
+    answered = ctx.answered_reference
+    sender = parties.reply_sender(ctx.text)
     sender_state = sender[0] if sender else (answered.country if answered and answered.country != "OTH" else None)
-    date = document_date(text, "reply")
-    references: tuple[CommunicationReference, ...] = ()
-    if answered:
-        references = (CommunicationReference(answered.reference, "replies_to", answered.evidence),)
-        others = other_references(text, answered.reference)
-        references += tuple(others)
-    sender_evidence: Evidence | None = evidence(text, sender[1], sender[2]) if sender else None
-    return DocumentFacts(
-        source=info.source,
-        sha256=info.sha256,
-        text=text,
-        kind="reply",
-        media_type=info.media_type,
-        **_dated(text, date),  # type: ignore[arg-type]
-        sender_state=sender_state,
-        sender_evidence=sender_evidence,
-        mandates=tuple(parties.find_reply_mandates(text)),
-        signatories=tuple(parties.find_signatories(text)),
-        references=references,
-        **common,  # type: ignore[arg-type]
-    )
+    sender_evidence: Evidence | None = evidence(ctx.text, sender[1], sender[2]) if sender else None
+    return {
+        **_dated(ctx.text, document_date(ctx.text, "reply")),
+        "sender_state": sender_state,
+        "sender_evidence": sender_evidence,
+    }
 
 
-def _report(text: str, info: SourceInfo) -> DocumentFacts:
-    symbols = find_symbols(text[:1500])
-    own = symbols[0] if symbols else None
-    common = _common(text, {own.symbol} if own else set())
-    timeline = common.pop("timeline")
-    structure = report_structure_facts(text, timeline, list(common["citations"]))  # type: ignore[call-overload]
-    mandates = parties.find_report_mandates(text)
-    date = document_date(text, "report")
-    return DocumentFacts(
-        source=info.source,
-        sha256=info.sha256,
-        text=text,
-        kind="report",
-        media_type=info.media_type,
-        reference=own.symbol if own else None,
-        reference_evidence=own.evidence if own else None,
-        **_dated(text, date),  # type: ignore[arg-type]
-        mandates=tuple(mandates),
-        signatories=tuple(parties.report_signatory(text, mandates)),
-        references=tuple(other_references(text, None)),
-        **structure,  # type: ignore[arg-type]
-        **common,  # type: ignore[arg-type]
-    )
+def _report_identity(ctx: ExtractionContext) -> dict[str, object]:
+    own = ctx.own_symbol
+    return {
+        "reference": own.symbol if own else None,
+        "reference_evidence": own.evidence if own else None,
+        **_dated(ctx.text, document_date(ctx.text, "report")),
+        **visited_state(ctx.text),
+    }

@@ -29,7 +29,6 @@ def report_structure_facts(
         "footnotes": tuple(find_footnotes(text)) if paragraphs else (),
         "recommendations": tuple(recommendations),
         "recommendation_citations": tuple(cited),
-        **visited_state(text),
     }
 
 

@@ -1,0 +1,108 @@
+"""What the extractors of one letter, reply or report share, each part computed once.
+
+Extractors in :data:`~rightsgraph.loaders.registry.EXTRACTORS` take an
+:class:`ExtractionContext` and read from it what they depend on (the letter's own reference,
+its addressee, the timeline of instrument mentions, ...): each part is computed the first time
+an extractor asks for it, so the registry's order does not matter and nothing runs twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from rightsgraph.loaders.extractors import parties
+from rightsgraph.loaders.extractors.citations import find_citations
+from rightsgraph.loaders.extractors.companies import find_companies
+from rightsgraph.loaders.extractors.mentions import Mention, mention_timeline
+from rightsgraph.loaders.extractors.references import ReferenceMatch, find_references, own_reference
+from rightsgraph.loaders.extractors.report_facts import report_structure_facts
+from rightsgraph.loaders.extractors.symbols import find_symbols
+from rightsgraph.loaders.facts import (
+    Addressee, CompanyMention, DocumentKind, MandateMention, ProvisionCitation, SymbolMention,
+)
+
+__all__ = ["ExtractionContext"]
+
+_REPORT_SYMBOL_HEAD = 1500  # a report's own symbol stands on its cover
+
+
+@dataclass(eq=False)
+class ExtractionContext:
+    """One document's text and genre, and the intermediate results extractors share."""
+
+    text: str
+    kind: DocumentKind
+
+    # --- the document's own identity ---------------------------------------------------
+
+    @cached_property
+    def own_reference(self) -> ReferenceMatch | None:
+        """A letter's own reference (AL CHN 3/2021); None for replies and reports."""
+        return own_reference(self.text) if self.kind not in ("reply", "report") else None
+
+    @cached_property
+    def answered_reference(self) -> ReferenceMatch | None:
+        """The letter a reply answers: the first reference it gives."""
+        if self.kind != "reply":
+            return None
+        found = find_references(self.text)
+        return found[0] if found else None
+
+    @cached_property
+    def own_symbol(self) -> SymbolMention | None:
+        """A report's own symbol (A/79/122), from its cover."""
+        if self.kind != "report":
+            return None
+        found = find_symbols(self.text[:_REPORT_SYMBOL_HEAD])
+        return found[0] if found else None
+
+    @cached_property
+    def own_symbols(self) -> set[str]:
+        return {self.own_symbol.symbol} if self.own_symbol else set()
+
+    # --- parties -----------------------------------------------------------------------
+
+    @cached_property
+    def companies(self) -> list[CompanyMention]:
+        return find_companies(self.text)
+
+    @cached_property
+    def addressee(self) -> Addressee | None:
+        """The State or company a letter is addressed to."""
+        if self.kind in ("reply", "report"):
+            return None
+        ref = self.own_reference
+        return parties.letter_addressee(self.text, ref.country if ref else None, self.companies)
+
+    @cached_property
+    def addressee_state(self) -> str | None:
+        addressee = self.addressee
+        return addressee.state if addressee and addressee.kind == "state" else None
+
+    @cached_property
+    def mandates(self) -> list[MandateMention]:
+        """The mandates a letter is sent by, a reply answers, or a report is written by."""
+        if self.kind == "reply":
+            return parties.find_reply_mandates(self.text)
+        if self.kind == "report":
+            return parties.find_report_mandates(self.text)
+        return parties.find_letter_mandates(self.text)
+
+    # --- instruments -------------------------------------------------------------------
+
+    @cached_property
+    def timeline(self) -> list[Mention]:
+        """Instruments named in the text, in order (anaphora such as "the same Convention")."""
+        return mention_timeline(self.text)
+
+    @cached_property
+    def citations(self) -> list[ProvisionCitation]:
+        return find_citations(self.text, self.timeline)
+
+    @cached_property
+    def report_structure(self) -> dict[str, tuple[object, ...]]:
+        """Sections, paragraphs, footnotes and recommendations of a report (empty otherwise)."""
+        if self.kind != "report":
+            return {}
+        return report_structure_facts(self.text, self.timeline, self.citations)
