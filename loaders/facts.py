@@ -204,12 +204,22 @@ class Participant:
 
 @dataclass(frozen=True, slots=True)
 class Declaration:
+    """One statement a State made on an instrument (a block of several is split into these)."""
+
     state: str
     instrument: str
-    kind: Literal["reservation", "declaration", "objection", "understanding"]
+    kind: Literal["reservation", "declaration", "objection", "understanding", "withdrawal"]
     text: str
-    articles: tuple[str, ...]
+    articles: tuple[str, ...]  # the instrument's articles the statement limits or interprets
     evidence: Evidence
+    # the instrument's articles named only in passing (a reason, a frame)
+    mentioned: tuple[str, ...] = ()
+    # territories the statement is made for / excludes, as the text names them
+    territories: tuple[str, ...] = ()
+    excluded_territories: tuple[str, ...] = ()
+    # for a withdrawal: True when partial; the articles the reservation still applies to
+    partial: bool = False
+    continues_for: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
