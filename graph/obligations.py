@@ -31,6 +31,7 @@ from rightsgraph.graph.obligations_model import (
 )
 from rightsgraph.graph.rdf_terms import state_iri
 from rightsgraph.graph.store import Store
+from rightsgraph.graph.treaty_statements import statements_of_state
 from rightsgraph.loaders.facts import PartialDate
 from rightsgraph.loaders.reference.states import find_state
 
@@ -46,7 +47,7 @@ def obligations(store: Store, state_query: str, as_of: dt.date | None = None) ->
     node = state_iri(state.iso3)
     infos = q.instruments(store)
     actions = q.treaty_actions(store, node)
-    declarations = q.declarations(store, node)
+    statements = statements_of_state(store, state.iso3)
     cited = q.cited_provisions(store, node)
     by_instrument: dict[str, list[tuple[ActionRecord, PartialDate | None, str | None]]] = {}
     for item in actions:
@@ -55,7 +56,7 @@ def obligations(store: Store, state_query: str, as_of: dt.date | None = None) ->
     for instrument_id in sorted(by_instrument):
         entry = _instrument_entry(instrument_id, by_instrument[instrument_id], infos, as_of)
         if entry is not None:
-            entry["reservations"] = _reservations(declarations, instrument_id)
+            entry["reservations"] = _reservations(statements, instrument_id)
             entry["cited_provisions"] = _cited(cited, instrument_id)
             entries.append(entry)
     entries.extend(_soft_law(infos, cited, {e["instrument"] for e in entries}))
@@ -131,11 +132,12 @@ def _clause_rule(instrument_id: str, event: Event) -> str | None:
     return result.rule if result else None
 
 
-def _reservations(declarations: list[q.DeclarationRecord], instrument_id: str) -> list[dict[str, Any]]:
+def _reservations(statements: list[dict[str, Any]], instrument_id: str) -> list[dict[str, Any]]:
+    """The State's statements on the instrument (see :mod:`rightsgraph.graph.treaty_statements`)."""
     return [
-        {"kind": d.kind, "text": d.text, "articles": list(d.articles), "sources": [d.source.to_json()]}
-        for d in sorted(declarations, key=lambda d: (d.kind, d.source.start))
-        if d.instrument == instrument_id
+        {k: v for k, v in s.items() if k not in ("state", "instrument")}
+        for s in sorted(statements, key=lambda s: (s["kind"], s["sources"][0]["start"] if s["sources"] else 0))
+        if s["instrument"] == instrument_id
     ]
 
 
@@ -208,7 +210,7 @@ def _instrument_lines(item: dict[str, Any], cite: Any) -> list[str]:
         limited = reservation["articles"]
         label = "art." if len(limited) == 1 else "arts."
         articles = f" ({label} {', '.join(limited)})" if limited else ""
-        lines.append(f"- {reservation['kind'].capitalize()}{articles}{cite(reservation['sources'])}")
+        lines.append(f"- {reservation['kind'].capitalize()}{articles}{_scope(reservation)}{cite(reservation['sources'])}")
     if item["cited_provisions"]:
         cited = "; ".join(f"art. {c['provision']} ({', '.join(c['communications'])})" for c in item["cited_provisions"])
         lines.append(f"- Cited in communications: {cited}")
@@ -216,6 +218,19 @@ def _instrument_lines(item: dict[str, Any], cite: Any) -> list[str]:
         values = "; ".join(f"{v.get('kind', conflict.get('kind'))} {v['date']}{cite(v['sources'])}" for v in conflict["values"])
         lines.append(f"- **Sources disagree** ({conflict['about']}): {values}")
     return lines + [""]
+
+
+def _scope(statement: dict[str, Any]) -> str:
+    """Where a statement applies, and what a partly withdrawn reservation still covers."""
+    parts = []
+    if statement["territories"]:
+        parts.append("for " + ", ".join(statement["territories"]))
+    if statement["excluded_territories"]:
+        parts.append("except " + ", ".join(statement["excluded_territories"]))
+    if statement.get("partial"):
+        still = statement.get("continues_for") or []
+        parts.append("partial; still applies to arts. " + ", ".join(still) if still else "partial")
+    return f" — {'; '.join(parts)}" if parts else ""
 
 
 def _tail_lines(result: dict[str, Any]) -> list[str]:

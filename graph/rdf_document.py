@@ -35,6 +35,9 @@ from rightsgraph.graph.rdf_reference import (
     stub_instrument, stub_mandate, stub_provision, stub_state,
 )
 from rightsgraph.graph import rdf_terms as terms
+from rightsgraph.graph.rdf_declarations import (
+    DECLARATION_CLASSES as _DECLARATION_CLASSES, describe_statement_scope, statement_provisions,
+)
 from rightsgraph.graph.rdf_native import (
     DCTERMS, FOAF, OA, ORG, PROV, RDF, RDFS, RG, XSD, NTerm, TripleCollector, literal, typed_literal,
 )
@@ -43,7 +46,7 @@ from rightsgraph.graph.rdf_terms import (
     action_type_iri, bind_prefixes, communication_iri, communication_type_iri, company_iri,
     date_literal, document_graph_iri, document_iri, document_kind_iri, fact_iri_text, ingest_iri,
     instrument_iri, mandate_iri, mention_role_iri, party_iri, person_iri,
-    precision_iri, provision_iri, resolution_iri, state_iri, un_document_iri, work_iri,
+    precision_iri, provision_iri, resolution_iri, state_iri, statement_iri, un_document_iri, work_iri,
 )
 from rightsgraph.loaders import facts as f
 from rightsgraph.loaders.reference.instruments import instrument_by_id, provision_exists
@@ -59,12 +62,6 @@ _WORK_CLASSES = {
     "communication": (RG.Communication, RG.SourceWork),
     "reply": (RG.Reply, RG.SourceWork),
     "report": (RG.Report, RG.SourceWork, RG.UNDocument),
-}
-_DECLARATION_CLASSES = {
-    "reservation": RG.Reservation,
-    "declaration": RG.InterpretativeDeclaration,
-    "objection": RG.Objection,
-    "understanding": RG.Understanding,
 }
 _REFERENCE_LINKS = {
     "related": RG.relatedCommunication,
@@ -227,9 +224,12 @@ class _DocumentMapper:
             self.add(quote, OA.suffix, literal(text[end:end + _CONTEXT]))
         return node
 
-    def _fact(self, kind: str, content: object, cls: NTerm, evidence: f.Evidence) -> NTerm:
-        """A fact node of ``cls`` derived from the passage of ``evidence``."""
-        node = f"<{fact_iri_text(kind, self.sha, content)}>"
+    def _fact(
+        self, kind: str, content: object, cls: NTerm, evidence: f.Evidence, iri: URIRef | None = None
+    ) -> NTerm:
+        """A fact node of ``cls`` derived from the passage of ``evidence`` (named ``iri`` when
+        the fact is shared by every source stating it)."""
+        node = f"<{iri}>" if iri is not None else f"<{fact_iri_text(kind, self.sha, content)}>"
         self.add(node, RDF.type, RG.ExtractedFact)
         self.add(node, RDF.type, cls)
         self.add(node, PROV.wasDerivedFrom, self._passage(evidence))
@@ -497,17 +497,21 @@ class _DocumentMapper:
         return self._state(participant.state) if participant.state else None
 
     def _declaration(self, declaration: f.Declaration) -> None:
-        cls = _DECLARATION_CLASSES[declaration.kind]
-        node = self._fact("declaration", declaration, RG.ReservationOrDeclaration, declaration.evidence)
-        self.add(node, RDF.type, cls)
+        """One statement; its node is the same whichever source records it (a second source
+        adds its passage to it), see :func:`~rightsgraph.graph.rdf_terms.statement_iri`."""
+        iri = statement_iri(declaration.state, declaration.instrument, declaration.kind, declaration.text)
+        node = self._fact("declaration", declaration, RG.ReservationOrDeclaration, declaration.evidence, iri=iri)
+        self.add(node, RDF.type, _DECLARATION_CLASSES[declaration.kind])
         self.add(node, RG.state, self._state(declaration.state))
         self.add(node, RG.instrument, self._instrument(declaration.instrument))
         text = declaration.text.strip() or self.facts.text[declaration.evidence.start:declaration.evidence.end]
         self.add(node, RG.text, literal(text))
-        for article in declaration.articles:
-            provision = self._provision(declaration.instrument, article, declaration.evidence)
-            if provision is not None:
-                self.add(node, RG.limitsProvision, provision)
+        for predicate, articles in statement_provisions(declaration):
+            for article in articles:
+                provision = self._provision(declaration.instrument, article, declaration.evidence)
+                if provision is not None:
+                    self.add(node, predicate, provision)
+        describe_statement_scope(self.add, node, declaration)
 
     def _provision_text(self, item: f.ProvisionText) -> None:
         provision = self._provision(item.instrument, item.provision, item.evidence)

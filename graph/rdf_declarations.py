@@ -1,0 +1,59 @@
+"""How a State's statement on an instrument is written beside its node in a document graph.
+
+The node itself (its class, State, instrument, text and passage) is written by
+:mod:`rightsgraph.graph.rdf_document`; this module holds what is particular to statements:
+
+* the class of each kind (``rg:Reservation``, ``rg:InterpretativeDeclaration``,
+  ``rg:Understanding``, ``rg:Objection``, ``rg:Withdrawal``);
+* which provisions it is linked to, and how: ``rg:limitsProvision`` (the articles the
+  statement limits or interprets), ``rg:mentionsProvision`` (named only in passing),
+  ``rg:continuesToLimit`` (for a partial withdrawal: the articles the reservation still
+  covers);
+* its scope: ``rg:appliesToTerritory`` / ``rg:excludesTerritory`` (``rg:Territory`` nodes
+  named as the text names them) and ``rg:partialWithdrawal``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rightsgraph.graph.rdf_native import RDF, RDFS, RG, XSD, NTerm, literal, typed_literal
+from rightsgraph.graph.rdf_terms import territory_iri
+from rightsgraph.loaders import facts as f
+
+__all__ = ["DECLARATION_CLASSES", "describe_statement_scope", "statement_provisions"]
+
+DECLARATION_CLASSES: dict[str, NTerm] = {
+    "reservation": RG.Reservation,
+    "declaration": RG.InterpretativeDeclaration,
+    "objection": RG.Objection,
+    "understanding": RG.Understanding,
+    "withdrawal": RG.Withdrawal,
+}
+
+Add = Callable[[object, object, object], None]
+
+
+def statement_provisions(declaration: f.Declaration) -> list[tuple[NTerm, tuple[str, ...]]]:
+    """``(predicate, article numbers)`` pairs: limited, mentioned, still limited after a
+    partial withdrawal."""
+    return [
+        (RG.limitsProvision, declaration.articles),
+        (RG.mentionsProvision, declaration.mentioned),
+        (RG.continuesToLimit, declaration.continues_for),
+    ]
+
+
+def describe_statement_scope(add: Add, node: NTerm, declaration: f.Declaration) -> None:
+    """The territories the statement is made for or excludes, and whether a withdrawal is partial."""
+    for predicate, names in (
+        (RG.appliesToTerritory, declaration.territories),
+        (RG.excludesTerritory, declaration.excluded_territories),
+    ):
+        for name in names:
+            territory = territory_iri(name)
+            add(territory, RDF.type, RG.Territory)
+            add(territory, RDFS.label, literal(name))
+            add(node, predicate, territory)
+    if declaration.kind == "withdrawal":
+        add(node, RG.partialWithdrawal, typed_literal("true" if declaration.partial else "false", XSD.boolean))
