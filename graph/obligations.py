@@ -7,6 +7,9 @@ For the State (ISO alpha-3, alpha-2 or a name), every instrument with a treaty a
   with ``as_of``, its entry into force for the State is certainly on or before that day;
 * ``not-yet-in-force`` when such an action was taken by ``as_of`` but the instrument only
   binds the State later;
+* ``uncertain`` when ``as_of`` falls between the earliest and the latest day the instrument
+  may have started to bind the State (an action known only to the year or month), both
+  days given in ``entry_into_force_bounds``;
 * ``signatory`` when only a signature precedes ``as_of``.
 
 Actions after ``as_of`` are left out, and instruments with none left are not listed. Sources
@@ -83,11 +86,8 @@ def _instrument_entry(
     computed = {(a.kind, a.date): (eif, rule) for a, eif, rule in items if eif is not None}
     joining = [e for e in events if e.joining]
     eif, rule = _entry_into_force(instrument_id, joining, computed)
-    if joining:
-        in_force = eif is None or on_or_before(eif, as_of)
-        status = "party" if in_force else "not-yet-in-force"
-    else:
-        status = "signatory"
+    bounds = _bounds(instrument_id, joining, eif)
+    status = _joined_status(bounds, as_of) if joining else "signatory"
     return {
         "instrument": instrument_id,
         "title": info.title if info else instrument_id,
@@ -96,8 +96,35 @@ def _instrument_entry(
         "events": [e.to_json() for e in events],
         "entry_into_force": eif.iso() if eif else None,
         "entry_into_force_rule": rule,
+        "entry_into_force_bounds": (
+            {"earliest": bounds[0].isoformat(), "latest": bounds[1].isoformat()}
+            if bounds and bounds[0] != bounds[1] else None
+        ),
         "conflicts": date_conflicts(all_events),
     }
+
+
+def _joined_status(bounds: tuple[dt.date, dt.date] | None, as_of: dt.date | None) -> str:
+    """``party`` once the instrument certainly binds on ``as_of``, ``not-yet-in-force``
+    while it certainly does not yet, ``uncertain`` when ``as_of`` lies between the first and
+    the last day it may have started to (a year-only action): never a guess."""
+    if bounds is None or as_of is None or bounds[1] <= as_of:
+        return "party"
+    return "not-yet-in-force" if as_of < bounds[0] else "uncertain"
+
+
+def _bounds(
+    instrument_id: str, joining: list[Event], eif: PartialDate | None
+) -> tuple[dt.date, dt.date] | None:
+    """The first and the last day the entry into force ``eif`` may fall on: the clause's
+    own bounds for the earliest joining action when it gives the same date, else the days
+    ``eif`` denotes."""
+    if eif is None:
+        return None
+    result = _clause(instrument_id, min(joining, key=lambda e: e.date.earliest()))
+    if result is not None and result.date == eif and result.earliest is not None:
+        return result.earliest, result.latest
+    return eif.earliest(), eif.latest()
 
 
 def _entry_into_force(
@@ -206,6 +233,9 @@ def _instrument_lines(item: dict[str, Any], cite: Any) -> list[str]:
         lines.append(f"- {event['kind'].capitalize()}: {event['date']}{cite(event['sources'])}")
     if item["entry_into_force"]:
         lines.append(f"- In force for the State: {item['entry_into_force']} ({item['entry_into_force_rule']})")
+    if item.get("entry_into_force_bounds"):
+        bounds = item["entry_into_force_bounds"]
+        lines.append(f"- In force from a day between {bounds['earliest']} and {bounds['latest']} (the action's date is not known to the day)")
     for reservation in item["reservations"]:
         limited = reservation["articles"]
         label = "art." if len(limited) == 1 else "arts."

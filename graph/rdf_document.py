@@ -4,7 +4,7 @@
 and one node per extracted fact. Every fact node points (``prov:wasDerivedFrom``) to a Passage
 (``oa:SpecificResource`` with a ``oa:TextPositionSelector`` and a ``oa:TextQuoteSelector`` on
 the Document); attributes of the letter itself (reference, date, addressee, sender) are
-reified as ``rg:AttributeStatement`` nodes carrying their passage. Fact IRIs are hashes of the
+described by ``rg:AttributeStatement`` nodes carrying their passage. Fact IRIs are hashes of the
 fact and the document hash, so mapping the same facts twice gives identical triples.
 
 Unknowns stay unknown: a company whose home State the text does not give has no
@@ -214,8 +214,10 @@ class _DocumentMapper:
         self.add(node, OA.hasSelector, position)
         self.add(node, OA.hasSelector, quote)
         self.add(position, RDF.type, OA.TextPositionSelector)
-        self.add(position, OA.start, typed_literal(start, XSD.nonNegativeInteger))
-        self.add(position, OA.end, typed_literal(end, XSD.nonNegativeInteger))
+        # xsd:integer: the datatype every store keeps (Oxigraph stores xsd:nonNegativeInteger
+        # as xsd:integer); the shapes check the value is not negative
+        self.add(position, OA.start, typed_literal(start, XSD.integer))
+        self.add(position, OA.end, typed_literal(end, XSD.integer))
         self.add(quote, RDF.type, OA.TextQuoteSelector)
         self.add(quote, OA.exact, literal(text[start:end]))
         if start > 0:
@@ -247,10 +249,11 @@ class _DocumentMapper:
         if evidence is None:
             return
         statement = self._fact("statement", (subject, predicate, obj, evidence), RG.AttributeStatement, evidence)
-        self.add(statement, RDF.type, RDF.Statement)
-        self.add(statement, RDF.subject, subject)
-        self.add(statement, RDF.predicate, predicate)
-        self.add(statement, RDF.object, obj)
+        # rg: terms rather than RDF reification (rdf:subject and rdf:Statement are outside
+        # OWL 2 DL); a literal object and a node object need a data and an object property
+        self.add(statement, RG.attributeSubject, subject)
+        self.add(statement, RG.attributePredicate, predicate)
+        self.add(statement, RG.attributeValue if isinstance(obj, RDFLiteral) else RG.attributeObject, obj)
 
     def _warn(self, message: str, evidence: f.Evidence | None) -> None:
         node = f"<{fact_iri_text('warning', self.sha, (message, evidence))}>"
@@ -305,7 +308,7 @@ class _DocumentMapper:
             self._attribute(self.work, terms.RG.addresseePerson, self._person(addressee.person), addressee.evidence)
 
     def _deadline(self, days: int) -> None:
-        self.add(self.work, RG.responseDeadlineDays, typed_literal(days, XSD.positiveInteger))
+        self.add(self.work, RG.responseDeadlineDays, typed_literal(days, XSD.integer))
         day = self.facts.date.as_date() if self.facts.date else None
         if day is not None:
             due = day + dt.timedelta(days=days)
@@ -322,7 +325,8 @@ class _DocumentMapper:
         mandate = self._mandate_node(mention.mandate)
         node = self._fact("mandate-mention", mention, RG.MandateMention, mention.evidence)
         self.add(node, RG.mandate, mandate)
-        self._link(RG.onBehalfOf, mandate)
+        # a reply answers the mandates it names; only letters and reports are written on their behalf
+        self._link(RG.answersMandate if self.facts.kind == "reply" else RG.onBehalfOf, mandate)
 
     def _signatory(self, signatory: f.Signatory) -> None:
         person = self._person(signatory.name)
@@ -405,7 +409,7 @@ class _DocumentMapper:
 
     def _question(self, question: f.Question) -> None:
         node = self._fact("question", question, RG.Question, question.evidence)
-        self.add(node, RG.questionNumber, typed_literal(question.number, XSD.positiveInteger))
+        self.add(node, RG.questionNumber, typed_literal(question.number, XSD.integer))
         self.add(node, RG.questionText, literal(question.text))
         if self.facts.kind == "communication":
             self._link(RG.hasQuestion, node)
@@ -451,6 +455,9 @@ class _DocumentMapper:
         self._date(eif, result.date)
         self.add(eif, RG.clause, literal(result.clause))
         self.add(eif, RG.ruleDescription, literal(result.rule))
+        if not result.certain:  # the days between which the State became bound
+            self.add(eif, RG.earliestDate, typed_literal(result.earliest.isoformat(), XSD.date))
+            self.add(eif, RG.latestDate, typed_literal(result.latest.isoformat(), XSD.date))
         self.add(eif, PROV.wasDerivedFrom, node)
         if instrument_by_id(action.instrument).eif_rule is not None:
             self.add(eif, RG.appliesRule, eif_rule_iri(action.instrument))
