@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from rightsgraph.api.errors import ERROR_RESPONSES, RequestTooLargeError, install_error_handlers
 from rightsgraph.api.graph_store import router as graph_store_router
 from rightsgraph.api.negotiation import wants_alternative
+from rightsgraph.api.complaint_routes import router as complaint_routes_router
 from rightsgraph.api.pages_routes import router as pages_router
 from rightsgraph.api.query_worker import query_runner_for
 from rightsgraph.api.settings import Settings
@@ -95,6 +96,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.include_router(sparql_router)
     app.include_router(views_router)
     app.include_router(pages_router)
+    app.include_router(complaint_routes_router)
     _add_routes(app)
     return app
 

@@ -10,7 +10,10 @@ For the State (ISO alpha-3, alpha-2 or a name), every instrument with a treaty a
 * ``uncertain`` when ``as_of`` falls between the earliest and the latest day the instrument
   may have started to bind the State (an action known only to the year or month), both
   days given in ``entry_into_force_bounds``;
-* ``signatory`` when only a signature precedes ``as_of``.
+* ``signatory`` when only a signature precedes ``as_of``;
+* ``denounced`` once a denunciation or withdrawal has taken effect under the treaty's clause
+  (``ends`` lists each with its notification, effective date and clause; one the treaty
+  does not allow is listed with ``applied: false`` and changes nothing).
 
 Actions after ``as_of`` are left out, and instruments with none left are not listed. Sources
 that agree on an action (``1994`` and ``1994-10-21``) make one event with the finest date and
@@ -30,8 +33,9 @@ from rightsgraph.errors import RightsgraphError
 from rightsgraph.graph import obligations_queries as q
 from rightsgraph.graph.entry_into_force import entry_into_force
 from rightsgraph.graph.obligations_model import (
-    ActionRecord, Event, date_conflicts, merge_events, on_or_before,
+    ENDING_KINDS, ActionRecord, Event, date_conflicts, merge_events, on_or_before,
 )
+from rightsgraph.graph.treaty_ends import treaty_end
 from rightsgraph.graph.rdf_terms import state_iri
 from rightsgraph.graph.store import Store
 from rightsgraph.graph.treaty_statements import statements_of_state
@@ -88,6 +92,9 @@ def _instrument_entry(
     eif, rule = _entry_into_force(instrument_id, joining, computed)
     bounds = _bounds(instrument_id, joining, eif)
     status = _joined_status(bounds, as_of) if joining else "signatory"
+    ends = [treaty_end(instrument_id, e.kind, e.date) for e in events if e.kind in ENDING_KINDS]
+    if joining and any(end.ends_by(as_of) for end in ends):
+        status = "denounced"
     return {
         "instrument": instrument_id,
         "title": info.title if info else instrument_id,
@@ -100,6 +107,7 @@ def _instrument_entry(
             {"earliest": bounds[0].isoformat(), "latest": bounds[1].isoformat()}
             if bounds and bounds[0] != bounds[1] else None
         ),
+        "ends": [end.to_json() for end in ends],
         "conflicts": date_conflicts(all_events),
     }
 
@@ -233,6 +241,9 @@ def _instrument_lines(item: dict[str, Any], cite: Any) -> list[str]:
         lines.append(f"- {event['kind'].capitalize()}: {event['date']}{cite(event['sources'])}")
     if item["entry_into_force"]:
         lines.append(f"- In force for the State: {item['entry_into_force']} ({item['entry_into_force_rule']})")
+    for end in item.get("ends", []):
+        effect = f"effective {end['effective']} ({end['clause']})" if end["applied"] else f"not applied: {end['note']}"
+        lines.append(f"- {end['kind'].capitalize()} notified {end['notified']}: {effect}")
     if item.get("entry_into_force_bounds"):
         bounds = item["entry_into_force_bounds"]
         lines.append(f"- In force from a day between {bounds['earliest']} and {bounds['latest']} (the action's date is not known to the day)")

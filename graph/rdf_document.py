@@ -417,7 +417,9 @@ class _DocumentMapper:
     # --- treaty actions and entry into force ----------------------------------------------
 
     def _action(self, action: f.TreatyAction) -> None:
-        state, instrument = self._state(action.state), self._instrument(action.instrument)
+        # a non-State party's action (the EU's approval) names the party, never a State
+        party = party_iri(action.state) if is_reference_party(action.state) else None
+        state, instrument = party or self._state(action.state), self._instrument(action.instrument)
         node = self._fact("treaty-action", action, RG.TreatyAction, action.evidence)
         self.add(node, RG.state, state)
         self.add(node, RG.instrument, instrument)

@@ -19,7 +19,14 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Precision = Literal["year", "month", "day"]
-ActionKind = Literal["ratification", "accession", "succession", "acceptance", "approval", "signature"]
+ActionKind = Literal[
+    "ratification", "accession", "succession", "acceptance", "approval", "signature",
+    # UNTC "c" and "s": consent to be bound of an international organisation, and a
+    # signature not subject to ratification
+    "formal_confirmation", "definitive_signature",
+    # ends of participation (issue 22): their effect follows the treaty's clause
+    "denunciation", "withdrawal",
+]
 DocumentKind = Literal["communication", "reply", "report", "treaty_status", "treaty_text", "unknown"]
 
 
