@@ -103,3 +103,19 @@ def test_errors_have_the_one_json_shape(client, url: str, status: int, code: str
     error = response.json()["error"]
     assert (error["status"], error["code"]) == (status, code)
     assert error["message"]
+
+
+def test_the_editor_example_finds_the_same_routes(client) -> None:
+    import re
+
+    page = (Path(__file__).resolve().parents[1] / "api" / "static" / "sparql_editor.html").read_text(encoding="utf-8")
+    prefixes = re.search(r"const PREFIXES = `(.*?)`;", page, re.S).group(1)
+    (example,) = [q for title, q in re.findall(r'\["([^"]+)", `(.*?)`\]', page, re.S) if "complaint routes" in title]
+    query = prefixes + example.replace('"CHN"^^rg:ISO3166Alpha3', '"KOR"^^rg:ISO3166Alpha3')
+    answer = client.post("/sparql", content=query, headers={"Content-Type": "application/sparql-query",
+                                                            "Accept": "application/sparql-results+json"})
+    assert answer.status_code == 200, answer.text
+    rows = answer.json()["results"]["bindings"]
+    opened = {(r["route"]["value"], r["openedBy"]["value"], r["file"]["value"]) for r in rows if "file" in r}
+    assert opened == {("ICERD art. 14", "declaration", "declarations_4-2.txt")}
+    assert len(rows) == 11  # every route answered, unknown ones without a source
