@@ -10,7 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from rightsgraph.api.errors import ERROR_RESPONSES
-from rightsgraph.graph.complaint_routes import complaint_routes
+from rightsgraph.graph.obligations import obligations
 
 __all__ = ["router"]
 
@@ -50,5 +50,5 @@ async def state_complaint_routes(
     from rightsgraph.api.app import parse_as_of  # the app module registers this router
 
     date = parse_as_of(as_of)
-    result = await run_in_threadpool(complaint_routes, request.app.state.store, state_id, date)
-    return JSONResponse(result)
+    result = await run_in_threadpool(obligations, request.app.state.store, state_id, date)
+    return JSONResponse({"state": result["state"], "as_of": result["as_of"], "routes": result["complaint_routes"]})

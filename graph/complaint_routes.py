@@ -21,17 +21,12 @@ the route is closed.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from rightsgraph.graph.obligations import obligations
-from rightsgraph.graph.store import Store
-from rightsgraph.graph.treaty_statements import statements_of_state
-from rightsgraph.loaders.reference.states import find_state
-
-__all__ = ["ROUTES", "Route", "complaint_routes"]
+__all__ = ["ROUTES", "Route", "routes_from"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,26 +62,20 @@ _STATUS_OF_PROTOCOL = {
 }
 
 
-def complaint_routes(store: Store, state_query: str, as_of: dt.date | None = None) -> dict[str, Any]:
-    """Every complaint route about the State, with its status on ``as_of`` and its sources.
-
-    Raises :class:`~rightsgraph.errors.UnknownStateError` for an unknown State.
-    """
-    state = find_state(state_query)
-    entries = {e["instrument"]: e for e in obligations(store, state.iso3, as_of)["obligations"]}
-    later = {e["instrument"] for e in obligations(store, state.iso3)["obligations"]} if as_of else set()
-    declarations = [s for s in statements_of_state(store, state.iso3) if _recognises(s["text"])]
-    routes = [
-        _protocol_route(route, entries.get(route.instrument), route.instrument in later)
+def routes_from(
+    entries: list[dict[str, Any]], recorded: Collection[str], statements: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Every route, from the State's obligations ``entries`` on the day asked, the
+    instruments its sources record any action on (``recorded``, whatever the day) and its
+    statements (:func:`~rightsgraph.graph.treaty_statements.statements_of_state`)."""
+    by_instrument = {e["instrument"]: e for e in entries}
+    declarations = [s for s in statements if _recognises(s["text"])]
+    return [
+        _protocol_route(route, by_instrument.get(route.instrument), route.instrument in recorded)
         if route.article is None
         else _clause_route(route, declarations)
         for route in ROUTES
     ]
-    return {
-        "state": {"iso3": state.iso3, "name": state.name},
-        "as_of": as_of.isoformat() if as_of else None,
-        "routes": routes,
-    }
 
 
 def _base(route: Route) -> dict[str, Any]:
@@ -97,7 +86,7 @@ def _base(route: Route) -> dict[str, Any]:
 def _protocol_route(route: Route, entry: dict[str, Any] | None, joined_later: bool) -> dict[str, Any]:
     """A protocol's route from the State's obligations entry for it (``joined_later``: the
     sources record the State's first action on the protocol after ``as_of``)."""
-    if entry is None and joined_later:
+    if entry is None and joined_later:  # recorded, but only after the day asked
         return {**_base(route), "status": "not-open", "since": None, "until": None, "sources": [],
                 "note": "the State's first recorded action on the protocol is later than as_of"}
     if entry is None:

@@ -35,6 +35,7 @@ from rightsgraph.graph.entry_into_force import entry_into_force
 from rightsgraph.graph.obligations_model import (
     ENDING_KINDS, ActionRecord, Event, date_conflicts, merge_events, on_or_before,
 )
+from rightsgraph.graph.complaint_routes import routes_from
 from rightsgraph.graph.treaty_ends import treaty_end
 from rightsgraph.graph.rdf_terms import state_iri
 from rightsgraph.graph.store import Store
@@ -66,11 +67,13 @@ def obligations(store: Store, state_query: str, as_of: dt.date | None = None) ->
             entry["reservations"] = _reservations(statements, instrument_id)
             entry["cited_provisions"] = _cited(cited, instrument_id)
             entries.append(entry)
+    routes = routes_from(entries, set(by_instrument), statements)
     entries.extend(_soft_law(infos, cited, {e["instrument"] for e in entries}))
     return {
         "state": {"iso3": state.iso3, "name": state.name},
         "as_of": as_of.isoformat() if as_of else None,
         "obligations": entries,
+        "complaint_routes": routes,
         "companies": q.companies(store, node),
         "communications": q.communications(store, node),
     }
@@ -274,8 +277,22 @@ def _scope(statement: dict[str, Any]) -> str:
     return f" — {'; '.join(parts)}" if parts else ""
 
 
+def _route_lines(result: dict[str, Any]) -> list[str]:
+    """Complaint routes with a source (open, closed or pending); the rest are unknown."""
+    known = [r for r in result.get("complaint_routes", []) if r["status"] != "unknown"]
+    if not known:
+        return []
+    lines = ["## Complaint routes", ""]
+    for route in known:
+        since = f" since {route['since']}" if route["since"] else ""
+        until = f" until {route['until']}" if route["until"] else ""
+        lines.append(f"- {route['route']} ({route['committee']}, {route['complainant']}): {route['status']}{since}{until}")
+    unknown = len(result["complaint_routes"]) - len(known)
+    return lines + [f"- {unknown} other route(s): no loaded source (unknown, not closed)", ""]
+
+
 def _tail_lines(result: dict[str, Any]) -> list[str]:
-    lines: list[str] = []
+    lines: list[str] = _route_lines(result)
     if result["communications"]:
         lines += ["## Communications addressed to the State", ""]
         for comm in result["communications"]:

@@ -119,3 +119,12 @@ def test_the_editor_example_finds_the_same_routes(client) -> None:
     opened = {(r["route"]["value"], r["openedBy"]["value"], r["file"]["value"]) for r in rows if "file" in r}
     assert opened == {("ICERD art. 14", "declaration", "declarations_4-2.txt")}
     assert len(rows) == 11  # every route answered, unknown ones without a source
+
+
+def test_obligations_json_and_brief_carry_the_routes(client) -> None:
+    result = client.get("/states/JAM/obligations?as_of=2000-01-01").json()
+    (route,) = [r for r in result["complaint_routes"] if r["route"] == "ICCPR-OP1"]
+    assert (route["status"], route["until"]) == ("closed", "1998-01-23")
+    brief = client.get("/states/JAM/obligations?as_of=2000-01-01&format=md").text
+    assert "- ICCPR-OP1 (Human Rights Committee, individual): closed since 1976-03-23 until 1998-01-23" in brief
+    assert "10 other route(s): no loaded source (unknown, not closed)" in brief
