@@ -10,15 +10,18 @@ The node itself (its class, State, instrument, text and passage) is written by
   ``rg:continuesToLimit`` (for a partial withdrawal: the articles the reservation still
   covers);
 * its scope: ``rg:appliesToTerritory`` / ``rg:excludesTerritory`` (``rg:Territory`` nodes
-  named as the text names them) and ``rg:partialWithdrawal``.
+  named as the text names them) and ``rg:partialWithdrawal``;
+* for an objection, the reserving States it objects to: ``rg:objectsToReservationsOf`` the
+  State, and an ``rg:ObjectionTarget`` node (``<objection>/to/<ISO3>``) with the objection's
+  date to that State when the text gives one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from rightsgraph.graph.rdf_native import RDF, RDFS, RG, XSD, NTerm, literal, typed_literal
-from rightsgraph.graph.rdf_terms import territory_iri
+from rightsgraph.graph.rdf_native import DCTERMS, RDF, RDFS, RG, XSD, NTerm, literal, typed_literal
+from rightsgraph.graph.rdf_terms import date_literal, precision_iri, state_iri, territory_iri
 from rightsgraph.loaders import facts as f
 
 __all__ = ["DECLARATION_CLASSES", "describe_statement_scope", "statement_provisions"]
@@ -57,3 +60,13 @@ def describe_statement_scope(add: Add, node: NTerm, declaration: f.Declaration) 
             add(node, predicate, territory)
     if declaration.kind == "withdrawal":
         add(node, RG.partialWithdrawal, typed_literal("true" if declaration.partial else "false", XSD.boolean))
+    for target in declaration.objects_to:
+        reserving = state_iri(target.state)
+        add(node, RG.objectsToReservationsOf, reserving)
+        qualified = f"{node[:-1]}/to/{target.state}>"
+        add(qualified, RDF.type, RG.ObjectionTarget)
+        add(node, RG.objectionTarget, qualified)
+        add(qualified, RG.state, reserving)
+        if target.date is not None:
+            add(qualified, DCTERMS.date, date_literal(target.date))
+            add(qualified, RG.datePrecision, precision_iri(target.date.precision))

@@ -59,6 +59,9 @@ SELECT DISTINCT ?fact ?role ?value WHERE {
   UNION { ?fact rg:appliesToTerritory/rdfs:label ?value . BIND("territories" AS ?role) }
   UNION { ?fact rg:excludesTerritory/rdfs:label ?value . BIND("excluded_territories" AS ?role) }
   UNION { ?fact rg:partialWithdrawal ?value . BIND("partial" AS ?role) }
+  UNION { ?fact rg:objectionTarget ?t . ?t rg:state ?ts . OPTIONAL { ?t dcterms:date ?td . }
+          BIND(CONCAT(STRAFTER(STR(?ts), "/state/"), "|", COALESCE(STR(?td), "")) AS ?value)
+          BIND("objects_to" AS ?role) }
 }
 """
 
@@ -76,6 +79,14 @@ SELECT DISTINCT ?fact ?file ?quote ?start ?end WHERE {
 """
 
 
+# Every objection's targets: few in any store, read whole and matched to reservations in Python.
+_OBJECTIONS = SPARQL_PREFIXES + """
+SELECT DISTINCT ?objection ?objector ?instrumentId ?target ?date WHERE {
+  ?objection rg:objectionTarget ?t ; rg:state ?objector ; rg:instrument/dcterms:identifier ?instrumentId .
+  ?t rg:state ?target .
+  OPTIONAL { ?t dcterms:date ?date . }
+}
+"""
 _QUERIES = {key: (_statements_query(f), _details_query(f), _sources_query(f)) for key, f in _FACTS.items()}
 
 
@@ -102,7 +113,25 @@ def statement_entries(store: Store, key: str, node: URIRef) -> list[dict[str, An
             source = Source(str(row["file"]), str(row["quote"]), int(row["start"].toPython()), int(row["end"].toPython()))
             if source.to_json() not in entry["sources"]:
                 entry["sources"].append(source.to_json())
+    _add_objections(store, entries)
     return sorted((_finished(e) for e in entries.values()), key=_order)
+
+
+def _add_objections(store: Store, entries: dict[Node, dict[str, Any]]) -> None:
+    """On each reservation, the objections other States made to the reserving State's
+    reservations to the same instrument."""
+    reservations = [e for e in entries.values() if e["kind"] == "reservation"]
+    if not reservations:
+        return
+    by_target: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in store.select(_OBJECTIONS):
+        target = str(row["target"]).rsplit("/", 1)[-1]
+        objection = {"by": str(row["objector"]).rsplit("/", 1)[-1], "objection": str(row["objection"]),
+                     "date": str(row["date"]) if row.get("date") is not None else None}
+        by_target.setdefault((target, str(row["instrumentId"])), []).append(objection)
+    for entry in reservations:
+        entry["objections"] = sorted(by_target.get((entry["state"], entry["instrument"]), []),
+                                     key=lambda o: (o["date"] or "", o["by"]))
 
 
 def _empty_entry(row: dict[str, Node], kind: str) -> dict[str, Any]:
@@ -110,7 +139,7 @@ def _empty_entry(row: dict[str, Node], kind: str) -> dict[str, Any]:
     return {
         "iri": str(row["fact"]), "kind": kind, "state": state, "instrument": str(row["instrumentId"]),
         "texts": [], "articles": [], "mentioned": [], "territories": [], "excluded_territories": [],
-        "partial": None, "continues_for": [], "sources": [],
+        "partial": None, "continues_for": [], "objects_to": [], "sources": [],
     }
 
 
@@ -119,6 +148,10 @@ def _add_detail(entry: dict[str, Any] | None, role: str, value: Node) -> None:
         return
     if role == "partial":
         entry["partial"] = str(value).lower() == "true"
+    elif role == "objects_to":
+        state, _, date = str(value).partition("|")
+        if {"state": state, "date": date or None} not in entry[role]:
+            entry[role].append({"state": state, "date": date or None})
     elif str(value) not in entry[role]:
         entry[role].append(str(value))
 
@@ -138,6 +171,10 @@ def _finished(entry: dict[str, Any]) -> dict[str, Any]:
     entry["sources"].sort(key=lambda s: (s["document"], s["start"]))
     if entry["kind"] != "withdrawal":
         del entry["partial"], entry["continues_for"]
+    if entry["kind"] == "objection":
+        entry["objects_to"].sort(key=lambda t: (t["date"] or "", t["state"]))
+    else:
+        del entry["objects_to"]
     return entry
 
 

@@ -210,6 +210,16 @@ class Participant:
 
 
 @dataclass(frozen=True, slots=True)
+class ObjectionTarget:
+    """The State whose reservations an objection is made to, and the objection's date when
+    the text gives it ("26 August 1992: with regard to the reservations made by Jordan")."""
+
+    state: str  # ISO alpha-3 of the reserving State
+    date: PartialDate | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
 class Declaration:
     """One statement a State made on an instrument (a block of several is split into these)."""
 
@@ -227,6 +237,8 @@ class Declaration:
     # for a withdrawal: True when partial; the articles the reservation still applies to
     partial: bool = False
     continues_for: tuple[str, ...] = ()
+    # for an objection: the reserving States it objects to
+    objects_to: tuple[ObjectionTarget, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

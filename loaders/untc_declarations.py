@@ -24,13 +24,17 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from rightsgraph.loaders.facts import Declaration, DocumentFacts, Evidence, LoadWarning, Participant
+from rightsgraph.loaders.facts import (
+    Declaration, DocumentFacts, Evidence, LoadWarning, ObjectionTarget, Participant,
+)
 from rightsgraph.loaders.instrument_hints import determine_instrument
 from rightsgraph.loaders.reference.states import participant_id, resolve_state_name
 from rightsgraph.loaders.untc_dates import find_dates
 from rightsgraph.loaders.untc_layouts import iter_lines, trimmed
 from rightsgraph.loaders.untc_statement_kinds import DeclarationKind, articles_named, infer_kind
-from rightsgraph.loaders.untc_statements import linked_and_mentioned, split_statements, territories
+from rightsgraph.loaders.untc_statements import (
+    linked_and_mentioned, objection_targets, split_statements, territories,
+)
 
 __all__ = ["articles_named", "infer_kind", "looks_like_declarations", "parse_declarations"]
 
@@ -221,7 +225,7 @@ def _block_facts(
             LoadWarning(f"{name} {why}: its declaration is not recorded as a State's", block.name),
         )
     statements = [
-        _statement(state.iso3, instrument, span.evidence, span.label or block.label)
+        _statement(text, state.iso3, instrument, span.evidence, span.label or block.label)
         for span in split_statements(text, block.body)
     ]
     if not statements:
@@ -234,7 +238,7 @@ _PARTIAL = re.compile(r"\bpartial(?:ly)?\b", re.IGNORECASE)
 
 
 def _statement(
-    state: str, instrument: str, evidence: Evidence, label: DeclarationKind | None
+    text: str, state: str, instrument: str, evidence: Evidence, label: DeclarationKind | None
 ) -> Declaration:
     """One statement's Declaration: kind, linked and mentioned articles, territories."""
     kind = infer_kind(evidence.text, label)
@@ -259,4 +263,15 @@ def _statement(
         excluded_territories=excluded,
         partial=kind == "withdrawal" and bool(_PARTIAL.search(evidence.text)),
         continues_for=continues_for,
+        objects_to=_targets(text, evidence, state) if kind == "objection" else (),
+    )
+
+
+def _targets(text: str, evidence: Evidence, objector: str) -> tuple[ObjectionTarget, ...]:
+    """The reserving States an objection names (never the objector itself)."""
+    window = text[: evidence.end]
+    return tuple(
+        ObjectionTarget(state, date, span)
+        for state, date, span in objection_targets(window, evidence.start)
+        if state != objector
     )

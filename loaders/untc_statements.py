@@ -30,15 +30,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rightsgraph.loaders.facts import Evidence
+from rightsgraph.loaders.facts import Evidence, PartialDate
 from rightsgraph.loaders.reference.states import resolve_state_name, states_in_text
+from rightsgraph.loaders.untc_dates import find_dates
 from rightsgraph.loaders.untc_layouts import trimmed
 from rightsgraph.loaders.untc_statement_kinds import (
     DeclarationKind,
     article_references,
 )
 
-__all__ = ["StatementSpan", "linked_and_mentioned", "split_statements", "territories"]
+__all__ = ["StatementSpan", "linked_and_mentioned", "objection_targets", "split_statements", "territories"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,4 +235,34 @@ def _territory_names(names: str) -> list[str]:
         name = re.sub(r"^the\s+", "", name.strip())
         if name and resolve_state_name(name) is None and name not in {"It", "Its", "The"}:
             found.append(name)
+    return found
+
+
+_TARGET = re.compile(
+    r"(?:(?P<date>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})\s*:\s*)?"
+    r"(?:with\s+regard\s+to|objects?\s+to|in\s+respect\s+of)\s+the\s+(?:\w+\s+)?reservations?\s+"
+    r"(?:\w+\s+){0,3}?(?:made|formulated|entered)\s+by\s+(?:the\s+Government\s+of\s+)?(?P<name>[^;,.:]{2,80}?)"
+    r"\s+(?:upon|on|at|when)\b",
+)
+
+
+def objection_targets(text: str, start: int) -> list[tuple[str, PartialDate | None, Evidence]]:
+    """``(ISO alpha-3, date or None, evidence)`` for each State whose reservations the
+    objection at ``text[start:]`` names; offsets are into ``text``.
+
+    >>> [(s, d.iso()) for s, d, _ in objection_targets(
+    ...     "-26 August 1992: with regard to the reservations made by Jordan upon ratification", 0)]
+    [('JOR', '1992-08-26')]
+    """
+    found = []
+    for match in _TARGET.finditer(text, start):
+        states = states_in_text(match.group("name"))
+        if not states:
+            continue
+        dates = find_dates(match.group("date") or "")
+        found.append((
+            states[0][0].iso3,
+            dates[0].date if dates else None,
+            Evidence(match.start(), match.end(), match.group()),
+        ))
     return found

@@ -97,3 +97,15 @@ def test_the_same_statement_from_two_sources_is_one_node(shared_dir: Path) -> No
     (entry,) = statements_on_provision(memory, "CRC", "6")
     assert entry["kind"] == "reservation"
     assert sorted(s["document"] for s in entry["sources"]) == ["declarations_4-11.txt", "re-export.txt"]
+
+
+def test_sweden_objections_are_linked_to_the_reservations_they_object_to(client) -> None:
+    """Issue 22 (2): Sweden's CRC objections, dated per reserving State as UNTC lists them."""
+    page = client.get("/instruments/CRC").json()
+    (sweden,) = [e for e in page["reservations"] if e["state"] == "SWE"]
+    assert {"state": "JOR", "date": "1992-08-26"} in sweden["objects_to"]
+    assert {"state": "MYS", "date": "1996-06-26"} in sweden["objects_to"]
+    jordan = [e for e in page["reservations"] if e["state"] == "JOR" and e["kind"] == "reservation"]
+    assert jordan and all(
+        {"by": "SWE", "objection": sweden["iri"], "date": "1992-08-26"} in e["objections"] for e in jordan
+    )

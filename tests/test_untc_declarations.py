@@ -365,3 +365,13 @@ def test_the_same_rules_on_other_instruments(
         media_type="text/plain",
     )
     assert [(d.kind, d.articles, d.mentioned) for d in facts.declarations] == statements
+
+
+@needs_reference
+def test_sweden_crc_objections_name_each_reserving_state_and_date() -> None:
+    (sweden,) = [d for d in parse_file(UNTC / "declarations_4-11.txt").declarations if d.state == "SWE"]
+    targets = [(t.state, t.date.iso() if t.date else None) for t in sweden.objects_to]
+    assert targets[:3] == [("PAK", "1991-09-20"), ("JOR", "1992-08-26"), ("SYR", "1994-03-29")]
+    assert "SWE" not in {state for state, _ in targets}
+    for target in sweden.objects_to:
+        assert sweden.evidence.start <= target.evidence.start < target.evidence.end <= sweden.evidence.end
