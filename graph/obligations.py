@@ -39,7 +39,7 @@ from rightsgraph.graph.complaint_routes import routes_from
 from rightsgraph.graph.treaty_ends import treaty_end
 from rightsgraph.graph.rdf_terms import state_iri
 from rightsgraph.graph.store import Store
-from rightsgraph.graph.treaty_statements import statements_of_state
+from rightsgraph.graph.treaty_statements import made_with, statements_of_state, territorial_scope
 from rightsgraph.loaders.facts import PartialDate
 from rightsgraph.loaders.reference.states import find_state
 
@@ -64,7 +64,8 @@ def obligations(store: Store, state_query: str, as_of: dt.date | None = None) ->
     for instrument_id in sorted(by_instrument):
         entry = _instrument_entry(instrument_id, by_instrument[instrument_id], infos, as_of)
         if entry is not None:
-            entry["reservations"] = _reservations(statements, instrument_id)
+            entry["reservations"] = _reservations(statements, instrument_id, entry["events"])
+            entry["territories"] = territorial_scope(entry["reservations"])
             entry["cited_provisions"] = _cited(cited, instrument_id)
             entries.append(entry)
     routes = routes_from(entries, set(by_instrument), statements)
@@ -170,10 +171,13 @@ def _clause_rule(instrument_id: str, event: Event) -> str | None:
     return result.rule if result else None
 
 
-def _reservations(statements: list[dict[str, Any]], instrument_id: str) -> list[dict[str, Any]]:
-    """The State's statements on the instrument (see :mod:`rightsgraph.graph.treaty_statements`)."""
+def _reservations(
+    statements: list[dict[str, Any]], instrument_id: str, events: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The State's statements on the instrument (see :mod:`rightsgraph.graph.treaty_statements`),
+    each dated by the action it accompanies when the sources record it."""
     return [
-        {k: v for k, v in s.items() if k not in ("state", "instrument")}
+        {**{k: v for k, v in s.items() if k not in ("state", "instrument")}, "made_with": made_with(s, events)}
         for s in sorted(statements, key=lambda s: (s["kind"], s["sources"][0]["start"] if s["sources"] else 0))
         if s["instrument"] == instrument_id
     ]

@@ -16,14 +16,19 @@ from __future__ import annotations
 
 from typing import Any
 
+import re
+
 from rdflib import URIRef
 from rdflib.term import Node
 
-from rightsgraph.graph.obligations_model import Source
+from rightsgraph.graph.obligations_model import JOINING_KINDS, Source
 from rightsgraph.graph.rdf_terms import SPARQL_PREFIXES, instrument_iri, provision_iri, state_iri
 from rightsgraph.graph.store import Store
 
-__all__ = ["statement_entries", "statements_of_state", "statements_on_instrument", "statements_on_provision"]
+__all__ = [
+    "made_with", "statement_entries", "statements_of_state", "statements_on_instrument",
+    "statements_on_provision", "territorial_scope",
+]
 
 _KINDS = {
     "Reservation": "reservation",
@@ -197,3 +202,36 @@ def statements_on_provision(store: Store, instrument_id: str, number: str) -> li
     """The statements that limit or interpret one provision (``/provisions/{id}/{n}``);
     statements that only mention it are not among them."""
     return statement_entries(store, "provision", provision_iri(instrument_id, number))
+
+
+_ON_SIGNING = re.compile(r"\b(?:upon|on|in|when)\s+sign(?:ing|ature)\b", re.IGNORECASE)
+
+
+def made_with(statement: dict[str, Any], events: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The treaty action a reservation or declaration accompanies, which dates it: the
+    signature when the text says it was made on signing, else the first joining action
+    (``events`` as the obligations entry lists them); None when the sources record neither.
+    Objections and withdrawals are separate notifications, not dated by an action."""
+    if statement["kind"] in ("objection", "withdrawal"):
+        return None
+    wanted = ("signature",) if _ON_SIGNING.search(statement["text"]) else JOINING_KINDS
+    chosen = next((e for e in events if e["kind"] in wanted), None)
+    return {"kind": chosen["kind"], "date": chosen["date"]} if chosen else None
+
+
+def territorial_scope(statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per territory a statement names: the statements made for it and those excluding it,
+    so a reader sees where an obligation applies as made and where it is qualified.
+
+    >>> territorial_scope([{"kind": "reservation", "articles": ["32"], "territories": ["Hong Kong"],
+    ...                     "excluded_territories": []}])
+    [{'territory': 'Hong Kong', 'qualified_by': [{'kind': 'reservation', 'articles': ['32']}], 'excluded_from': []}]
+    """
+    scope: dict[str, dict[str, Any]] = {}
+    for statement in statements:
+        summary = {"kind": statement["kind"], "articles": statement["articles"]}
+        for field, names in (("qualified_by", statement["territories"]), ("excluded_from", statement["excluded_territories"])):
+            for name in names:
+                entry = scope.setdefault(name, {"territory": name, "qualified_by": [], "excluded_from": []})
+                entry[field].append(summary)
+    return [scope[name] for name in sorted(scope)]

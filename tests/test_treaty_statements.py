@@ -109,3 +109,17 @@ def test_sweden_objections_are_linked_to_the_reservations_they_object_to(client)
     assert jordan and all(
         {"by": "SWE", "objection": sweden["iri"], "date": "1992-08-26"} in e["objections"] for e in jordan
     )
+
+
+def test_obligations_entry_dates_statements_and_shows_where_they_apply(client) -> None:
+    gbr = client.get("/states/GBR/obligations").json()
+    (crc,) = [o for o in gbr["obligations"] if o["instrument"] == "CRC"]
+    hong_kong = next(t for t in crc["territories"] if t["territory"] == "Hong Kong")
+    assert sorted(tuple(q["articles"]) for q in hong_kong["qualified_by"]) == [("22",), ("32",)]
+    assert [q["articles"] for q in hong_kong["excluded_from"]] == [["32"]]
+    # the UK signed the CRC on 19 April 1990 and ratified it on 16 December 1991 (UNTC table)
+    made = {r["made_with"]["kind"] if r["made_with"] else None for r in crc["reservations"]}
+    assert made <= {"signature", "ratification"} and "ratification" in made
+    argentina = client.get("/states/ARG/obligations").json()
+    (crc,) = [o for o in argentina["obligations"] if o["instrument"] == "CRC"]
+    assert {(r["made_with"]["kind"], r["made_with"]["date"]) for r in crc["reservations"]} == {("ratification", "1990-12-04")}
