@@ -32,6 +32,7 @@ DECLARATION_CLASSES: dict[str, NTerm] = {
     "objection": RG.Objection,
     "understanding": RG.Understanding,
     "withdrawal": RG.Withdrawal,
+    "modification": RG.ReservationModification,
 }
 
 Add = Callable[[object, object, object], None]

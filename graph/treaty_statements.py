@@ -36,6 +36,7 @@ _KINDS = {
     "Understanding": "understanding",
     "Objection": "objection",
     "Withdrawal": "withdrawal",
+    "ReservationModification": "modification",
 }
 _FACTS = {
     "state": "?fact rg:state ?state ; a rg:ReservationOrDeclaration .",

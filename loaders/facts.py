@@ -225,7 +225,7 @@ class Declaration:
 
     state: str
     instrument: str
-    kind: Literal["reservation", "declaration", "objection", "understanding", "withdrawal"]
+    kind: Literal["reservation", "declaration", "objection", "understanding", "withdrawal", "modification"]
     text: str
     articles: tuple[str, ...]  # the instrument's articles the statement limits or interprets
     evidence: Evidence

@@ -9,6 +9,7 @@ The kind is read from the wording (the first rule that applies wins):
    or the page's label;
 2. ``objection``: "objects to", "objection to", "raises an objection";
 3. ``withdrawal``: "withdraws", "withdrawal of" a reservation (whole or partial);
+   ``modification``: "modifies", "modification of" a reservation;
 4. ``declaration``: "reserves the right to formulate/make/extend ..." (a statement about
    reservations or territories to come, not a reservation);
 5. ``reservation``: "reserves the right", "does not consider itself bound", "not be bound
@@ -36,7 +37,9 @@ from rightsgraph.loaders.reference.instruments import instruments_in_text, provi
 
 __all__ = ["DeclarationKind", "article_references", "articles_named", "infer_kind"]
 
-DeclarationKind = Literal["reservation", "declaration", "objection", "understanding", "withdrawal"]
+DeclarationKind = Literal[
+    "reservation", "declaration", "objection", "understanding", "withdrawal", "modification"
+]
 
 
 # --- kinds ------------------------------------------------------------------------------
@@ -58,6 +61,9 @@ _WITHDRAWAL = re.compile(
     r"\bwithdraws?\s+(?:\w+\s+){0,4}reservations?\b|\bwithdrawal\s+(?:\w+\s+){0,8}of\s+(?:\w+\s+){0,3}"
     r"reservations?\b",
     re.IGNORECASE,
+)
+_MODIFICATION = re.compile(
+    r"\bmodif(?:y|ies|ied|ication)\s+(?:\w+\s+){0,4}?(?:of\s+)?(?:\w+\s+){0,3}?reservations?\b", re.IGNORECASE
 )
 # reserving a right to act later (formulate reservations, extend to territories) is a
 # declaration about the future, not a reservation
@@ -100,6 +106,8 @@ def infer_kind(text: str, label: DeclarationKind | None = None) -> DeclarationKi
         return "objection"
     if _WITHDRAWAL.search(text):
         return "withdrawal"
+    if _MODIFICATION.search(text):
+        return "modification"
     if _FUTURE_RIGHT.search(text) and not _RESERVATION_ACT.search(_FUTURE_RIGHT.sub("", text)):
         return "declaration"
     reported = [m.span() for m in _REPORTED_RESERVATION.finditer(text)]

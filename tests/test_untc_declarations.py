@@ -223,6 +223,10 @@ def test_whatconvention_and_verdragenbank_sample() -> None:
         ("The United States understands that the term ...", "understanding"),
         ("Reservation:The Government considers itself bound ...", "reservation"),
         ("See chapter IV.3.", "declaration"),
+        # issue 22 (2): reservations have a life
+        ("The Government withdraws its reservation to article 14.", "withdrawal"),
+        ("The Government decided to modify its reservation to article 7 as follows.", "modification"),
+        ("The Government notified a modification of the reservation made to article 21.", "modification"),
     ],
 )
 def test_kind_from_wording(text: str, kind: str) -> None:
