@@ -53,11 +53,15 @@ OBLIGATIONS_EXAMPLE: dict[str, Any] = {
                                      "start": 10412, "end": 10470}]}],
             "entry_into_force": "1992-04-01",
             "entry_into_force_rule": "art. 49(2): thirtieth day after deposit",
+            "entry_into_force_bounds": None,
             "reservations": [],
+            "territories": [],
             "cited_provisions": [{"provision": "34", "communications": ["AL CHN 3/2021"]}],
+            "ends": [],
             "conflicts": [],
         }
     ],
+    "complaint_routes": [],
     "companies": [{"name": "TikTok", "communications": ["AL CHN 3/2021"]}],
     "communications": [{"reference": "AL CHN 3/2021", "date": "2021-03-30", "replies": []}],
 }
