@@ -13,7 +13,8 @@ The node itself (its class, State, instrument, text and passage) is written by
   named as the text names them) and ``rg:partialWithdrawal``;
 * for an objection, the reserving States it objects to: ``rg:objectsToReservationsOf`` the
   State, and an ``rg:ObjectionTarget`` node (``<objection>/to/<ISO3>``) with the objection's
-  date to that State when the text gives one.
+  date to that State when the text gives one;
+* ``rg:madeUpon`` the action type a heading of the source names ("Upon signature:").
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rightsgraph.graph.rdf_native import DCTERMS, RDF, RDFS, RG, XSD, NTerm, literal, typed_literal
-from rightsgraph.graph.rdf_terms import date_literal, precision_iri, state_iri, territory_iri
+from rightsgraph.graph.rdf_terms import action_type_iri, date_literal, precision_iri, state_iri, territory_iri
 from rightsgraph.loaders import facts as f
 
 __all__ = ["DECLARATION_CLASSES", "describe_statement_scope", "statement_provisions"]
@@ -59,6 +60,8 @@ def describe_statement_scope(add: Add, node: NTerm, declaration: f.Declaration) 
             add(territory, RDF.type, RG.Territory)
             add(territory, RDFS.label, literal(name))
             add(node, predicate, territory)
+    if declaration.made_upon is not None:
+        add(node, RG.madeUpon, action_type_iri(declaration.made_upon))
     if declaration.kind == "withdrawal":
         add(node, RG.partialWithdrawal, typed_literal("true" if declaration.partial else "false", XSD.boolean))
     for target in declaration.objects_to:

@@ -65,6 +65,7 @@ SELECT DISTINCT ?fact ?role ?value WHERE {
   UNION { ?fact rg:appliesToTerritory/rdfs:label ?value . BIND("territories" AS ?role) }
   UNION { ?fact rg:excludesTerritory/rdfs:label ?value . BIND("excluded_territories" AS ?role) }
   UNION { ?fact rg:partialWithdrawal ?value . BIND("partial" AS ?role) }
+  UNION { ?fact rg:madeUpon ?made . BIND(STRAFTER(STR(?made), "#action-") AS ?value) BIND("made_upon" AS ?role) }
   UNION { ?fact rg:objectionTarget ?t . ?t rg:state ?ts . OPTIONAL { ?t dcterms:date ?td . }
           BIND(CONCAT(STRAFTER(STR(?ts), "/state/"), "|", COALESCE(STR(?td), "")) AS ?value)
           BIND("objects_to" AS ?role) }
@@ -145,7 +146,7 @@ def _empty_entry(row: dict[str, Node], kind: str) -> dict[str, Any]:
     return {
         "iri": str(row["fact"]), "kind": kind, "state": state, "instrument": str(row["instrumentId"]),
         "texts": [], "articles": [], "mentioned": [], "territories": [], "excluded_territories": [],
-        "partial": None, "continues_for": [], "objects_to": [], "sources": [],
+        "partial": None, "continues_for": [], "objects_to": [], "made_upon": None, "sources": [],
     }
 
 
@@ -154,6 +155,8 @@ def _add_detail(entry: dict[str, Any] | None, role: str, value: Node) -> None:
         return
     if role == "partial":
         entry["partial"] = str(value).lower() == "true"
+    elif role == "made_upon":
+        entry["made_upon"] = str(value)
     elif role == "objects_to":
         state, _, date = str(value).partition("|")
         if {"state": state, "date": date or None} not in entry[role]:
@@ -209,13 +212,19 @@ _ON_SIGNING = re.compile(r"\b(?:upon|on|in|when)\s+sign(?:ing|ature)\b", re.IGNO
 
 
 def made_with(statement: dict[str, Any], events: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The treaty action a reservation or declaration accompanies, which dates it: the
-    signature when the text says it was made on signing, else the first joining action
+    """The treaty action a reservation or declaration accompanies, which dates it: the one a
+    heading of the source names ("Upon signature:"), the signature when the text says it was
+    made on signing, else the first joining action
     (``events`` as the obligations entry lists them); None when the sources record neither.
     Objections and withdrawals are separate notifications, not dated by an action."""
     if statement["kind"] in ("objection", "withdrawal"):
         return None
-    wanted = ("signature",) if _ON_SIGNING.search(statement["text"]) else JOINING_KINDS
+    if statement.get("made_upon"):
+        wanted: tuple[str, ...] = (statement["made_upon"],)
+    elif _ON_SIGNING.search(statement["text"]):
+        wanted = ("signature",)
+    else:
+        wanted = JOINING_KINDS
     chosen = next((e for e in events if e["kind"] in wanted), None)
     return {"kind": chosen["kind"], "date": chosen["date"]} if chosen else None
 

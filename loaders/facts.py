@@ -239,6 +239,8 @@ class Declaration:
     continues_for: tuple[str, ...] = ()
     # for an objection: the reserving States it objects to
     objects_to: tuple[ObjectionTarget, ...] = ()
+    # the action the statement was made upon when the source's heading says ("Upon signature:")
+    made_upon: ActionKind | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,7 @@ from rightsgraph.loaders.untc_dates import find_dates
 from rightsgraph.loaders.untc_layouts import iter_lines, trimmed
 from rightsgraph.loaders.untc_statement_kinds import DeclarationKind, articles_named, infer_kind
 from rightsgraph.loaders.untc_statements import (
-    linked_and_mentioned, objection_targets, split_statements, territories,
+    StatementSpan, linked_and_mentioned, objection_targets, split_statements, territories,
 )
 
 __all__ = ["articles_named", "infer_kind", "looks_like_declarations", "parse_declarations"]
@@ -225,7 +225,7 @@ def _block_facts(
             LoadWarning(f"{name} {why}: its declaration is not recorded as a State's", block.name),
         )
     statements = [
-        _statement(text, state.iso3, instrument, span.evidence, span.label or block.label)
+        _statement(text, state.iso3, instrument, span, block.label)
         for span in split_statements(text, block.body)
     ]
     if not statements:
@@ -238,10 +238,11 @@ _PARTIAL = re.compile(r"\bpartial(?:ly)?\b", re.IGNORECASE)
 
 
 def _statement(
-    text: str, state: str, instrument: str, evidence: Evidence, label: DeclarationKind | None
+    text: str, state: str, instrument: str, span: StatementSpan, block_label: DeclarationKind | None
 ) -> Declaration:
     """One statement's Declaration: kind, linked and mentioned articles, territories."""
-    kind = infer_kind(evidence.text, label)
+    evidence = span.evidence
+    kind = infer_kind(evidence.text, span.label or block_label)
     linked, mentioned = linked_and_mentioned(
         evidence.text, instrument, objection=kind == "objection"
     )
@@ -264,6 +265,7 @@ def _statement(
         partial=kind == "withdrawal" and bool(_PARTIAL.search(evidence.text)),
         continues_for=continues_for,
         objects_to=_targets(text, evidence, state) if kind == "objection" else (),
+        made_upon=span.made_upon,  # type: ignore[arg-type]  # one of the occasion words
     )
 
 

@@ -44,10 +44,12 @@ __all__ = ["StatementSpan", "linked_and_mentioned", "objection_targets", "split_
 
 @dataclass(frozen=True, slots=True)
 class StatementSpan:
-    """One statement of a block: its passage and the label the text gives it, if any."""
+    """One statement of a block: its passage, the label the text gives it, if any, and the
+    action it was made upon when a heading says so ("Upon signature:")."""
 
     evidence: Evidence
     label: DeclarationKind | None
+    made_upon: str | None = None
 
 
 _LABEL = re.compile(
@@ -56,6 +58,9 @@ _LABEL = re.compile(
     r"(?:\s+and\s+(?:interpretative\s+)?(?:reservation|declaration|understanding)s?)?\s*:",
 )
 _ENTRY = re.compile(r"[\"”]\s*[\"“]")
+_OCCASION = re.compile(r"\b(?:Upon|On)\s+(?P<kind>signature|ratification|accession|succession)\s*:")
+# "art. 37)", "para. 2." are references, not item markers
+_ABBREVIATION_BEFORE = re.compile(r"\b(?:arts?|paras?|nos?|Arts?|Paras?|Nos?)\.\s*$")
 _ITEM = re.compile(
     r"(?:(?<=^)|(?<=[.;:\"“”]))\s*(?:\(?\d{1,2}[.)](?!\d)|\(?[a-h][.)]|\([ivx]{1,4}\)|[A-D]\.(?=\s*[A-Z])"
     r"|-\s+(?=[A-Z])|Article\s+\d{1,3}(?:\s*\([a-z]\))?\s*:)"
@@ -97,11 +102,18 @@ def split_statements(text: str, body: Evidence) -> list[StatementSpan]:
     """
     segment = text[body.start : body.end]
     labels = {m.start(): m for m in _LABEL.finditer(segment)}
-    cuts = _hard_cuts(segment, labels)
+    occasions = {m.start(): m for m in _OCCASION.finditer(segment)}
+    cuts = sorted({*_hard_cuts(segment, labels), *occasions})
     statements: list[StatementSpan] = []
     label: DeclarationKind | None = None
+    made_upon: str | None = None
     for index, start in enumerate(cuts):
         end = cuts[index + 1] if index + 1 < len(cuts) else len(segment)
+        if start in occasions:
+            made_upon, label = occasions[start].group("kind"), None
+            start = occasions[start].end()
+            if start >= end:  # "Upon ratification:Declarations:" - the label follows
+                continue
         if start in labels:
             label = labels[start].group("word").lower()  # type: ignore[assignment]
             start = labels[start].end()
@@ -110,7 +122,7 @@ def split_statements(text: str, body: Evidence) -> list[StatementSpan]:
         for piece_start, piece_end in _sentence_groups(segment, start, end):
             span = _stripped(text, body.start + piece_start, body.start + piece_end)
             if span is not None:
-                statements.append(StatementSpan(span, label))
+                statements.append(StatementSpan(span, label, made_upon))
     return statements
 
 
@@ -125,6 +137,8 @@ def _hard_cuts(segment: str, labels: dict[int, re.Match[str]]) -> list[int]:
         before = segment[: item.start()].rstrip(_STRIP)
         if before.endswith(":") and len(before) not in label_ends:
             continue  # a sub-item of the list the statement announces ("means that:")
+        if _ABBREVIATION_BEFORE.search(segment[max(0, item.start() - 8) : item.start()]):
+            continue
         cuts.add(item.start())
     return sorted(cuts)
 

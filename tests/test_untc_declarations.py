@@ -379,3 +379,15 @@ def test_sweden_crc_objections_name_each_reserving_state_and_date() -> None:
     assert "SWE" not in {state for state, _ in targets}
     for target in sweden.objects_to:
         assert sweden.evidence.start <= target.evidence.start < target.evidence.end <= sweden.evidence.end
+
+
+@needs_reference
+def test_headings_say_upon_which_action_a_statement_was_made() -> None:
+    """France's CEDAW block: "Upon signature:" then "Upon ratification:" sections; "(art. 37)"
+    in Algeria's text is a reference, not an item marker."""
+    facts = parse_file(UNTC / "declarations_4-8.txt")
+    france = [(d.made_upon, d.articles) for d in facts.declarations if d.state == "FRA"]
+    assert france[0] == ("signature", ("9",))
+    assert {made for made, _ in france[1:]} == {"ratification"}
+    assert ("ratification", ("29",)) in france
+    assert all(not d.text.startswith("37)") for d in facts.declarations if d.state == "DZA")
