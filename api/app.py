@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from rightsgraph.api.errors import ERROR_RESPONSES, RequestTooLargeError, install_error_handlers
 from rightsgraph.api.graph_store import router as graph_store_router
 from rightsgraph.api.negotiation import wants_alternative
+from rightsgraph.api.complaint_routes import router as complaint_routes_router
 from rightsgraph.api.pages_routes import router as pages_router
 from rightsgraph.api.reports_routes import router as reports_router
 from rightsgraph.api.query_worker import query_runner_for
@@ -54,11 +55,15 @@ OBLIGATIONS_EXAMPLE: dict[str, Any] = {
                                      "start": 10412, "end": 10470}]}],
             "entry_into_force": "1992-04-01",
             "entry_into_force_rule": "art. 49(2): thirtieth day after deposit",
+            "entry_into_force_bounds": None,
             "reservations": [],
+            "territories": [],
             "cited_provisions": [{"provision": "34", "communications": ["AL CHN 3/2021"]}],
+            "ends": [],
             "conflicts": [],
         }
     ],
+    "complaint_routes": [],
     "companies": [{"name": "TikTok", "communications": ["AL CHN 3/2021"]}],
     "communications": [{"reference": "AL CHN 3/2021", "date": "2021-03-30", "replies": []}],
 }
@@ -98,6 +103,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.include_router(views_router)
     app.include_router(pages_router)
     app.include_router(reports_router)
+    app.include_router(complaint_routes_router)
     _add_routes(app)
     return app
 

@@ -11,6 +11,15 @@ precision, no finer than the input's, on which both agree; when they do not even
 year, the year of the first (the earliest the State can have been bound) is given. Only when
 every possible day gives the general entry into force is that exact day returned.
 
+The bounds stay with the result: ``earliest`` and ``latest`` are the first and the last day
+the State can have become bound (the clause applied to the first and the last day the action
+date may denote). An ICCPR accession known as "1999" binds from some day between 1999-04-01
+and 2000-03-31: on a date between them, whether the State was bound is uncertain.
+
+>>> iccpr = entry_into_force("ICCPR", "accession", PartialDate(1999))
+>>> iccpr.date.iso(), iccpr.earliest.isoformat(), iccpr.latest.isoformat(), iccpr.certain
+('1999', '1999-04-01', '2000-03-31', False)
+
 >>> from rightsgraph.loaders.facts import PartialDate
 >>> eif = entry_into_force("CRC", "ratification", PartialDate(1992, 3, 2))
 >>> eif.date.iso(), eif.rule
@@ -31,7 +40,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import get_args
 
 from rightsgraph.errors import UsageError
@@ -43,7 +52,9 @@ __all__ = ["EntryIntoForce", "entry_into_force"]
 
 # Actions after which the joining clause runs. A signature binds to nothing; a succession
 # takes effect from the date of the succession of States, which the notification date is not.
-_JOINING_ACTIONS = frozenset({"ratification", "accession", "acceptance", "approval"})
+_JOINING_ACTIONS = frozenset(
+    {"ratification", "accession", "acceptance", "approval", "formal_confirmation", "definitive_signature"}
+)
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,15 @@ class EntryIntoForce:
     date: PartialDate
     clause: str  # the article applied, e.g. "art. 49(2)"
     rule: str  # human-readable, e.g. "art. 49(2): thirtieth day after deposit"
+    # the first and the last day the State can have become bound (derived from the same
+    # computation as ``date``, so equality compares date, clause and rule)
+    earliest: dt.date | None = field(default=None, compare=False)
+    latest: dt.date | None = field(default=None, compare=False)
+
+    @property
+    def certain(self) -> bool:
+        """Whether the day is known (both bounds the same day)."""
+        return self.earliest is None or self.earliest == self.latest
 
 
 def entry_into_force(instrument_id: str, kind: str, date: PartialDate) -> EntryIntoForce | None:
@@ -78,7 +98,7 @@ def entry_into_force(instrument_id: str, kind: str, date: PartialDate) -> EntryI
     if general is not None and first < general:
         first = general
         own_rule += f", not before the general entry into force on {general.isoformat()}"
-    return EntryIntoForce(_coarsest_agreement(first, last, date.precision), rule.clause, own_rule)
+    return EntryIntoForce(_coarsest_agreement(first, last, date.precision), rule.clause, own_rule, first, last)
 
 
 def _apply(rule: EntryIntoForceRule, action: dt.date) -> dt.date:
@@ -117,7 +137,7 @@ def _general(instrument: Instrument, rule: EntryIntoForceRule, general: dt.date)
         "instrument was deposited"
     )
     text = f"{clause}: general entry into force (the {joined} before it)"
-    return EntryIntoForce(PartialDate.from_date(general), clause, text)
+    return EntryIntoForce(PartialDate.from_date(general), clause, text, general, general)
 
 
 def _registration_note(rule: EntryIntoForceRule) -> str:

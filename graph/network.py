@@ -68,7 +68,8 @@ _ACTION_EDGES = {
 _WORK_LINKS = {
     str(RG.addressee): "addressed_to", str(RG.addresseePerson): "addressed_to",
     str(RG.alsoSentTo): "also_sent_to", str(RG.repliedBy): "reported_replied",
-    str(RG.onBehalfOf): "sent_on_behalf_of", str(RG.signedBy): "signed_by",
+    str(RG.onBehalfOf): "sent_on_behalf_of", str(RG.answersMandate): "addressed_to",
+    str(RG.signedBy): "signed_by",
     str(RG.concernsCompany): "concerns", str(RG.repliesTo): "replies_to",
     str(RG.relatedCommunication): "related_to", str(RG.followsUp): "related_to",
     str(RG.senderState): "sent_by",
@@ -121,11 +122,11 @@ SELECT DISTINCT ?doc ?file ?ref ?symbol WHERE {
 """
 _WORK_EDGES = _PREFIXES + """
 SELECT DISTINCT ?s ?p ?o ?role ?doc ?quote ?start ?end WHERE {
-  VALUES ?p { rg:addressee rg:addresseePerson rg:alsoSentTo rg:repliedBy rg:onBehalfOf rg:signedBy
+  VALUES ?p { rg:addressee rg:addresseePerson rg:alsoSentTo rg:repliedBy rg:onBehalfOf rg:answersMandate rg:signedBy
               rg:concernsCompany rg:repliesTo rg:relatedCommunication rg:followsUp rg:senderState }
   ?s ?p ?o .
   OPTIONAL {
-    { ?fact rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . }
+    { ?fact rg:attributeSubject ?s ; rg:attributePredicate ?p ; rg:attributeObject ?o . }
     UNION
     { VALUES (?mention ?slot) { (rg:StateMention rg:state) (rg:MandateMention rg:mandate)
         (rg:SignatoryMention rg:person) (rg:CompanyMention rg:company)

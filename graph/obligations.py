@@ -7,7 +7,13 @@ For the State (ISO alpha-3, alpha-2 or a name), every instrument with a treaty a
   with ``as_of``, its entry into force for the State is certainly on or before that day;
 * ``not-yet-in-force`` when such an action was taken by ``as_of`` but the instrument only
   binds the State later;
-* ``signatory`` when only a signature precedes ``as_of``.
+* ``uncertain`` when ``as_of`` falls between the earliest and the latest day the instrument
+  may have started to bind the State (an action known only to the year or month), both
+  days given in ``entry_into_force_bounds``;
+* ``signatory`` when only a signature precedes ``as_of``;
+* ``denounced`` once a denunciation or withdrawal has taken effect under the treaty's clause
+  (``ends`` lists each with its notification, effective date and clause; one the treaty
+  does not allow is listed with ``applied: false`` and changes nothing).
 
 Actions after ``as_of`` are left out, and instruments with none left are not listed. Sources
 that agree on an action (``1994`` and ``1994-10-21``) make one event with the finest date and
@@ -28,10 +34,13 @@ from rightsgraph.errors import RightsgraphError
 from rightsgraph.graph import obligations_queries as q
 from rightsgraph.graph.entry_into_force import entry_into_force
 from rightsgraph.graph.obligations_model import (
-    ActionRecord, Event, date_conflicts, merge_events, on_or_before,
+    ENDING_KINDS, ActionRecord, Event, date_conflicts, merge_events, on_or_before,
 )
+from rightsgraph.graph.complaint_routes import routes_from
+from rightsgraph.graph.treaty_ends import treaty_end
 from rightsgraph.graph.rdf_terms import state_iri
 from rightsgraph.graph.store import Store
+from rightsgraph.graph.treaty_statements import made_with, statements_of_state, territorial_scope
 from rightsgraph.loaders.facts import PartialDate
 from rightsgraph.loaders.reference.states import find_state
 
@@ -47,7 +56,7 @@ def obligations(store: Store, state_query: str, as_of: dt.date | None = None) ->
     node = state_iri(state.iso3)
     infos = q.instruments(store)
     actions = q.treaty_actions(store, node)
-    declarations = q.declarations(store, node)
+    statements = statements_of_state(store, state.iso3)
     cited = q.cited_provisions(store, node)
     by_instrument: dict[str, list[tuple[ActionRecord, PartialDate | None, str | None]]] = {}
     for item in actions:
@@ -56,14 +65,17 @@ def obligations(store: Store, state_query: str, as_of: dt.date | None = None) ->
     for instrument_id in sorted(by_instrument):
         entry = _instrument_entry(instrument_id, by_instrument[instrument_id], infos, as_of)
         if entry is not None:
-            entry["reservations"] = _reservations(declarations, instrument_id)
+            entry["reservations"] = _reservations(statements, instrument_id, entry["events"])
+            entry["territories"] = territorial_scope(entry["reservations"])
             entry["cited_provisions"] = _cited(cited, instrument_id)
             entries.append(entry)
+    routes = routes_from(entries, set(by_instrument), statements)
     entries.extend(_soft_law(infos, cited, {e["instrument"] for e in entries}))
     return {
         "state": {"iso3": state.iso3, "name": state.name},
         "as_of": as_of.isoformat() if as_of else None,
         "obligations": entries,
+        "complaint_routes": routes,
         "companies": q.companies(store, node),
         "communications": q.communications(store, node),
         "recommendations": brief_recommendations(store, state.iso3),  # soft law, kept apart (issue 17)
@@ -84,11 +96,11 @@ def _instrument_entry(
     computed = {(a.kind, a.date): (eif, rule) for a, eif, rule in items if eif is not None}
     joining = [e for e in events if e.joining]
     eif, rule = _entry_into_force(instrument_id, joining, computed)
-    if joining:
-        in_force = eif is None or on_or_before(eif, as_of)
-        status = "party" if in_force else "not-yet-in-force"
-    else:
-        status = "signatory"
+    bounds = _bounds(instrument_id, joining, eif)
+    status = _joined_status(bounds, as_of) if joining else "signatory"
+    ends = [treaty_end(instrument_id, e.kind, e.date) for e in events if e.kind in ENDING_KINDS]
+    if joining and any(end.ends_by(as_of) for end in ends):
+        status = "denounced"
     return {
         "instrument": instrument_id,
         "title": info.title if info else instrument_id,
@@ -97,8 +109,36 @@ def _instrument_entry(
         "events": [e.to_json() for e in events],
         "entry_into_force": eif.iso() if eif else None,
         "entry_into_force_rule": rule,
+        "entry_into_force_bounds": (
+            {"earliest": bounds[0].isoformat(), "latest": bounds[1].isoformat()}
+            if bounds and bounds[0] != bounds[1] else None
+        ),
+        "ends": [end.to_json() for end in ends],
         "conflicts": date_conflicts(all_events),
     }
+
+
+def _joined_status(bounds: tuple[dt.date, dt.date] | None, as_of: dt.date | None) -> str:
+    """``party`` once the instrument certainly binds on ``as_of``, ``not-yet-in-force``
+    while it certainly does not yet, ``uncertain`` when ``as_of`` lies between the first and
+    the last day it may have started to (a year-only action): never a guess."""
+    if bounds is None or as_of is None or bounds[1] <= as_of:
+        return "party"
+    return "not-yet-in-force" if as_of < bounds[0] else "uncertain"
+
+
+def _bounds(
+    instrument_id: str, joining: list[Event], eif: PartialDate | None
+) -> tuple[dt.date, dt.date] | None:
+    """The first and the last day the entry into force ``eif`` may fall on: the clause's
+    own bounds for the earliest joining action when it gives the same date, else the days
+    ``eif`` denotes."""
+    if eif is None:
+        return None
+    result = _clause(instrument_id, min(joining, key=lambda e: e.date.earliest()))
+    if result is not None and result.date == eif and result.earliest is not None:
+        return result.earliest, result.latest
+    return eif.earliest(), eif.latest()
 
 
 def _entry_into_force(
@@ -133,11 +173,15 @@ def _clause_rule(instrument_id: str, event: Event) -> str | None:
     return result.rule if result else None
 
 
-def _reservations(declarations: list[q.DeclarationRecord], instrument_id: str) -> list[dict[str, Any]]:
+def _reservations(
+    statements: list[dict[str, Any]], instrument_id: str, events: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The State's statements on the instrument (see :mod:`rightsgraph.graph.treaty_statements`),
+    each dated by the action it accompanies when the sources record it."""
     return [
-        {"kind": d.kind, "text": d.text, "articles": list(d.articles), "sources": [d.source.to_json()]}
-        for d in sorted(declarations, key=lambda d: (d.kind, d.source.start))
-        if d.instrument == instrument_id
+        {**{k: v for k, v in s.items() if k not in ("state", "instrument")}, "made_with": made_with(s, events)}
+        for s in sorted(statements, key=lambda s: (s["kind"], s["sources"][0]["start"] if s["sources"] else 0))
+        if s["instrument"] == instrument_id
     ]
 
 
@@ -207,11 +251,17 @@ def _instrument_lines(item: dict[str, Any], cite: Any) -> list[str]:
         lines.append(f"- {event['kind'].capitalize()}: {event['date']}{cite(event['sources'])}")
     if item["entry_into_force"]:
         lines.append(f"- In force for the State: {item['entry_into_force']} ({item['entry_into_force_rule']})")
+    for end in item.get("ends", []):
+        effect = f"effective {end['effective']} ({end['clause']})" if end["applied"] else f"not applied: {end['note']}"
+        lines.append(f"- {end['kind'].capitalize()} notified {end['notified']}: {effect}")
+    if item.get("entry_into_force_bounds"):
+        bounds = item["entry_into_force_bounds"]
+        lines.append(f"- In force from a day between {bounds['earliest']} and {bounds['latest']} (the action's date is not known to the day)")
     for reservation in item["reservations"]:
         limited = reservation["articles"]
         label = "art." if len(limited) == 1 else "arts."
         articles = f" ({label} {', '.join(limited)})" if limited else ""
-        lines.append(f"- {reservation['kind'].capitalize()}{articles}{cite(reservation['sources'])}")
+        lines.append(f"- {reservation['kind'].capitalize()}{articles}{_scope(reservation)}{cite(reservation['sources'])}")
     if item["cited_provisions"]:
         cited = "; ".join(f"art. {c['provision']} ({', '.join(c['communications'])})" for c in item["cited_provisions"])
         lines.append(f"- Cited in communications: {cited}")
@@ -221,8 +271,35 @@ def _instrument_lines(item: dict[str, Any], cite: Any) -> list[str]:
     return lines + [""]
 
 
+def _scope(statement: dict[str, Any]) -> str:
+    """Where a statement applies, and what a partly withdrawn reservation still covers."""
+    parts = []
+    if statement["territories"]:
+        parts.append("for " + ", ".join(statement["territories"]))
+    if statement["excluded_territories"]:
+        parts.append("except " + ", ".join(statement["excluded_territories"]))
+    if statement.get("partial"):
+        still = statement.get("continues_for") or []
+        parts.append("partial; still applies to arts. " + ", ".join(still) if still else "partial")
+    return f" — {'; '.join(parts)}" if parts else ""
+
+
+def _route_lines(result: dict[str, Any]) -> list[str]:
+    """Complaint routes with a source (open, closed or pending); the rest are unknown."""
+    known = [r for r in result.get("complaint_routes", []) if r["status"] != "unknown"]
+    if not known:
+        return []
+    lines = ["## Complaint routes", ""]
+    for route in known:
+        since = f" since {route['since']}" if route["since"] else ""
+        until = f" until {route['until']}" if route["until"] else ""
+        lines.append(f"- {route['route']} ({route['committee']}, {route['complainant']}): {route['status']}{since}{until}")
+    unknown = len(result["complaint_routes"]) - len(known)
+    return lines + [f"- {unknown} other route(s): no loaded source (unknown, not closed)", ""]
+
+
 def _tail_lines(result: dict[str, Any]) -> list[str]:
-    lines: list[str] = []
+    lines: list[str] = _route_lines(result)
     if result["communications"]:
         lines += ["## Communications addressed to the State", ""]
         for comm in result["communications"]:

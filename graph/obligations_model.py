@@ -19,7 +19,11 @@ from typing import Any
 
 from rightsgraph.loaders.facts import PartialDate
 
-JOINING_KINDS = ("ratification", "accession", "succession", "acceptance", "approval")
+JOINING_KINDS = (
+    "ratification", "accession", "succession", "acceptance", "approval", "formal_confirmation",
+    "definitive_signature",
+)
+ENDING_KINDS = ("denunciation", "withdrawal")
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from rdflib import URIRef
 from rightsgraph.graph.reports import business_recommendations, recommendations_citing
 from rightsgraph.errors import NotFoundError
 from rightsgraph.graph import pages_queries as q
+from rightsgraph.graph.treaty_statements import statements_on_instrument, statements_on_provision
 from rightsgraph.graph.pages_common import (  # noqa: F401 - the URL builders are re-exported
     COMPANY_PREFIX, STATE_PREFIX, Row, add_unique, communication_url, company_url, group_by_work,
     instrument_title, instrument_url, mandate_url, network_url, number_key, party_entry, provision_label,
@@ -272,7 +273,9 @@ def _actions_in(store: Store, work: URIRef) -> list[dict[str, Any]]:
 def provision_page(store: Store, instrument_id: str, number: str) -> dict[str, Any]:
     """One provision: ``label``, ``texts`` (the article text of each ingested treaty text, with
     its source), ``states_bound`` (parties to the instrument per treaty actions of joining
-    kinds) and ``cited_by`` (letters, replies and reports citing it, with quotes)."""
+    kinds), ``reservations`` (States' statements limiting or interpreting it, see
+    :mod:`rightsgraph.graph.treaty_statements`) and ``cited_by`` (letters, replies and
+    reports citing it, with quotes)."""
     instrument = instrument_by_id(instrument_id)
     node = provision_iri(instrument.id, number)
     rows = store.select(q.PROVISION, {"provision": node})
@@ -291,6 +294,7 @@ def provision_page(store: Store, instrument_id: str, number: str) -> dict[str, A
         "iri": str(node),
         "texts": texts,
         "states_bound": [p for p in parties if p["status"] == "party"],
+        "reservations": statements_on_provision(store, instrument.id, number),
         "cited_by": group_by_work(store.select(q.CITING_PROVISION, {"provision": node})),
         "recommendations": recommendations_citing(store, instrument.id, number),  # soft law (issue 17)
         "links": {"self": provision_url(instrument.id, number), "instrument": instrument_url(instrument.id),
@@ -325,7 +329,8 @@ def _parties(store: Store, instrument: URIRef) -> list[dict[str, Any]]:
 
 def instrument_page(store: Store, instrument_id: str) -> dict[str, Any]:
     """One instrument: title, kind, binding, dates, ``parties`` (every participant with its
-    actions' kinds, dates and sources) and ``most_cited_provisions``."""
+    actions' kinds, dates and sources), ``reservations`` (every State's statements on it) and
+    ``most_cited_provisions``."""
     instrument = instrument_by_id(instrument_id)
     node = instrument_iri(instrument.id)
     if not store.select(q.INSTRUMENT, {"instrument": node}):
@@ -344,6 +349,7 @@ def instrument_page(store: Store, instrument_id: str) -> dict[str, Any]:
         "provision_count": instrument.provision_count,
         "party_count": sum(1 for p in parties if p["status"] == "party"),
         "parties": parties,
+        "reservations": statements_on_instrument(store, instrument.id),
         "most_cited_provisions": _most_cited(store, node, instrument.id),
         "recommendations": recommendations_citing(store, instrument.id),  # soft law (issue 17)
         "links": {"self": instrument_url(instrument.id), "network": network_url(str(node)),

@@ -58,10 +58,10 @@ ADDRESSEE_PERSON = _PREFIXES + """
 SELECT DISTINCT ?comm ?personName WHERE { ?comm rg:addresseePerson ?person . ?person foaf:name ?personName . }
 """
 
-# The mandates a work was sent on behalf of.
+# The mandates a work was sent on behalf of (a letter, a report) or answers (a reply).
 MANDATES_OF = _PREFIXES + """
 SELECT DISTINCT ?work ?mandate ?mandateId ?label WHERE {
-  ?work rg:onBehalfOf ?mandate .
+  ?work rg:onBehalfOf|rg:answersMandate ?mandate .
   OPTIONAL { ?mandate dcterms:identifier ?mandateId . }
   OPTIONAL { ?mandate skos:prefLabel ?label . }
 }
@@ -141,7 +141,7 @@ STATE_LINKED = tuple(_SIBLING % links for links in (
 
 # Mandates of a letter as its replies state them (for letters known only through a reply).
 REPLY_MANDATES = _PREFIXES + """
-SELECT DISTINCT ?comm ?mandate WHERE { ?reply rg:repliesTo ?comm ; rg:onBehalfOf ?mandate . }
+SELECT DISTINCT ?comm ?mandate WHERE { ?reply rg:repliesTo ?comm ; rg:answersMandate ?mandate . }
 """
 
 ALSO_SENT_TO = _PREFIXES + """
@@ -299,7 +299,7 @@ SELECT DISTINCT ?mandate ?name ?work ?reference ?workDate WHERE {
 
 MANDATE_WORKS = _PREFIXES + """
 SELECT DISTINCT ?mandate ?work ?kind ?reference ?workDate ?target WHERE {
-  ?work rg:onBehalfOf ?mandate ; a rg:SourceWork , ?kind .
+  ?work rg:onBehalfOf|rg:answersMandate ?mandate ; a rg:SourceWork , ?kind .
   FILTER(?kind IN (rg:Communication, rg:Reply))
   OPTIONAL { ?work dcterms:identifier ?reference . }
   OPTIONAL { ?work dcterms:date ?workDate . }

@@ -4,7 +4,7 @@
 and one node per extracted fact. Every fact node points (``prov:wasDerivedFrom``) to a Passage
 (``oa:SpecificResource`` with a ``oa:TextPositionSelector`` and a ``oa:TextQuoteSelector`` on
 the Document); attributes of the letter itself (reference, date, addressee, sender) are
-reified as ``rg:AttributeStatement`` nodes carrying their passage. Fact IRIs are hashes of the
+described by ``rg:AttributeStatement`` nodes carrying their passage. Fact IRIs are hashes of the
 fact and the document hash, so mapping the same facts twice gives identical triples.
 
 Unknowns stay unknown: a company whose home State the text does not give has no
@@ -37,6 +37,9 @@ from rightsgraph.graph.rdf_reference import (
     stub_instrument, stub_mandate, stub_provision, stub_state,
 )
 from rightsgraph.graph import rdf_terms as terms
+from rightsgraph.graph.rdf_declarations import (
+    DECLARATION_CLASSES as _DECLARATION_CLASSES, describe_statement_scope, statement_provisions,
+)
 from rightsgraph.graph.rdf_report import map_report_structure
 from rightsgraph.loaders import registry
 from rightsgraph.loaders.registry import RDFSpec
@@ -48,7 +51,7 @@ from rightsgraph.graph.rdf_terms import (
     action_type_iri, bind_prefixes, communication_iri, communication_type_iri, company_iri,
     date_literal, document_graph_iri, document_iri, document_kind_iri, fact_iri_text, ingest_iri,
     instrument_iri, mandate_iri, mention_role_iri, party_iri, person_iri,
-    precision_iri, provision_iri, resolution_iri, state_iri, un_document_iri, work_iri,
+    precision_iri, provision_iri, resolution_iri, state_iri, statement_iri, un_document_iri, work_iri,
 )
 from rightsgraph.loaders import facts as f
 from rightsgraph.loaders.reference.instruments import instrument_by_id, provision_exists
@@ -62,12 +65,6 @@ _WORK_CLASSES = {
     "communication": (RG.Communication, RG.SourceWork),
     "reply": (RG.Reply, RG.SourceWork),
     "report": (RG.Report, RG.SourceWork, RG.UNDocument),
-}
-_DECLARATION_CLASSES = {
-    "reservation": RG.Reservation,
-    "declaration": RG.InterpretativeDeclaration,
-    "objection": RG.Objection,
-    "understanding": RG.Understanding,
 }
 _REFERENCE_LINKS = {
     "related": RG.relatedCommunication,
@@ -252,8 +249,10 @@ class _DocumentMapper:
         self.add(node, OA.hasSelector, position)
         self.add(node, OA.hasSelector, quote)
         self.add(position, RDF.type, OA.TextPositionSelector)
-        self.add(position, OA.start, typed_literal(start, XSD.nonNegativeInteger))
-        self.add(position, OA.end, typed_literal(end, XSD.nonNegativeInteger))
+        # xsd:integer: the datatype every store keeps (Oxigraph stores xsd:nonNegativeInteger
+        # as xsd:integer); the shapes check the value is not negative
+        self.add(position, OA.start, typed_literal(start, XSD.integer))
+        self.add(position, OA.end, typed_literal(end, XSD.integer))
         self.add(quote, RDF.type, OA.TextQuoteSelector)
         self.add(quote, OA.exact, literal(text[start:end]))
         if start > 0:
@@ -262,9 +261,12 @@ class _DocumentMapper:
             self.add(quote, OA.suffix, literal(text[end:end + _CONTEXT]))
         return node
 
-    def _fact(self, kind: str, content: object, cls: NTerm, evidence: f.Evidence) -> NTerm:
-        """A fact node of ``cls`` derived from the passage of ``evidence``."""
-        node = f"<{fact_iri_text(kind, self.sha, content)}>"
+    def _fact(
+        self, kind: str, content: object, cls: NTerm, evidence: f.Evidence, iri: URIRef | None = None
+    ) -> NTerm:
+        """A fact node of ``cls`` derived from the passage of ``evidence`` (named ``iri`` when
+        the fact is shared by every source stating it)."""
+        node = f"<{iri}>" if iri is not None else f"<{fact_iri_text(kind, self.sha, content)}>"
         self.add(node, RDF.type, RG.ExtractedFact)
         self.add(node, RDF.type, cls)
         self.add(node, PROV.wasDerivedFrom, self._passage(evidence))
@@ -281,10 +283,11 @@ class _DocumentMapper:
         if evidence is None:
             return
         statement = self._fact("statement", (subject, predicate, obj, evidence), RG.AttributeStatement, evidence)
-        self.add(statement, RDF.type, RDF.Statement)
-        self.add(statement, RDF.subject, subject)
-        self.add(statement, RDF.predicate, predicate)
-        self.add(statement, RDF.object, obj)
+        # rg: terms rather than RDF reification (rdf:subject and rdf:Statement are outside
+        # OWL 2 DL); a literal object and a node object need a data and an object property
+        self.add(statement, RG.attributeSubject, subject)
+        self.add(statement, RG.attributePredicate, predicate)
+        self.add(statement, RG.attributeValue if isinstance(obj, RDFLiteral) else RG.attributeObject, obj)
 
     def _warn(self, message: str, evidence: f.Evidence | None) -> None:
         node = f"<{fact_iri_text('warning', self.sha, (message, evidence))}>"
@@ -339,7 +342,7 @@ class _DocumentMapper:
             self._attribute(self.work, terms.RG.addresseePerson, self._person(addressee.person), addressee.evidence)
 
     def _deadline(self, days: int) -> None:
-        self.add(self.work, RG.responseDeadlineDays, typed_literal(days, XSD.positiveInteger))
+        self.add(self.work, RG.responseDeadlineDays, typed_literal(days, XSD.integer))
         day = self.facts.date.as_date() if self.facts.date else None
         if day is not None:
             due = day + dt.timedelta(days=days)
@@ -356,7 +359,8 @@ class _DocumentMapper:
         mandate = self._mandate_node(mention.mandate)
         node = self._fact("mandate-mention", mention, RG.MandateMention, mention.evidence)
         self.add(node, RG.mandate, mandate)
-        self._link(RG.onBehalfOf, mandate)
+        # a reply answers the mandates it names; only letters and reports are written on their behalf
+        self._link(RG.answersMandate if self.facts.kind == "reply" else RG.onBehalfOf, mandate)
 
     def _signatory(self, signatory: f.Signatory) -> None:
         person = self._person(signatory.name)
@@ -439,7 +443,7 @@ class _DocumentMapper:
 
     def _question(self, question: f.Question) -> None:
         node = self._fact("question", question, RG.Question, question.evidence)
-        self.add(node, RG.questionNumber, typed_literal(question.number, XSD.positiveInteger))
+        self.add(node, RG.questionNumber, typed_literal(question.number, XSD.integer))
         self.add(node, RG.questionText, literal(question.text))
         if self.facts.kind == "communication":
             self._link(RG.hasQuestion, node)
@@ -447,7 +451,9 @@ class _DocumentMapper:
     # --- treaty actions and entry into force ----------------------------------------------
 
     def _action(self, action: f.TreatyAction) -> None:
-        state, instrument = self._state(action.state), self._instrument(action.instrument)
+        # a non-State party's action (the EU's approval) names the party, never a State
+        party = party_iri(action.state) if is_reference_party(action.state) else None
+        state, instrument = party or self._state(action.state), self._instrument(action.instrument)
         node = self._fact("treaty-action", action, RG.TreatyAction, action.evidence)
         self.add(node, RG.state, state)
         self.add(node, RG.instrument, instrument)
@@ -485,6 +491,9 @@ class _DocumentMapper:
         self._date(eif, result.date)
         self.add(eif, RG.clause, literal(result.clause))
         self.add(eif, RG.ruleDescription, literal(result.rule))
+        if not result.certain:  # the days between which the State became bound
+            self.add(eif, RG.earliestDate, typed_literal(result.earliest.isoformat(), XSD.date))
+            self.add(eif, RG.latestDate, typed_literal(result.latest.isoformat(), XSD.date))
         self.add(eif, PROV.wasDerivedFrom, node)
         if instrument_by_id(action.instrument).eif_rule is not None:
             self.add(eif, RG.appliesRule, eif_rule_iri(action.instrument))
@@ -531,17 +540,21 @@ class _DocumentMapper:
         return self._state(participant.state) if participant.state else None
 
     def _declaration(self, declaration: f.Declaration) -> None:
-        cls = _DECLARATION_CLASSES[declaration.kind]
-        node = self._fact("declaration", declaration, RG.ReservationOrDeclaration, declaration.evidence)
-        self.add(node, RDF.type, cls)
+        """One statement; its node is the same whichever source records it (a second source
+        adds its passage to it), see :func:`~rightsgraph.graph.rdf_terms.statement_iri`."""
+        iri = statement_iri(declaration.state, declaration.instrument, declaration.kind, declaration.text)
+        node = self._fact("declaration", declaration, RG.ReservationOrDeclaration, declaration.evidence, iri=iri)
+        self.add(node, RDF.type, _DECLARATION_CLASSES[declaration.kind])
         self.add(node, RG.state, self._state(declaration.state))
         self.add(node, RG.instrument, self._instrument(declaration.instrument))
         text = declaration.text.strip() or self.facts.text[declaration.evidence.start:declaration.evidence.end]
         self.add(node, RG.text, literal(text))
-        for article in declaration.articles:
-            provision = self._provision(declaration.instrument, article, declaration.evidence)
-            if provision is not None:
-                self.add(node, RG.limitsProvision, provision)
+        for predicate, articles in statement_provisions(declaration):
+            for article in articles:
+                provision = self._provision(declaration.instrument, article, declaration.evidence)
+                if provision is not None:
+                    self.add(node, predicate, provision)
+        describe_statement_scope(self.add, node, declaration)
 
     def _provision_text(self, item: f.ProvisionText) -> None:
         provision = self._provision(item.instrument, item.provision, item.evidence)

@@ -191,7 +191,9 @@ def describe_instrument(graph: Graph, instrument: Instrument) -> URIRef:
     graph.add((node, RDF.type, _INSTRUMENT_CLASS[instrument.kind]))
     graph.add((node, DCTERMS.identifier, Literal(instrument.id)))
     title = Literal(instrument.title, lang="en")
-    for predicate in (ELI.title, DCTERMS.title, SKOS.prefLabel, RDFS.label):
+    # dcterms:title, not eli:title: ELI gives titles to expressions, and an instrument here
+    # is the work (eli:LegalResource)
+    for predicate in (DCTERMS.title, SKOS.prefLabel, RDFS.label):
         graph.add((node, predicate, title))
     for name in instrument.short_names:
         graph.add((node, SKOS.altLabel, Literal(name, lang="en")))
@@ -206,7 +208,7 @@ def describe_instrument(graph: Graph, instrument: Instrument) -> URIRef:
     if instrument.parent:
         graph.add((node, RG.parentInstrument, instrument_iri(instrument.parent)))
     if instrument.provision_count is not None:
-        count = Literal(instrument.provision_count, datatype=XSD.nonNegativeInteger)
+        count = Literal(instrument.provision_count, datatype=XSD.integer)
         graph.add((node, RG.provisionCount, count))
     if instrument.eif_rule is not None:
         _add_eif_rule(graph, node, instrument)
@@ -243,8 +245,8 @@ def _add_eif_rule(graph: Graph, node: URIRef, instrument: Instrument) -> None:
     graph.add((rule_node, RDF.type, RG.EntryIntoForceRule))
     graph.add((rule_node, RG.clause, Literal(rule.clause)))
     graph.add((rule_node, RG.ruleDescription, Literal(rule.description)))
-    graph.add((rule_node, RG.offsetDays, Literal(rule.days, datatype=XSD.nonNegativeInteger)))
-    graph.add((rule_node, RG.offsetMonths, Literal(rule.months, datatype=XSD.nonNegativeInteger)))
+    graph.add((rule_node, RG.offsetDays, Literal(rule.days, datatype=XSD.integer)))
+    graph.add((rule_node, RG.offsetMonths, Literal(rule.months, datatype=XSD.integer)))
     graph.add((rule_node, RG.countedFrom, Literal(rule.counted_from)))
 
 

@@ -40,7 +40,7 @@ from rightsgraph.loaders.facts import PartialDate
 from rightsgraph.loaders.reference.instruments import instrument_by_id
 
 __all__ = [
-    "InvalidIdentifierError", "BASE", "DCTERMS", "ELI", "FOAF", "ID", "OA", "ORG", "OWL", "PROV", "RDF", "RDFS",
+    "InvalidIdentifierError", "BASE", "statement_iri", "territory_iri", "DCTERMS", "ELI", "FOAF", "ID", "OA", "ORG", "OWL", "PROV", "RDF", "RDFS",
     "REFERENCE_GRAPH", "RG", "SKOS", "SOFTWARE_AGENT", "SPECIAL_PROCEDURES", "TIME", "VANN",
     "XSD", "action_type_iri", "bind_prefixes", "communication_iri", "communication_type_iri",
     "company_iri", "company_key", "canonical_fact_json", "date_literal", "document_graph_iri", "document_iri",
@@ -368,6 +368,26 @@ def _field_defaults(cls: type) -> tuple[tuple[str, object], ...]:
             default = _NO_DEFAULT
         result.append((item.name, default))
     return tuple(result)
+
+
+def statement_iri(state: str, instrument: str, kind: str, text: str) -> URIRef:
+    """A State's reservation, declaration, objection or withdrawal, the same whichever source
+    records it: ``.../id/statement/<STATE>/<INSTRUMENT>/<kind>-<hash of the normalised text>``
+    (case, quotes, punctuation and spacing ignored), so that two sources quoting one
+    statement describe one node, each with its own passage.
+
+    >>> a = statement_iri("qat", "CRC", "withdrawal", '"Now therefore  We declare ..."')
+    >>> a == statement_iri("QAT", "CRC", "withdrawal", "now therefore we declare")
+    True
+    """
+    words = re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold())
+    digest = hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()[:24]
+    return ID[f"statement/{state_iri(state).rsplit('/', 1)[-1]}/{slug(instrument).upper()}/{slug(kind)}-{digest}"]
+
+
+def territory_iri(name: str) -> URIRef:
+    """A territory named in a State's statement: ``.../id/territory/hong-kong``."""
+    return ID["territory/" + _hashed_slug(name)]
 
 
 # --- code-list concepts (declared in the ontology) ----------------------------------------

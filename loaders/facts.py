@@ -19,7 +19,14 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Precision = Literal["year", "month", "day"]
-ActionKind = Literal["ratification", "accession", "succession", "acceptance", "approval", "signature"]
+ActionKind = Literal[
+    "ratification", "accession", "succession", "acceptance", "approval", "signature",
+    # UNTC "c" and "s": consent to be bound of an international organisation, and a
+    # signature not subject to ratification
+    "formal_confirmation", "definitive_signature",
+    # ends of participation (issue 22): their effect follows the treaty's clause
+    "denunciation", "withdrawal",
+]
 DocumentKind = Literal["communication", "reply", "report", "treaty_status", "treaty_text", "unknown"]
 
 
@@ -289,13 +296,37 @@ class Participant:
 
 
 @dataclass(frozen=True, slots=True)
+class ObjectionTarget:
+    """The State whose reservations an objection is made to, and the objection's date when
+    the text gives it ("26 August 1992: with regard to the reservations made by Jordan")."""
+
+    state: str  # ISO alpha-3 of the reserving State
+    date: PartialDate | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
 class Declaration:
+    """One statement a State made on an instrument (a block of several is split into these)."""
+
     state: str
     instrument: str
-    kind: Literal["reservation", "declaration", "objection", "understanding"]
+    kind: Literal["reservation", "declaration", "objection", "understanding", "withdrawal", "modification"]
     text: str
-    articles: tuple[str, ...]
+    articles: tuple[str, ...]  # the instrument's articles the statement limits or interprets
     evidence: Evidence
+    # the instrument's articles named only in passing (a reason, a frame)
+    mentioned: tuple[str, ...] = ()
+    # territories the statement is made for / excludes, as the text names them
+    territories: tuple[str, ...] = ()
+    excluded_territories: tuple[str, ...] = ()
+    # for a withdrawal: True when partial; the articles the reservation still applies to
+    partial: bool = False
+    continues_for: tuple[str, ...] = ()
+    # for an objection: the reserving States it objects to
+    objects_to: tuple[ObjectionTarget, ...] = ()
+    # the action the statement was made upon when the source's heading says ("Upon signature:")
+    made_upon: ActionKind | None = None
 
 
 @dataclass(frozen=True, slots=True)

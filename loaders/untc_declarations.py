@@ -3,29 +3,19 @@
 Layouts read (offsets always point into the text given):
 
 - UNTC exports (``declarations_<MTDSG no.>.txt``): a ``#Participant`` line, then the
-  participant's text up to the next ``#`` line. One block -> one Declaration. A block whose
+  participant's text up to the next ``#`` line. One block -> its statements. A block whose
   text is empty, or whose participant is not a State (the European Union, the former
   Yugoslavia) or not known, gives a LoadWarning instead; every block gives a Participant.
 - Pages that label the text (``Argentina`` ... ``Declaration:`` then paragraphs, as
   whatconvention.org writes), and dated entries (a name line, a ``dd-mm-yyyy`` line, then the
   text, as verdragenbank.overheid.nl writes) - used only when there are no ``#`` blocks.
 
-The kind is read from the wording (the first rule that applies wins):
-
-1. a leading label (``Reservation:``, ``Declarations:``, ``Understanding:``, ``Objection:``),
-   or the page's label;
-2. ``objection``: "objects to", "objection to", "raises an objection";
-3. ``reservation``: "reserves the right", "does not consider itself bound", "not be bound
-   by", or the word "reservation(s)" - except "has entered a reservation", which reports one
-   made to another instrument (Argentina's OPSC text);
-4. ``understanding`` or ``declaration``, whichever cue comes first: "understands",
-   "understanding", "is understood" / "declares", "declaration", "interprets", "construes";
-5. otherwise ``declaration``.
-
-The articles named ("article 14", "articles 8 and 9", "article 2 (c)", "paragraph 1 of
-article 3", "Article 3(1)(a)(ii)", "articles 8 to 10") are kept when the text ties them to
-this instrument - not "of the Charter", "of the Constitution" or "of" another named
-instrument - and when ``provision_exists`` says the instrument has them.
+Each block is split into its statements (:mod:`rightsgraph.loaders.untc_statements`): one
+Declaration per reservation, declaration, understanding, objection or withdrawal, with its
+kind (the label the text gives, else what the statement does:
+:func:`~rightsgraph.loaders.untc_statement_kinds.infer_kind`), the articles of this
+instrument it limits or interprets, those it only mentions, and the territories it is made
+for or excludes.
 """
 
 from __future__ import annotations
@@ -33,28 +23,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Literal
 
-from rightsgraph.loaders.facts import Declaration, DocumentFacts, Evidence, LoadWarning, Participant
+from rightsgraph.loaders.facts import (
+    Declaration, DocumentFacts, Evidence, LoadWarning, ObjectionTarget, Participant,
+)
 from rightsgraph.loaders.instrument_hints import determine_instrument
-from rightsgraph.loaders.reference.instruments import instruments_in_text, provision_exists
 from rightsgraph.loaders.reference.states import participant_id, resolve_state_name
 from rightsgraph.loaders.untc_dates import find_dates
 from rightsgraph.loaders.untc_layouts import iter_lines, trimmed
+from rightsgraph.loaders.untc_statement_kinds import DeclarationKind, articles_named, infer_kind
+from rightsgraph.loaders.untc_statements import (
+    StatementSpan, linked_and_mentioned, objection_targets, split_statements, territories,
+)
 
 __all__ = ["articles_named", "infer_kind", "looks_like_declarations", "parse_declarations"]
-
-DeclarationKind = Literal["reservation", "declaration", "objection", "understanding"]
-
-
-@dataclass(frozen=True, slots=True)
-class _Block:
-    name: Evidence
-    body: Evidence
-    label: DeclarationKind | None = None
-
-
-# --- kinds ------------------------------------------------------------------------------
 
 _LABEL_WORDS: dict[str, DeclarationKind] = {
     "reservation": "reservation",
@@ -62,154 +44,13 @@ _LABEL_WORDS: dict[str, DeclarationKind] = {
     "understanding": "understanding",
     "objection": "objection",
 }
-_LEADING_LABEL = re.compile(
-    r"^\W{0,3}(reservation|declaration|understanding|objection)s?\s*:", re.IGNORECASE
-)
-_OBJECTION = re.compile(
-    r"\bobjects?\s+to\b|\bobjection\s+to\b|\braises?\s+(?:an?\s+)?objection", re.I
-)
-_RESERVATION = re.compile(
-    r"\breserves?\s+(?:the|its)\s+right\b|\bdoes\s+not\s+consider\s+itself\s+bound\b"
-    r"|\bnot\s+(?:to\s+)?be\s+bound\s+by\b|\breservations?\b",
-    re.IGNORECASE,
-)
-_REPORTED_RESERVATION = re.compile(
-    r"\b(?:has|have|had)\s+(?:entered|made|formulated)\s+(?:a\s+|the\s+)?reservations?\b", re.I
-)
-_UNDERSTANDING = re.compile(r"\bunderstands?\b|\bunderstanding\b|\bis\s+understood\b", re.I)
-_DECLARATION = re.compile(r"\bdeclares?\b|\bdeclarations?\b|\binterprets?\b|\bconstrues?\b", re.I)
 
 
-def infer_kind(text: str, label: DeclarationKind | None = None) -> DeclarationKind:
-    """The kind of a participant's statement, from a label or its wording.
-
-    >>> infer_kind("The Government reserves the right not to apply article 14.")
-    'reservation'
-    >>> infer_kind("Declaration:The Government understands that article 3 ...")
-    'declaration'
-    >>> infer_kind("Argentina has entered a reservation to article 21 of the CRC and construes ...")
-    'declaration'
-    """
-    if label is not None:
-        return label
-    leading = _LEADING_LABEL.match(text)
-    if leading is not None:
-        return _LABEL_WORDS[leading.group(1).lower()]
-    if _OBJECTION.search(text):
-        return "objection"
-    reported = [m.span() for m in _REPORTED_RESERVATION.finditer(text)]
-    for match in _RESERVATION.finditer(text):
-        if not any(start <= match.start() < end for start, end in reported):
-            return "reservation"
-    understanding = _UNDERSTANDING.search(text)
-    declaration = _DECLARATION.search(text)
-    if understanding and (declaration is None or understanding.start() < declaration.start()):
-        return "understanding"
-    return "declaration"
-
-
-# --- articles ---------------------------------------------------------------------------
-
-_SUB_ONE = r"\s*\(\s*[0-9a-z]{1,5}\s*\)"
-_SUB = rf"(?:{_SUB_ONE})*"
-_NUMBER = rf"\d{{1,3}}{_SUB}"
-_ARTICLE_LIST = re.compile(
-    rf"\b(?:articles?|arts?\.)\s*(?P<list>{_NUMBER}(?:\s*(?:,|and|&|or|to|-|–)\s*{_NUMBER})*)",
-    re.IGNORECASE,
-)
-_QUALIFIER = re.compile(
-    r"\s*,?\s*(?:paragraphs?\s+\d+" + _SUB + r"\s*,?\s*)?(?:of|in|under)\s+"
-    r"(?:the\s+|its\s+|this\s+|that\s+)?(?P<what>[^,.;:()\"“”]{1,120})"
-)
-# "the Covenant", "the present Convention", "the said Optional Protocol" - not "the
-# Convention of 4 November 1950" or "the Convention on X", which name some other text.
-_BARE_OWN_REFERENCE = re.compile(
-    r"(?:(?:present|said|aforementioned|above-mentioned|aforesaid|same|optional)\s+)*"
-    r"(?:covenant|convention|protocol|instrument|treaty)\b"
-    r"(?!\s+(?:of|for|on|against|concerning|relating)\b|\s+to\s+the\s+(?-i:[A-Z]))",
-    re.IGNORECASE,
-)
-# every "of/in/under the X" (overlapping, so that the last one is the nearest)
-_EARLIER_TEXT = re.compile(
-    r"(?=\b(?:of|in|under)\s+(?:the\s+)?(?P<what>[A-Z][^,.;:()\"“”]{0,100}))"
-)
-_OTHER_TEXTS = {"charter", "constitution", "act", "law", "code", "decree", "statute", "rules"}
-_MAX_RANGE = 30
-
-
-def _numbers_in_list(listed: str) -> list[str]:
-    """``"8 and 9"`` -> 8, 9; ``"8 to 10"`` -> 8, 9, 10; sub-paragraphs dropped."""
-    bare = re.sub(_SUB_ONE, "", listed, flags=re.IGNORECASE)
-    numbers: list[str] = []
-    pieces = re.split(r"\s*(,|and|&|or|to|-|–)\s*", bare, flags=re.I)
-    previous: int | None = None
-    joiner = ","
-    for piece in pieces:
-        if piece.lower() in {",", "and", "&", "or", "to", "-", "–"}:
-            joiner = piece.lower()
-            continue
-        if not piece.strip().isdigit():
-            continue
-        current = int(piece)
-        if (
-            joiner in {"to", "-", "–"}
-            and previous is not None
-            and 0 < current - previous <= _MAX_RANGE
-        ):
-            numbers.extend(str(n) for n in range(previous + 1, current + 1))
-        else:
-            numbers.append(str(current))
-        previous = current
-    return numbers
-
-
-def _names_another_text(preceding: str, following: str, instrument: str) -> bool:
-    """Whether the words around an article reference tie it to another text.
-
-    "of the Covenant", "of the said Optional Protocol" and this instrument's own name keep
-    it; "of the Charter", "of the Convention of 4 November 1950", another instrument's name
-    or any other capitalised name do not; "thereof" looks back to the text named before.
-    """
-    if re.match(r"\s*,?\s*thereof\b", following):
-        earlier = list(_EARLIER_TEXT.finditer(preceding))
-        return bool(earlier) and _is_other_text(earlier[-1].group("what"), instrument)
-    qualifier = _QUALIFIER.match(following)
-    return qualifier is not None and _is_other_text(qualifier.group("what"), instrument)
-
-
-def _is_other_text(what: str, instrument: str) -> bool:
-    words = what.split()
-    first = words[0] if words else ""
-    if first.lower() in _OTHER_TEXTS:
-        return True
-    named = instruments_in_text(what)
-    if named and named[0][1] <= 12:
-        return named[0][0].id != instrument
-    if _BARE_OWN_REFERENCE.match(what.strip()):
-        return False
-    return first[:1].isupper()
-
-
-def articles_named(text: str, instrument: str) -> tuple[str, ...]:
-    """The instrument's articles ``text`` names, in order of first mention.
-
-    >>> articles_named("reservation to articles 8 and 9 and paragraph 1 of article 3", "CRC")
-    ('8', '9', '3')
-    >>> articles_named("article 2 (c), article 103 of the Charter, article 41 of the "
-    ...                "Convention on the Rights of the Child", "OPSC")
-    ('2',)
-    """
-    found: list[str] = []
-    for match in _ARTICLE_LIST.finditer(text):
-        preceding = text[max(0, match.start() - 200) : match.start()]
-        if _names_another_text(preceding, text[match.end() : match.end() + 200], instrument):
-            continue
-        for number in _numbers_in_list(match.group("list")):
-            if number not in found and provision_exists(instrument, number):
-                found.append(number)
-    return tuple(found)
-
-
+@dataclass(frozen=True, slots=True)
+class _Block:
+    name: Evidence
+    body: Evidence
+    label: DeclarationKind | None = None
 # --- layouts ----------------------------------------------------------------------------
 
 _HASH_HEADER = re.compile(r"^#(?![#\s])(?P<name>.+?)\s*$")
@@ -329,7 +170,8 @@ def looks_like_declarations(text: str, name: str) -> bool:
 def parse_declarations(
     text: str, *, source: str, sha256: str, instrument: str | None, media_type: str
 ) -> DocumentFacts:
-    """One Declaration per participant block; the instrument as for status tables.
+    """One Declaration per statement of each participant's block; the instrument as for
+    status tables.
 
     Raises :class:`~rightsgraph.errors.DocumentError` when the instrument cannot be told.
     """
@@ -343,10 +185,9 @@ def parse_declarations(
     if not blocks:
         warnings.append(LoadWarning("no participant's declarations found"))
     for block in blocks:
-        participant, declaration, warning = _block_facts(block, instrument_id)
+        participant, statements, warning = _block_facts(text, block, instrument_id)
         participants.append(participant)
-        if declaration is not None:
-            declarations.append(declaration)
+        declarations.extend(statements)
         if warning is not None:
             warnings.append(warning)
     return DocumentFacts(
@@ -363,8 +204,8 @@ def parse_declarations(
 
 
 def _block_facts(
-    block: _Block, instrument: str
-) -> tuple[Participant, Declaration | None, LoadWarning | None]:
+    text: str, block: _Block, instrument: str
+) -> tuple[Participant, list[Declaration], LoadWarning | None]:
     name = block.name.text
     state = resolve_state_name(name)
     other_id = participant_id(name) if state is None else None
@@ -375,20 +216,64 @@ def _block_facts(
         evidence=block.name,
     )
     if not block.body.text:
-        return participant, None, LoadWarning(f"{name}: empty declarations block", block.name)
+        return participant, [], LoadWarning(f"{name}: empty declarations block", block.name)
     if state is None:
         why = "is not a State" if other_id else "is not a known State"
         return (
             participant,
-            None,
+            [],
             LoadWarning(f"{name} {why}: its declaration is not recorded as a State's", block.name),
         )
-    declaration = Declaration(
-        state=state.iso3,
-        instrument=instrument,
-        kind=infer_kind(block.body.text, block.label),
-        text=block.body.text,
-        articles=articles_named(block.body.text, instrument),
-        evidence=block.body,
+    statements = [
+        _statement(text, state.iso3, instrument, span, block.label)
+        for span in split_statements(text, block.body)
+    ]
+    if not statements:
+        return participant, [], LoadWarning(f"{name}: no statement in the block", block.body)
+    return participant, statements, None
+
+
+_CONTINUES_FOR = re.compile(r"\bcontinues?\s+to\s+apply\b", re.IGNORECASE)
+_PARTIAL = re.compile(r"\bpartial(?:ly)?\b", re.IGNORECASE)
+
+
+def _statement(
+    text: str, state: str, instrument: str, span: StatementSpan, block_label: DeclarationKind | None
+) -> Declaration:
+    """One statement's Declaration: kind, linked and mentioned articles, territories."""
+    evidence = span.evidence
+    kind = infer_kind(evidence.text, span.label or block_label)
+    linked, mentioned = linked_and_mentioned(
+        evidence.text, instrument, objection=kind == "objection"
     )
-    return participant, declaration, None
+    applies, excluded = territories(evidence.text)
+    continues_for: tuple[str, ...] = ()
+    if kind == "withdrawal":
+        kept = _CONTINUES_FOR.search(evidence.text)
+        continues_for = articles_named(evidence.text[kept.end() :], instrument) if kept else ()
+        linked = tuple(a for a in linked if a not in continues_for)
+    return Declaration(
+        state=state,
+        instrument=instrument,
+        kind=kind,
+        text=evidence.text,
+        articles=linked,
+        evidence=evidence,
+        mentioned=mentioned,
+        territories=applies,
+        excluded_territories=excluded,
+        partial=kind == "withdrawal" and bool(_PARTIAL.search(evidence.text)),
+        continues_for=continues_for,
+        objects_to=_targets(text, evidence, state) if kind == "objection" else (),
+        made_upon=span.made_upon,  # type: ignore[arg-type]  # one of the occasion words
+    )
+
+
+def _targets(text: str, evidence: Evidence, objector: str) -> tuple[ObjectionTarget, ...]:
+    """The reserving States an objection names (never the objector itself)."""
+    window = text[: evidence.end]
+    return tuple(
+        ObjectionTarget(state, date, span)
+        for state, date, span in objection_targets(window, evidence.start)
+        if state != objector
+    )

@@ -34,8 +34,14 @@ STANDARD_SUFFIXES: dict[str, ActionKind] = {
     "d": "succession",
     "A": "acceptance",
     "AA": "approval",
+    "c": "formal_confirmation",
+    "s": "definitive_signature",
 }
 _KIND_WORDS: dict[str, ActionKind] = {
+    "formal confirmation": "formal_confirmation",
+    "definitive signature": "definitive_signature",
+    "denunciation": "denunciation",
+    "withdrawal": "withdrawal",
     "ratification": "ratification",
     "accession": "accession",
     "succession": "succession",

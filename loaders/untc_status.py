@@ -16,8 +16,8 @@ and returns one :class:`DocumentFacts` of kind ``treaty_status``:
   accession...) action as ``TreatyAction.entry_into_force``.
 
 Non-State parties (the European Union) are kept as ``Participant(non_state_party=True,
-state=None)``; their actions are *not* TreatyActions, because ``TreatyAction.state`` is an
-ISO alpha-3 State code that the graph and the obligations API join on. The row stays quoted
+state=None)``; their actions are TreatyActions whose ``state`` is the party id (``EU``),
+which the graph maps to the party's node (``id/party/EU``), never to a State. The row stays quoted
 in the Participant's evidence. Dates the layout damaged beyond reading (a PDF day and month
 without a year) become warnings, never invented dates.
 
@@ -158,6 +158,8 @@ def _row_facts(
         actions.extend(cell_actions)
         warnings.extend(cell_warnings)
     warnings.extend(_attach_entry_into_force(row, actions))
+    if state is None and non_state:
+        return participant, [_with_state(a, "EU", instrument) for a in actions], warnings
     if state is None:
         if not non_state:
             warnings.append(

@@ -312,8 +312,12 @@ def test_company_home_state_only_when_stated(letter: Graph) -> None:
 
 def test_letter_attributes_are_reified_with_their_passages(letter: Graph) -> None:
     work = communication_iri("AL CHN 9/2030")
-    reified = {(letter.value(s, RDF.predicate), letter.value(s, RDF.object))
-               for s in letter.subjects(RDF.type, RG.AttributeStatement)}
+    # rg:attribute* rather than rdf:subject/predicate/object (issue 22: RDF reification is
+    # outside OWL 2 DL); a literal value and a node value have their own property
+    reified = {(letter.value(s, RG.attributePredicate),
+                letter.value(s, RG.attributeObject) or letter.value(s, RG.attributeValue))
+               for s in letter.subjects(RDF.type, RG.AttributeStatement)
+               if letter.value(s, RG.attributeSubject) == work}
     assert reified == {
         (DCTERMS.identifier, Literal("AL CHN 9/2030")),
         (DCTERMS.date, Literal("2030-04-01", datatype=XSD.date)),

@@ -95,9 +95,8 @@ def expected_actions(path: Path) -> Counter[tuple[str, str, str]]:
     unsuffixed, by_suffix = expected_kinds(rows[0][2])
     result: Counter[tuple[str, str, str]] = Counter()
     for name, signature, action in rows[1:]:
-        if name == "European Union":
-            continue
-        iso3 = expected_iso3(name)
+        # issue 22 (6): the European Union's actions are recorded as a non-State party's
+        iso3 = "EU" if name == "European Union" else expected_iso3(name)
         if signature:
             day = dt.datetime.strptime(signature, "%d %b %Y").date()
             result[(iso3, "signature", day.isoformat())] += 1
@@ -208,11 +207,16 @@ def test_signature_only_participants_have_no_binding_action(file: str, state: st
 
 
 @needs_reference
-def test_european_union_is_a_non_state_participant_without_actions() -> None:
+def test_european_union_is_a_non_state_participant_with_its_actions() -> None:
+    """Changed by issue 22 (6): the EU's signature and approval are recorded under its party
+    id, so that the instrument's parties include it (never as a State)."""
     facts = parse_file(UNTC / "treaties_18-12-a.csv")
     (eu,) = [p for p in facts.participants if p.non_state_party]
     assert (eu.name, eu.state, eu.evidence.text) == ("European Union", None, "European Union")
-    assert all(a.state != "EU" for a in facts.actions)
+    assert [(a.kind, a.date.iso()) for a in facts.actions if a.state == "EU"] == [
+        ("signature", "2000-12-12"),
+        ("approval", "2006-09-06"),
+    ]
     assert not any("European Union" in w.message for w in facts.warnings)
 
 
