@@ -43,7 +43,9 @@ __all__ = ["EntryIntoForce", "entry_into_force"]
 
 # Actions after which the joining clause runs. A signature binds to nothing; a succession
 # takes effect from the date of the succession of States, which the notification date is not.
-_JOINING_ACTIONS = frozenset({"ratification", "accession", "acceptance", "approval"})
+# "consent" is ratification or accession unnamed (year-only tables): the clauses count from
+# either deposit alike.
+_JOINING_ACTIONS = frozenset({"ratification", "accession", "acceptance", "approval", "consent"})
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,7 @@ EDGE_TYPES = (
 _ACTION_EDGES = {
     "ratification": "ratified", "accession": "acceded", "signature": "signed",
     "succession": "succeeded", "acceptance": "accepted", "approval": "approved",
+    "consent": "ratified",  # ratification or accession, the source does not say which
 }
 _WORK_LINKS = {
     str(RG.addressee): "addressed_to", str(RG.addresseePerson): "addressed_to",

@@ -1,19 +1,25 @@
 """What binds a State: the obligations view of the API (``api-contract.md``) and its brief.
 
-For the State (ISO alpha-3, alpha-2 or a name), every instrument with a treaty action for it
-(from letters' annexes and UN Treaty Collection tables):
+For the State (ISO alpha-3, alpha-2 or a name), every treaty of the reference data and every
+soft-law instrument, each an :class:`~rightsgraph.graph.obligations_entry.ObligationEntry`
+(``binds_state``, ``group``, ``status``, ``status_as_at``):
 
-* ``party`` when a ratification, accession, succession, acceptance or approval exists and,
-  with ``as_of``, its entry into force for the State is certainly on or before that day;
+* ``party`` (group ``bound``, ``binds_state`` true) when a ratification, accession,
+  succession, acceptance or approval exists and, with ``as_of``, its entry into force for the
+  State is certainly on or before that day;
 * ``not-yet-in-force`` when such an action was taken by ``as_of`` but the instrument only
   binds the State later;
-* ``signatory`` when only a signature precedes ``as_of``.
+* ``signatory`` (group ``signed-not-bound``) when only a signature precedes ``as_of``;
+* ``no-action`` when the State's status sources record no action by ``as_of``;
+* ``no-status-source`` for a treaty no source gives this State's status for (listed with a
+  caveat, never omitted);
+* ``soft-law`` for soft-law instruments (UNGP, DEVAW, UDHR, OHCHR principles): never binding.
 
-Actions after ``as_of`` are left out, and instruments with none left are not listed. Sources
-that agree on an action (``1994`` and ``1994-10-21``) make one event with the finest date and
-all their sources; irreconcilable dates or differently named joining actions are
-``conflicts``. Soft-law instruments (UNGP, DEVAW, UDHR, OHCHR principles) are listed for every
-State with ``binding: false`` and status ``soft-law``.
+Actions after ``as_of`` are left out. Sources that agree on an action (``1994`` and
+``1994-10-21``) make one event with the finest date and all their sources; irreconcilable
+dates or differently named joining actions are ``conflicts``. Each entry says how current
+its sources are (:mod:`rightsgraph.graph.obligations_sources`) and warns when ``as_of`` (or
+today) is later than the newest of them.
 """
 
 from __future__ import annotations
@@ -21,14 +27,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from rdflib import URIRef
-
 from rightsgraph.errors import RightsgraphError
 from rightsgraph.graph import obligations_queries as q
 from rightsgraph.graph.entry_into_force import entry_into_force
+from rightsgraph.graph.obligations_brief import render_obligations_markdown
+from rightsgraph.graph.obligations_entry import ObligationEntry, groups_json
 from rightsgraph.graph.obligations_model import (
-    ActionRecord, Event, date_conflicts, merge_events, on_or_before,
+    UNNAMED_JOINING, ActionRecord, Event, date_conflicts, merge_events, on_or_before,
 )
+from rightsgraph.graph.obligations_sources import status_currency, status_sources
 from rightsgraph.graph.rdf_terms import state_iri
 from rightsgraph.graph.store import Store
 from rightsgraph.loaders.facts import PartialDate
@@ -36,11 +43,17 @@ from rightsgraph.loaders.reference.states import find_state
 
 __all__ = ["obligations", "render_obligations_markdown"]
 
+_Items = list[tuple[ActionRecord, PartialDate | None, str | None]]
 
-def obligations(store: Store, state_query: str, as_of: dt.date | None = None) -> dict[str, Any]:
+
+def obligations(
+    store: Store, state_query: str, as_of: dt.date | None = None, *, today: dt.date | None = None
+) -> dict[str, Any]:
     """The obligations of the State ``state_query`` names (see the module docstring).
 
-    Raises :class:`~rightsgraph.errors.UnknownStateError` (404, close matches in details).
+    ``today`` (default: the current UTC date) is the day an answer without ``as_of`` is about,
+    for the currency warnings. Raises :class:`~rightsgraph.errors.UnknownStateError` (404,
+    close matches in details).
     """
     state = find_state(state_query)
     node = state_iri(state.iso3)
@@ -48,20 +61,25 @@ def obligations(store: Store, state_query: str, as_of: dt.date | None = None) ->
     actions = q.treaty_actions(store, node)
     declarations = q.declarations(store, node)
     cited = q.cited_provisions(store, node)
-    by_instrument: dict[str, list[tuple[ActionRecord, PartialDate | None, str | None]]] = {}
+    sources = status_sources(store, node)
+    day = today or dt.datetime.now(dt.timezone.utc).date()
+    by_instrument: dict[str, _Items] = {}
     for item in actions:
         by_instrument.setdefault(item[0].instrument, []).append(item)
     entries = []
-    for instrument_id in sorted(by_instrument):
-        entry = _instrument_entry(instrument_id, by_instrument[instrument_id], infos, as_of)
-        if entry is not None:
-            entry["reservations"] = _reservations(declarations, instrument_id)
-            entry["cited_provisions"] = _cited(cited, instrument_id)
-            entries.append(entry)
-    entries.extend(_soft_law(infos, cited, {e["instrument"] for e in entries}))
+    for instrument_id in sorted(set(by_instrument) | set(sources)):
+        entry = _instrument_entry(instrument_id, by_instrument.get(instrument_id, []), infos, as_of)
+        entry.reservations = _reservations(declarations, instrument_id)
+        entry.cited_provisions = _cited(cited, instrument_id)
+        entry.currency = status_currency(sources.get(instrument_id, []), as_of, day)
+        entries.append(entry.to_json())
+    listed = {e["instrument"] for e in entries}
+    entries.extend(e.to_json() for e in _without_source(infos, cited, listed))
+    entries.extend(e.to_json() for e in _soft_law(infos, cited, listed))
     return {
         "state": {"iso3": state.iso3, "name": state.name},
         "as_of": as_of.isoformat() if as_of else None,
+        "groups": groups_json(entries),
         "obligations": entries,
         "companies": q.companies(store, node),
         "communications": q.communications(store, node),
@@ -69,34 +87,31 @@ def obligations(store: Store, state_query: str, as_of: dt.date | None = None) ->
 
 
 def _instrument_entry(
-    instrument_id: str,
-    items: list[tuple[ActionRecord, PartialDate | None, str | None]],
-    infos: dict[str, q.InstrumentInfo],
-    as_of: dt.date | None,
-) -> dict[str, Any] | None:
+    instrument_id: str, items: _Items, infos: dict[str, q.InstrumentInfo], as_of: dt.date | None,
+) -> ObligationEntry:
+    info = infos.get(instrument_id)
+    title = info.title if info else instrument_id
+    hard_law = info.binding if info else True
     all_events = merge_events([action for action, _, _ in items])
     events = [e for e in all_events if on_or_before(e.date, as_of)]
     if not events:
-        return None
-    info = infos.get(instrument_id)
+        return ObligationEntry(instrument_id, title, hard_law, "no-action",
+                               conflicts=date_conflicts(all_events))
     computed = {(a.kind, a.date): (eif, rule) for a, eif, rule in items if eif is not None}
     joining = [e for e in events if e.joining]
     eif, rule = _entry_into_force(instrument_id, joining, computed)
-    if joining:
+    if not hard_law:
+        status = "soft-law"
+    elif joining:
         in_force = eif is None or on_or_before(eif, as_of)
         status = "party" if in_force else "not-yet-in-force"
     else:
         status = "signatory"
-    return {
-        "instrument": instrument_id,
-        "title": info.title if info else instrument_id,
-        "binding": info.binding if info else True,
-        "status": status,
-        "events": [e.to_json() for e in events],
-        "entry_into_force": eif.iso() if eif else None,
-        "entry_into_force_rule": rule,
-        "conflicts": date_conflicts(all_events),
-    }
+    return ObligationEntry(
+        instrument_id, title, hard_law, status, events=[e.to_json() for e in events],
+        entry_into_force=eif.iso() if eif else None, entry_into_force_rule=rule,
+        conflicts=date_conflicts(all_events),
+    )
 
 
 def _entry_into_force(
@@ -108,7 +123,10 @@ def _entry_into_force(
     date, else the instrument's clause applied here."""
     if not joining:
         return None, None
-    event = min(joining, key=lambda e: e.date.earliest())
+    # A named action from a day-precise source is preferred to a year-only "ratification or
+    # accession" that disagrees with it (the disagreement is reported as a conflict).
+    named = [e for e in joining if e.kind != UNNAMED_JOINING] or joining
+    event = min(named, key=lambda e: e.date.earliest())
     rule = _clause_rule(instrument_id, event)
     if event.stated_entry_into_force is not None:
         return event.stated_entry_into_force, rule or "as stated by the source"
@@ -147,86 +165,24 @@ def _cited(cited: dict[str, dict[str, set[str]]], instrument_id: str) -> list[di
     ]
 
 
-def _soft_law(
+def _without_source(
     infos: dict[str, q.InstrumentInfo], cited: dict[str, dict[str, set[str]]], listed: set[str]
-) -> list[dict[str, Any]]:
-    """Soft-law instruments (not general comments), which apply to every State."""
+) -> list[ObligationEntry]:
+    """Treaties no source gives the State's status for: listed with a caveat, not omitted."""
     return [
-        {
-            "instrument": info.id, "title": info.title, "binding": False, "status": "soft-law",
-            "events": [], "entry_into_force": None, "entry_into_force_rule": None,
-            "reservations": [], "cited_provisions": _cited(cited, info.id), "conflicts": [],
-        }
+        ObligationEntry(info.id, info.title, True, "no-status-source", cited_provisions=_cited(cited, info.id),
+                        currency={"warnings": ["No status source for this State in the store: status unknown."]})
         for info in sorted(infos.values(), key=lambda i: i.id)
-        if not info.binding and not info.general_comment and info.id not in listed
+        if info.binding and not info.general_comment and info.id not in listed
     ]
 
 
-# --- the printable brief ---------------------------------------------------------------
-
-
-def render_obligations_markdown(result: dict[str, Any]) -> str:
-    """A brief a lawyer can attach to a memo: one section per instrument, every date
-    footnoted with its source (document, character span, quote)."""
-    notes: list[str] = []
-
-    def cite(sources: list[dict[str, Any]]) -> str:
-        marks = []
-        for source in sources:
-            quote = " ".join(str(source["quote"]).split())
-            notes.append(f'{source["document"]}, characters {source["start"]}–{source["end"]}: “{quote}”')
-            marks.append(f"[^{len(notes)}]")
-        return "".join(marks)
-
-    state = result["state"]
-    when = f" as of {result['as_of']}" if result.get("as_of") else ""
-    lines = [f"# Treaty obligations of {state['name']} ({state['iso3']}){when}", ""]
-    binding = [o for o in result["obligations"] if o["binding"]]
-    soft = [o for o in result["obligations"] if not o["binding"]]
-    lines += ["## Binding instruments", ""] if binding else []
-    for item in binding:
-        lines += _instrument_lines(item, cite)
-    if soft:
-        lines += ["## Soft law applying to every State", ""]
-        for item in soft:
-            cited = ", ".join(c["provision"] for c in item["cited_provisions"])
-            lines.append(f"- **{item['instrument']}** — {item['title']}" + (f" (cited: {cited})" if cited else ""))
-        lines.append("")
-    lines += _tail_lines(result)
-    if notes:
-        lines += ["---", ""] + [f"[^{n}]: {text}" for n, text in enumerate(notes, 1)]
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def _instrument_lines(item: dict[str, Any], cite: Any) -> list[str]:
-    lines = [f"### {item['instrument']} — {item['title']}", "", f"- Status: **{item['status']}**"]
-    for event in item["events"]:
-        lines.append(f"- {event['kind'].capitalize()}: {event['date']}{cite(event['sources'])}")
-    if item["entry_into_force"]:
-        lines.append(f"- In force for the State: {item['entry_into_force']} ({item['entry_into_force_rule']})")
-    for reservation in item["reservations"]:
-        limited = reservation["articles"]
-        label = "art." if len(limited) == 1 else "arts."
-        articles = f" ({label} {', '.join(limited)})" if limited else ""
-        lines.append(f"- {reservation['kind'].capitalize()}{articles}{cite(reservation['sources'])}")
-    if item["cited_provisions"]:
-        cited = "; ".join(f"art. {c['provision']} ({', '.join(c['communications'])})" for c in item["cited_provisions"])
-        lines.append(f"- Cited in communications: {cited}")
-    for conflict in item["conflicts"]:
-        values = "; ".join(f"{v.get('kind', conflict.get('kind'))} {v['date']}{cite(v['sources'])}" for v in conflict["values"])
-        lines.append(f"- **Sources disagree** ({conflict['about']}): {values}")
-    return lines + [""]
-
-
-def _tail_lines(result: dict[str, Any]) -> list[str]:
-    lines: list[str] = []
-    if result["communications"]:
-        lines += ["## Communications addressed to the State", ""]
-        for comm in result["communications"]:
-            replies = f" — {len(comm['replies'])} reply(ies)" if comm["replies"] else ""
-            lines.append(f"- {comm['reference'] or 'unreferenced letter'} ({comm['date'] or 'undated'}){replies}")
-        lines.append("")
-    if result["companies"]:
-        lines += ["## Companies based in the State named in communications", ""]
-        lines += [f"- {c['name']}: {', '.join(c['communications'])}" for c in result["companies"]] + [""]
-    return lines
+def _soft_law(
+    infos: dict[str, q.InstrumentInfo], cited: dict[str, dict[str, set[str]]], listed: set[str]
+) -> list[ObligationEntry]:
+    """Soft-law instruments (not general comments), which apply to every State and bind none."""
+    return [
+        ObligationEntry(info.id, info.title, False, "soft-law", cited_provisions=_cited(cited, info.id))
+        for info in sorted(infos.values(), key=lambda i: i.id)
+        if not info.binding and not info.general_comment and info.id not in listed
+    ]

@@ -182,6 +182,8 @@ class _DocumentMapper:
         self.add(doc, RG.documentKind, document_kind_iri(facts.kind))
         if facts.instrument and facts.kind in ("treaty_status", "treaty_text"):
             self.add(doc, RG.aboutInstrument, self._instrument(facts.instrument))
+        if facts.status_as_at is not None:
+            self._status_as_at(doc, facts)
         graph_node, activity = self.graph.identifier, ingest_iri(self.sha)
         self.add(graph_node, RDF.type, RG.DocumentGraph)
         self.add(graph_node, PROV.wasDerivedFrom, doc)
@@ -189,6 +191,15 @@ class _DocumentMapper:
         self.add(activity, RDF.type, RG.IngestActivity)
         self.add(activity, PROV.used, doc)
         self.add(activity, PROV.wasAssociatedWith, SOFTWARE_AGENT)
+
+    def _status_as_at(self, doc: URIRef, facts: f.DocumentFacts) -> None:
+        """The day the status source shows; quoted when the source prints it."""
+        assert facts.status_as_at is not None
+        self.add(doc, RG.statusAsAt, date_literal(facts.status_as_at))
+        if facts.status_as_at_origin is not None:
+            self.add(doc, RG.statusAsAtOrigin, literal(facts.status_as_at_origin))
+        if facts.status_as_at_evidence is not None:
+            self.add(doc, RG.statusAsAtPassage, self._passage(facts.status_as_at_evidence))
 
     def _passage(self, evidence: f.Evidence) -> NTerm:
         """The Passage of a span; its quote is the document text at the offsets."""
@@ -474,6 +485,8 @@ class _DocumentMapper:
     def _participant(self, participant: f.Participant) -> None:
         node = self._fact("participant", participant, RG.ParticipantListing, participant.evidence)
         self.add(node, RG.nameAsWritten, literal(participant.name))
+        if participant.status:
+            self.add(node, RG.statedStatus, literal(participant.status))
         if self.facts.instrument:
             self.add(node, RG.instrument, self._instrument(self.facts.instrument))
         party = self._party(participant)

@@ -19,7 +19,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Precision = Literal["year", "month", "day"]
-ActionKind = Literal["ratification", "accession", "succession", "acceptance", "approval", "signature"]
+# "consent": consent to be bound whose form the source does not name ("ratification or
+# accession", as year-only status tables give it); it never stands for a signature.
+ActionKind = Literal["ratification", "accession", "succession", "acceptance", "approval", "signature", "consent"]
+StatusAsAtOrigin = Literal["stated", "ingest-option"]
 DocumentKind = Literal["communication", "reply", "report", "treaty_status", "treaty_text", "unknown"]
 
 
@@ -200,6 +203,9 @@ class Participant:
     state: str | None  # ISO alpha-3; None for non-State parties or unresolved names
     non_state_party: bool
     evidence: Evidence
+    # The row's own status words when the table states one ("state party", "signatory
+    # state", "no action" in year-only tables); None for tables that give only dates.
+    status: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +268,11 @@ class DocumentFacts:
     declarations: tuple[Declaration, ...] = ()
     provision_texts: tuple[ProvisionText, ...] = ()
     warnings: tuple[LoadWarning, ...] = field(default=())
+    # The day a status source shows the treaty status as it stood ("Status as at" of a UNTC
+    # page, else the ``ingest --as-at`` option); None when unknown.
+    status_as_at: PartialDate | None = None
+    status_as_at_evidence: Evidence | None = None
+    status_as_at_origin: StatusAsAtOrigin | None = None
 
 
 def iter_evidence(value: object) -> Iterator[Evidence]:
