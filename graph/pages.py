@@ -27,6 +27,7 @@ from rightsgraph.graph.pages_common import (  # noqa: F401 - the URL builders ar
     instrument_title, instrument_url, mandate_url, network_url, number_key, party_entry, provision_label,
     provision_url, source_of, state_url, text_of, work_entry, work_kind, work_name,
 )
+from rightsgraph.graph.pages_response import mark_sibling_replies, response_section
 from rightsgraph.graph.obligations_model import JOINING_KINDS, ActionRecord, Source, merge_events
 from rightsgraph.graph.rdf_terms import (
     communication_iri, company_iri, instrument_iri, mandate_iri, provision_iri,
@@ -65,6 +66,10 @@ def communication_page(store: Store, reference: str) -> dict[str, Any]:
     date = text_of(row, "date")
     mandates, mandates_from = _communication_mandates(store, comm)
     replies = _replies(store, comm, text_of(row, "deadline"))
+    joint_action = _siblings(store, comm, {m["mandate"] for m in mandates}, date)
+    related = _related(store, comm)
+    days = int(row["days"].toPython()) if row.get("days") is not None else None
+    mark_sibling_replies(store, comm, joint_action)
     return {
         "reference": name,
         "iri": str(comm),
@@ -74,12 +79,13 @@ def communication_page(store: Store, reference: str) -> dict[str, Any]:
         "mandates": mandates,
         "mandates_from": mandates_from,
         "signatories": _signatories(store, comm),
-        "response": {"deadline_days": int(row["days"].toPython()) if row.get("days") is not None else None,
-                     "deadline": text_of(row, "deadline"), "replied": bool(replies), "replies": replies},
+        "response": response_section(store, comm, date, text_of(row, "deadline"), days, replies, joint_action),
         "also_sent_to": sorted((party_entry(str(r["state"])) for r in store.select(q.ALSO_SENT_TO, {"comm": comm})),
                                key=lambda p: p["name"]),
-        "related": _related(store, comm),
-        "joint_action": _siblings(store, comm, {m["mandate"] for m in mandates}, date),
+        "related": related,
+        "follows_up": [r for r in related if r["role"] == "follow-up" and r["direction"] == "names"],
+        "follow_ups": [r for r in related if r["role"] == "follow-up" and r["direction"] == "named_by"],
+        "joint_action": joint_action,
         "citations": _citations(store, comm),
         "companies": _companies_in(store, comm),
         "treaty_actions": _actions_in(store, comm),
@@ -184,8 +190,6 @@ def _related(store: Store, comm: URIRef) -> list[dict[str, Any]]:
 def _siblings(store: Store, comm: URIRef, mandates: set[str], date: str | None) -> list[dict[str, Any]]:
     """Letters of the same joint action: the same mandate set and a compatible date, and either
     the same date or a State link (one was also sent to the other's addressee or replier)."""
-    if not mandates:
-        return []
     bases: dict[str, set[str]] = {}
     own: dict[str, set[str]] = {}
     for row in store.select(q.SAME_DATE, {"comm": comm}):
@@ -203,7 +207,13 @@ def _siblings(store: Store, comm: URIRef, mandates: set[str], date: str | None) 
             continue
         # As _mandate_set: the letter's own mandates, else those its replies state.
         theirs = own[other] or {str(r["mandate"]) for r in store.select(q.REPLY_MANDATES, {"comm": node})}
-        if {m.rsplit("/", 1)[-1] for m in theirs} != mandate_ids:
+        if not mandates and "same date and mandates" not in why:
+            continue
+        if not (theirs and mandates) and "same date and mandates" in why:
+            # No source states its mandates (a letter known from a follow-up's "joint
+            # communication of <date>"): the same date alone links it, and the basis says so.
+            why = {"same date; mandates not stated for one of the two letters"}
+        elif {m.rsplit("/", 1)[-1] for m in theirs} != mandate_ids:
             continue
         rows = store.select(q.COMMUNICATION, {"comm": node})
         other_date = next((str(r["date"]) for r in rows if r.get("date") is not None), None)

@@ -165,6 +165,7 @@ class _DocumentMapper:
             (self._mandate, facts.mandates), (self._signatory, facts.signatories),
             (self._resolution, facts.resolutions), (self._company, facts.companies),
             (self._state_mention, facts.states), (self._reference, facts.references),
+            (self._letter_report, facts.letter_reports),
             (self._action, facts.actions), (self._citation, citation_groups(facts.citations)),
             (self._symbol, facts.symbols), (self._question, facts.questions),
             (self._participant, facts.participants), (self._declaration, facts.declarations),
@@ -384,6 +385,27 @@ class _DocumentMapper:
         self.add(node, RG.mentionRole, mention_role_iri(mention.role))
         if mention.role in _REFERENCE_LINKS and communication != self.work:
             self._link(_REFERENCE_LINKS[mention.role], communication)
+
+    def _letter_report(self, report: f.LetterReport) -> None:
+        """What this document says of another letter, each part a reified attribute of that
+        letter quoting this document (so deleting this document removes exactly these claims)."""
+        letter = URIRef(communication_iri(report.reference))
+        self.add(letter, RDF.type, RG.Communication)
+        self.add(letter, RDF.type, RG.SourceWork)
+        self.add(letter, DCTERMS.identifier, literal(report.reference))
+        code = report.reference.split(" ", 1)[0]
+        if code.upper() in _COMMUNICATION_TYPES:
+            self.add(letter, RG.communicationType, communication_type_iri(code))
+        if report.date is not None:
+            self._attribute(letter, terms.DCTERMS.date, date_literal(report.date), report.date_evidence)
+            self.add(letter, RG.datePrecision, precision_iri(report.date.precision))
+        if report.addressee_state:
+            self._attribute(letter, terms.RG.addressee, self._state(report.addressee_state), report.addressee_evidence)
+        if report.addressee_company:
+            self._attribute(letter, terms.RG.addressee, self._company_node(report.addressee_company),
+                            report.addressee_evidence)
+        if report.unanswered_evidence is not None and self.work is not None:
+            self._attribute(letter, terms.RG.reportedUnansweredIn, self.work, report.unanswered_evidence)
 
     def _citation(self, group: _CitationGroup) -> None:
         """One Citation node for the provisions one passage cites of one instrument."""

@@ -157,6 +157,21 @@ class CommunicationReference:
 
 
 @dataclass(frozen=True, slots=True)
+class LetterReport:
+    """What a document says about another letter: its date and addressee (a reply "further
+    to the letter dated 30 March 2021"), or that it went unanswered ("we have not received a
+    response from you"). Each part quotes its own span."""
+
+    reference: str  # the other letter's reference, normalised
+    date: PartialDate | None = None
+    date_evidence: Evidence | None = None
+    addressee_state: str | None = None  # ISO alpha-3
+    addressee_company: str | None = None
+    addressee_evidence: Evidence | None = None
+    unanswered_evidence: Evidence | None = None  # set when the document says no reply came
+
+
+@dataclass(frozen=True, slots=True)
 class TreatyAction:
     """A State's action on an instrument (from a letter's annex or a UNTC table)."""
 
@@ -270,6 +285,7 @@ class DocumentFacts:
     warnings: tuple[LoadWarning, ...] = field(default=())
     # The day a status source shows the treaty status as it stood ("Status as at" of a UNTC
     # page, else the ``ingest --as-at`` option); None when unknown.
+    letter_reports: tuple[LetterReport, ...] = ()
     status_as_at: PartialDate | None = None
     status_as_at_evidence: Evidence | None = None
     status_as_at_origin: StatusAsAtOrigin | None = None

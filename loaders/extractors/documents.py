@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rightsgraph.loaders.extractors.letters_reported import earlier_letters, follow_up_roles, letter_of_reply
 from rightsgraph.loaders.extractors import parties
 from rightsgraph.loaders.extractors.citations import find_citations
 from rightsgraph.loaders.extractors.dates import DateMatch
@@ -76,6 +77,8 @@ def _communication(text: str, info: SourceInfo, kind: DocumentKind) -> DocumentF
     addressee = parties.letter_addressee(text, ref.country if ref else None, companies)
     addressee_state = addressee.state if addressee and addressee.kind == "state" else None
     date = document_date(text, kind, after=ref.evidence.end if ref else 0)
+    company = addressee.name if addressee and addressee.kind == "company" else None
+    earlier = earlier_letters(text, ref.reference if ref else None, company)
     return DocumentFacts(
         source=info.source,
         sha256=info.sha256,
@@ -90,7 +93,8 @@ def _communication(text: str, info: SourceInfo, kind: DocumentKind) -> DocumentF
         mandates=tuple(parties.find_letter_mandates(text)),
         signatories=tuple(parties.find_signatories(text)),
         states=tuple(parties.find_other_states(text, addressee_state)),
-        references=tuple(other_references(text, ref.reference if ref else None)),
+        references=tuple(follow_up_roles(other_references(text, ref.reference if ref else None), earlier)),
+        letter_reports=tuple(earlier),
         actions=tuple(find_ratifications(text, timeline, addressee_state)),  # type: ignore[arg-type]
         questions=tuple(find_questions(text)),
         deadline_days=response_deadline(text),
@@ -116,6 +120,7 @@ def _reply(text: str, info: SourceInfo) -> DocumentFacts:
         others = other_references(text, answered.reference)
         references += tuple(others)
     sender_evidence: Evidence | None = evidence(text, sender[1], sender[2]) if sender else None
+    answered_letter = letter_of_reply(text, answered.reference, sender_state, sender_evidence) if answered else None
     return DocumentFacts(
         source=info.source,
         sha256=info.sha256,
@@ -128,6 +133,7 @@ def _reply(text: str, info: SourceInfo) -> DocumentFacts:
         mandates=tuple(parties.find_reply_mandates(text)),
         signatories=tuple(parties.find_signatories(text)),
         references=references,
+        letter_reports=(answered_letter,) if answered_letter else (),
         **common,  # type: ignore[arg-type]
     )
 

@@ -1,0 +1,86 @@
+"""Issue 15 items 4 and 6 on the seeds: replies reported in later letters count, a letter known
+only from its reply gets its date, type and addressee from it, and the letters of the AL CHN
+3/2021 joint action (including AL OTH 21/2021 to Omegle) are one action with follow-ups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
+from rightsgraph.graph.pages import communication_page
+from rightsgraph.graph.store import Store, open_store
+from rightsgraph.loaders.pipeline import load_file
+
+
+@pytest.fixture(scope="module")
+def store(seed_paths: list[Path]) -> Store:
+    opened = open_store(":memory:")
+    ensure_reference_data(opened)
+    for path in seed_paths:
+        ingest_facts(opened, load_file(path))
+    return opened
+
+
+def _text(seed_paths: list[Path], name: str) -> str:
+    return next(p for p in seed_paths if p.name == name).read_text(encoding="utf-8")
+
+
+# reference, deadline, where the deadline comes from, replied, reply dates within the deadline,
+# works reporting a reply, works reporting none
+JOINT_ACTION = [
+    ("AL CHN 3/2021", "2021-05-29", None, True, [], ["AL OTH 11/2023"], []),
+    ("AL GBR 3/2021", "2021-05-29", "AL CHN 3/2021", True, [("2021-06-17", False)], ["AL OTH 11/2023"], []),
+    ("AL OTH 21/2021", "2021-05-29", "AL CHN 3/2021", False, [], [], ["AL OTH 11/2023"]),
+]
+
+
+@pytest.mark.parametrize(("reference", "deadline", "deadline_from", "replied", "replies", "reported", "unanswered"),
+                         JOINT_ACTION)
+def test_reply_status_and_deadline_of_every_letter_of_the_joint_action(
+        store, reference, deadline, deadline_from, replied, replies, reported, unanswered) -> None:
+    response = communication_page(store, reference)["response"]
+    assert (response["deadline"], response["deadline_from"], response["replied"]) == (deadline, deadline_from, replied)
+    assert [(r["date"], r["within_deadline"]) for r in response["replies"]] == replies
+    assert [r["reported_in"] for r in response["reported_replies"]] == reported
+    assert [r["reported_in"] for r in response["reported_unanswered"]] == unanswered
+
+
+def test_reported_reply_quotes_the_later_letter(store, seed_paths) -> None:
+    [reported] = communication_page(store, "AL CHN 3/2021")["response"]["reported_replies"]
+    text = _text(seed_paths, "001_ad508d7864522b13.txt")
+    for source in reported["sources"]:
+        assert source["document"] == "001_ad508d7864522b13.txt"
+        assert text[source["start"]:source["end"]] == source["quote"] == "China"
+    assert reported["date"] is None  # the later letter gives no reply date: none is invented
+
+
+def test_letter_known_only_from_its_reply_takes_date_type_addressee_from_it(store, seed_paths) -> None:
+    page = communication_page(store, "AL GBR 3/2021")
+    assert (page["date"], page["type"], [s["iso3"] for s in page["addressee"]["states"]]) == (
+        "2021-03-30", "AL", ["GBR"])
+    reply = load_file(next(p for p in seed_paths if p.name.startswith("002_")))
+    [report] = reply.letter_reports
+    assert report.date_evidence is not None and reply.text[report.date_evidence.start:report.date_evidence.end] == "30 March 2021"
+    assert "letter dated" in reply.text[report.date_evidence.start - 20:report.date_evidence.start]
+    assert report.addressee_state == "GBR" and report.addressee_evidence is not None
+
+
+def test_unanswered_letter_quotes_the_regret(store, seed_paths) -> None:
+    [unanswered] = communication_page(store, "AL OTH 21/2021")["response"]["reported_unanswered"]
+    assert unanswered["as_of"] == "2023-03-13"
+    assert unanswered["sources"][0]["quote"].startswith("We regret that we have not received a response")
+
+
+def test_joint_action_and_follow_ups(store) -> None:
+    omegle = communication_page(store, "AL OTH 21/2021")
+    assert [(s["reference"], s["date"]) for s in omegle["joint_action"]] == [
+        ("AL CHN 3/2021", "2021-03-30"), ("AL GBR 3/2021", "2021-03-30")]
+    assert [f["reference"] for f in omegle["follow_ups"]] == ["AL OTH 11/2023"]
+    assert [c["name"] for c in omegle["addressee"]["companies"]] == ["Omegle"]
+    later = communication_page(store, "AL OTH 11/2023")
+    assert [f["reference"] for f in later["follows_up"]] == ["AL OTH 21/2021"]
+    assert later["joint_action"] == []  # two years later: a follow-up, not the same action
+    chn = communication_page(store, "AL CHN 3/2021")
+    assert all(s["replied"] is (s["reference"] != "AL OTH 21/2021") for s in chn["joint_action"])
