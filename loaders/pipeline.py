@@ -73,7 +73,8 @@ def load_file(
 
 
 def load_bytes(
-    data: bytes, name: str, *, instrument: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    data: bytes, name: str, *, instrument: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+    as_at: dt.date | None = None,
 ) -> DocumentFacts:
     """Read and extract uploaded bytes named ``name``."""
-    return facts_of(read_document(data, name, max_bytes=max_bytes), instrument=instrument)
+    return facts_of(read_document(data, name, max_bytes=max_bytes), instrument=instrument, as_at=as_at)

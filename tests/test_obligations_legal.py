@@ -192,3 +192,24 @@ def test_no_action_row_of_the_year_table_is_a_status_source(full_store: Store) -
 def test_year_table_signatory_row_keeps_china_iccpr_current(full_store: Store) -> None:
     iccpr = _entry(obligations(full_store, "CHN", dt.date(2021, 3, 30), today=TODAY), "ICCPR")
     assert (iccpr["group"], iccpr["status_as_at"], iccpr["warnings"]) == ("signed-not-bound", "2022-06-13", [])
+
+
+def test_printed_status_as_at_wins_over_the_ingest_option(reference: Path) -> None:
+    """A UNTC page's own "Status as at" (day first) is recorded and quoted; --as-at is then
+    not used and a warning says so."""
+    csv_text = (reference / "untc" / "treaties_4-11.csv").read_text(encoding="utf-8")
+    from rightsgraph.loaders.pipeline import load_bytes
+    facts = load_bytes(("Status as at : 04-12-2026 05:00:17 EDT\n" + csv_text).encode(), "treaties_4-11.csv",
+                       as_at=dt.date(2014, 10, 26))
+    assert (facts.status_as_at.iso(), facts.status_as_at_origin) == ("2026-12-04", "stated")
+    assert facts.text[facts.status_as_at_evidence.start:facts.status_as_at_evidence.end] == "04-12-2026"
+    assert any("--as-at 2014-10-26 not used" in w.message for w in facts.warnings)
+
+
+def test_ingest_as_at_must_be_a_date(tmp_path: Path, reference: Path) -> None:
+    from typer.testing import CliRunner
+
+    from rightsgraph.api.cli import app
+    result = CliRunner().invoke(app, ["ingest", str(reference / "untc" / "treaties_4-11.csv"),
+                                      "--store", str(tmp_path / "s"), "--as-at", "26/10/2014"])
+    assert result.exit_code == 2
