@@ -84,3 +84,35 @@ def test_joint_action_and_follow_ups(store) -> None:
     assert later["joint_action"] == []  # two years later: a follow-up, not the same action
     chn = communication_page(store, "AL CHN 3/2021")
     assert all(s["replied"] is (s["reference"] != "AL OTH 21/2021") for s in chn["joint_action"])
+
+
+# reference, deadline, overdue, late: China's reply is reported (not overdue); the UK reply of
+# 17 June 2021 came after the joint action's 29 May 2021 deadline (late); Omegle never replied.
+TIMELINE = [
+    ("AL CHN 3/2021", "2021-05-29", False, False),
+    ("AL GBR 3/2021", "2021-05-29", False, True),
+    ("AL OTH 21/2021", "2021-05-29", True, False),
+]
+
+
+@pytest.mark.parametrize(("reference", "deadline", "overdue", "late"), TIMELINE)
+def test_timeline_counts_reported_replies(store, reference, deadline, overdue, late) -> None:
+    import datetime as dt
+
+    from rightsgraph.graph.analytics import communication_timeline
+    from rightsgraph.graph.network import build_network
+    rows = {r["reference"]: r for r in communication_timeline(build_network(store), dt.date(2026, 12, 4))}
+    row = rows[reference]
+    assert (row["deadline"], row["overdue"], row["late"]) == (deadline, overdue, late)
+
+
+def test_reported_reply_counts_only_from_the_report_date(store) -> None:
+    import datetime as dt
+
+    from rightsgraph.graph.analytics import communication_timeline
+    from rightsgraph.graph.network import build_network
+    network = build_network(store)
+    before = {r["reference"]: r for r in communication_timeline(network, dt.date(2022, 1, 1))}
+    after = {r["reference"]: r for r in communication_timeline(network, dt.date(2023, 3, 13))}
+    assert (before["AL CHN 3/2021"]["overdue"], after["AL CHN 3/2021"]["overdue"]) == (True, False)
+    assert [r["reported_in"] for r in after["AL CHN 3/2021"]["replies"]] == ["AL OTH 11/2023"]
