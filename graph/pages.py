@@ -35,7 +35,7 @@ from rightsgraph.graph.rdf_terms import (
 from rightsgraph.graph.store import Store
 from rightsgraph.loaders.facts import PartialDate
 from rightsgraph.loaders.reference.instruments import instrument_by_id
-from rightsgraph.loaders.reference.mandates import mandate_by_id
+from rightsgraph.loaders.reference.mandates import mandate_by_id, title_on
 
 __all__ = [
     "communication_page", "communication_url", "company_page", "company_url", "instrument_page",
@@ -65,6 +65,7 @@ def communication_page(store: Store, reference: str) -> dict[str, Any]:
     name = min((str(r["reference"]) for r in core if r.get("reference") is not None), default=reference)
     date = text_of(row, "date")
     mandates, mandates_from = _communication_mandates(store, comm)
+    _add_titles_then(store, comm, mandates, date)
     replies = _replies(store, comm, text_of(row, "deadline"))
     joint_action = _siblings(store, comm, {m["mandate"] for m in mandates}, date)
     related = _related(store, comm)
@@ -131,6 +132,35 @@ def _communication_mandates(store: Store, comm: URIRef) -> tuple[list[dict[str, 
     if from_replies:
         return sorted(from_replies.values(), key=lambda m: m["mandate"]), "reply"
     return [], None
+
+
+def _add_titles_then(store: Store, comm: URIRef, mandates: list[dict[str, Any]], date: str | None) -> None:
+    """Each mandate's title as it stood on the letter's date (``title_on_date``, from the dated
+    title history) and as the letter writes it (``title_as_written``, with its passage)."""
+    written: dict[str, dict[str, Any]] = {}
+    for row in store.select(q.MANDATE_MENTIONS, {"work": comm}):
+        written.setdefault(str(row["mandate"]).rsplit("/", 1)[-1], source_of(row))
+    day = PartialDate.parse(date) if date else None
+    for mandate in mandates:
+        then = title_on(mandate["mandate"], day) if _is_known_mandate(mandate["mandate"]) else None
+        source = written.get(mandate["mandate"])
+        as_written = {"title": source["quote"].split(";")[0].strip(), "source": source} if source else None
+        mandate["current_title"] = mandate["title"]
+        mandate["title_on_date"] = then
+        mandate["title_as_written"] = as_written
+        # The title shown: the one in force that day when known, else the document's own words.
+        if then is not None and then["certain"] and then["title"]:
+            mandate["title"] = then["title"]
+        elif as_written is not None:
+            mandate["title"] = as_written["title"]
+
+
+def _is_known_mandate(mandate_id: str) -> bool:
+    try:
+        mandate_by_id(mandate_id)
+    except NotFoundError:
+        return False
+    return True
 
 
 def _mandate_set(store: Store, comm: URIRef) -> set[str]:
