@@ -27,7 +27,7 @@ from rightsgraph.graph.pages_common import (  # noqa: F401 - the URL builders ar
     instrument_title, instrument_url, mandate_url, network_url, number_key, party_entry, provision_label,
     provision_url, source_of, state_url, text_of, work_entry, work_kind, work_name,
 )
-from rightsgraph.graph.pages_response import mark_sibling_replies, response_section
+from rightsgraph.graph.pages_response import joint_action_replies, mark_sibling_replies, response_section
 from rightsgraph.graph.obligations_model import JOINING_KINDS, ActionRecord, Source, merge_events
 from rightsgraph.graph.rdf_terms import (
     communication_iri, company_iri, instrument_iri, mandate_iri, provision_iri,
@@ -71,6 +71,7 @@ def communication_page(store: Store, reference: str) -> dict[str, Any]:
     related = _related(store, comm)
     days = int(row["days"].toPython()) if row.get("days") is not None else None
     mark_sibling_replies(store, comm, joint_action)
+    response = response_section(store, comm, date, text_of(row, "deadline"), days, replies, joint_action)
     return {
         "reference": name,
         "iri": str(comm),
@@ -80,13 +81,14 @@ def communication_page(store: Store, reference: str) -> dict[str, Any]:
         "mandates": mandates,
         "mandates_from": mandates_from,
         "signatories": _signatories(store, comm),
-        "response": response_section(store, comm, date, text_of(row, "deadline"), days, replies, joint_action),
+        "response": response,
         "also_sent_to": sorted((party_entry(str(r["state"])) for r in store.select(q.ALSO_SENT_TO, {"comm": comm})),
                                key=lambda p: p["name"]),
         "related": related,
         "follows_up": [r for r in related if r["role"] == "follow-up" and r["direction"] == "names"],
         "follow_ups": [r for r in related if r["role"] == "follow-up" and r["direction"] == "named_by"],
         "joint_action": joint_action,
+        "joint_action_replies": joint_action_replies(store, comm, joint_action, response["deadline"]),
         "citations": _citations(store, comm),
         "companies": _companies_in(store, comm),
         "treaty_actions": _actions_in(store, comm),

@@ -21,7 +21,7 @@ from rightsgraph.graph.rdf_terms import communication_iri
 from rightsgraph.graph.store import Store
 from rightsgraph.loaders.facts import PartialDate
 
-__all__ = ["mark_sibling_replies", "response_section"]
+__all__ = ["joint_action_replies", "mark_sibling_replies", "response_section"]
 
 _PASSAGE = """
   ?fact prov:wasDerivedFrom ?passage .
@@ -51,6 +51,37 @@ SELECT DISTINCT ?comm ?work ?workRef ?workDate ?quote ?start ?end ?file WHERE {
 """ + _PASSAGE + """
   OPTIONAL { ?work dcterms:date ?workDate . }
 }
+"""
+
+# Works naming the letter (its follow-ups, reports) ...
+NAMED_BY = _PREFIXES + """
+SELECT DISTINCT ?comm ?work ?workRef ?workDate WHERE {
+  ?mention a rg:CommunicationMention ; rg:communication ?comm ; rg:statedIn ?work .
+  ?work dcterms:identifier ?workRef .
+  OPTIONAL { ?work dcterms:date ?workDate . }
+}
+"""
+
+# ... and the States and companies each says replied, with the passage.
+REPLIERS_IN = _PREFIXES + """
+SELECT DISTINCT ?work ?target ?label ?quote ?start ?end ?file WHERE {
+  { ?fact a rg:StateMention ; rg:statedIn ?work ; rg:mentionRole rg:mention-replied ; rg:state ?target . }
+  UNION
+  { ?fact a rg:AttributeStatement ; rdf:subject ?work ; rdf:predicate rg:repliedBy ; rdf:object ?target . }
+""" + _PASSAGE + """
+  OPTIONAL { ?target rdfs:label ?label . }
+}
+"""
+
+ADDRESSEES_OF = _PREFIXES + """
+SELECT DISTINCT ?comm ?target ?label WHERE {
+  ?comm rg:addressee ?target .
+  OPTIONAL { ?target rdfs:label ?label . }
+}
+"""
+
+ALSO_SENT = _PREFIXES + """
+SELECT DISTINCT ?comm ?target WHERE { ?comm rg:alsoSentTo ?target . }
 """
 
 DEADLINE_DAYS = _PREFIXES + """
@@ -128,3 +159,91 @@ def mark_sibling_replies(store: Store, comm: URIRef, joint_action: list[dict[str
         if not sibling["replied"]:
             node = communication_iri(sibling["reference"])
             sibling["replied"] = bool(_reported_replies(store, node, members))
+
+
+def joint_action_replies(
+    store: Store, comm: URIRef, joint_action: list[dict[str, Any]], deadline: str | None,
+) -> list[dict[str, Any]]:
+    """Every addressee of the joint action (its letters' addressees, the States it was also
+    sent to, the companies a follow-up says replied) with the letter's reference when known
+    and what the store says of a reply: ``replied`` true (a reply or a report of one, with
+    sources), false (a later letter says none came), or null (nothing said). The letters of
+    one joint action share their date and deadline: each reply is checked against
+    ``deadline``."""
+    letters = [comm] + [communication_iri(s["reference"]) for s in joint_action]
+    rows: dict[str, dict[str, Any]] = {}
+    for letter in letters:
+        reference = _reference_of(store, letter)
+        for row in store.select(ADDRESSEES_OF, {"comm": letter}):
+            entry = _addressee_row(rows, row)
+            entry["letters"].append(reference)
+        for row in store.select(ALSO_SENT, {"comm": letter}):
+            _addressee_row(rows, row)
+    reported = _repliers_reported(store, letters)
+    for target, sources in reported.items():
+        entry = rows.get(target) or _addressee_row(rows, {"target": URIRef(target), "label": sources[0]["label"]})
+        entry["replied"] = True
+        for source in sources:
+            add_unique(entry["reported_in"], source["reported_in"])
+            add_unique(entry["sources"], source["source"])
+    for letter in letters:
+        direct = store.select(_DIRECT_REPLIES, {"comm": letter})
+        unanswered = _unanswered(store, letter)
+        for row in store.select(ADDRESSEES_OF, {"comm": letter}):
+            entry = rows[str(row["target"])]
+            if direct:
+                entry["replied"] = True
+                for reply in direct:
+                    day = text_of(reply, "date")
+                    within = (day <= deadline) if day and deadline else None
+                    add_unique(entry["replies"], {"date": day, "within_deadline": within, "document": str(reply["file"])})
+            elif unanswered and entry["replied"] is None:
+                entry["replied"] = False
+                for item in unanswered:
+                    add_unique(entry["reported_in"], item["reported_in"])
+                    entry["sources"].extend(s for s in item["sources"] if s not in entry["sources"])
+    return sorted(rows.values(), key=lambda r: r["name"])
+
+
+_DIRECT_REPLIES = _PREFIXES + """
+SELECT DISTINCT ?comm ?reply ?date ?file WHERE {
+  ?reply a rg:Reply ; rg:repliesTo ?comm ; rg:recordedIn ?doc .
+  ?doc rg:fileName ?file .
+  OPTIONAL { ?reply dcterms:date ?date . }
+}
+"""
+
+_REFERENCE = _PREFIXES + """
+SELECT ?comm ?reference WHERE { ?comm dcterms:identifier ?reference . }
+"""
+
+
+def _reference_of(store: Store, letter: URIRef) -> str:
+    rows = store.select(_REFERENCE, {"comm": letter})
+    return min((str(r["reference"]) for r in rows), default=str(letter))
+
+
+def _addressee_row(rows: dict[str, dict[str, Any]], row: dict[str, Any]) -> dict[str, Any]:
+    target = str(row["target"])
+    if target not in rows:
+        is_state = "/id/state/" in target
+        name = party_entry(target)["name"] if is_state else (text_of(row, "label") or target.rsplit("/", 1)[-1])
+        rows[target] = {"name": name, "kind": "state" if is_state else "company", "letters": [],
+                        "replied": None, "replies": [], "reported_in": [], "sources": []}
+    return rows[target]
+
+
+def _repliers_reported(store: Store, letters: list[URIRef]) -> dict[str, list[dict[str, Any]]]:
+    """``{State or company IRI: [{reported_in, source, label}]}`` from works naming a letter of
+    the joint action and saying who replied on its matter."""
+    works: dict[str, str] = {}
+    for letter in letters:
+        for row in store.select(NAMED_BY, {"comm": letter}):
+            if row["work"] not in letters:
+                works[str(row["work"])] = str(row["workRef"])
+    found: dict[str, list[dict[str, Any]]] = {}
+    for work, reference in sorted(works.items()):
+        for row in store.select(REPLIERS_IN, {"work": URIRef(work)}):
+            found.setdefault(str(row["target"]), []).append(
+                {"reported_in": reference, "source": source_of(row), "label": text_of(row, "label")})
+    return found

@@ -165,7 +165,7 @@ class _DocumentMapper:
             (self._mandate, facts.mandates), (self._signatory, facts.signatories),
             (self._resolution, facts.resolutions), (self._company, facts.companies),
             (self._state_mention, facts.states), (self._reference, facts.references),
-            (self._letter_report, facts.letter_reports),
+            (self._letter_report, facts.letter_reports), (self._company_reply, facts.company_replies),
             (self._action, facts.actions), (self._citation, citation_groups(facts.citations)),
             (self._symbol, facts.symbols), (self._question, facts.questions),
             (self._participant, facts.participants), (self._declaration, facts.declarations),
@@ -385,6 +385,11 @@ class _DocumentMapper:
         self.add(node, RG.mentionRole, mention_role_iri(mention.role))
         if mention.role in _REFERENCE_LINKS and communication != self.work:
             self._link(_REFERENCE_LINKS[mention.role], communication)
+
+    def _company_reply(self, mention: f.CompanyMention) -> None:
+        """A company the work says replied: ``rg:repliedBy`` reified with its passage."""
+        if self.work is not None:
+            self._attribute(self.work, terms.RG.repliedBy, self._company_node(mention.name), mention.evidence)
 
     def _letter_report(self, report: f.LetterReport) -> None:
         """What this document says of another letter, each part a reified attribute of that

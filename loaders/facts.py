@@ -286,6 +286,9 @@ class DocumentFacts:
     # The day a status source shows the treaty status as it stood ("Status as at" of a UNTC
     # page, else the ``ingest --as-at`` option); None when unknown.
     letter_reports: tuple[LetterReport, ...] = ()
+    # Companies the document says replied on its matter (a follow-up's "replies from ...,
+    # namely TikTok"); the home State as the document's mentions give it.
+    company_replies: tuple[CompanyMention, ...] = ()
     status_as_at: PartialDate | None = None
     status_as_at_evidence: Evidence | None = None
     status_as_at_origin: StatusAsAtOrigin | None = None

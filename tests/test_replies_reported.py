@@ -116,3 +116,26 @@ def test_reported_reply_counts_only_from_the_report_date(store) -> None:
     after = {r["reference"]: r for r in communication_timeline(network, dt.date(2023, 3, 13))}
     assert (before["AL CHN 3/2021"]["overdue"], after["AL CHN 3/2021"]["overdue"]) == (True, False)
     assert [r["reported_in"] for r in after["AL CHN 3/2021"]["replies"]] == ["AL OTH 11/2023"]
+
+
+# addressee, its letter in the store, replied, reported in, direct replies (date, within deadline)
+JOINT_ACTION_REPLIES = [
+    ("China", ["AL CHN 3/2021"], True, ["AL OTH 11/2023"], []),
+    ("India", [], None, [], []),  # written to, no reply reported or stored
+    ("Mexico", [], True, ["AL OTH 11/2023"], []),
+    ("Omegle", ["AL OTH 21/2021"], False, ["AL OTH 11/2023"], []),
+    ("TikTok", [], True, ["AL OTH 11/2023"], []),
+    ("United Kingdom", ["AL GBR 3/2021"], True, ["AL OTH 11/2023"], [("2021-06-17", False)]),
+    ("United States", [], True, ["AL OTH 11/2023"], []),
+]
+
+
+@pytest.mark.parametrize("reference", ["AL CHN 3/2021", "AL GBR 3/2021", "AL OTH 21/2021"])
+def test_every_addressee_of_the_joint_action_with_its_reply_status(store, reference) -> None:
+    rows = {r["name"]: r for r in communication_page(store, reference)["joint_action_replies"]}
+    assert sorted(rows) == [name for name, *_ in JOINT_ACTION_REPLIES]
+    for name, letters, replied, reported_in, replies in JOINT_ACTION_REPLIES:
+        row = rows[name]
+        assert (row["letters"], row["replied"], row["reported_in"]) == (letters, replied, reported_in), name
+        assert [(r["date"], r["within_deadline"]) for r in row["replies"]] == replies, name
+        assert all(s["quote"] for s in row["sources"]) and bool(row["sources"]) is bool(reported_in), name

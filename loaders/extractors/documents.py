@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rightsgraph.loaders.extractors.letters_reported import earlier_letters, follow_up_roles, letter_of_reply
+from rightsgraph.loaders.extractors.letters_reported import (
+    companies_replied, earlier_letters, follow_up_roles, letter_of_reply,
+)
 from rightsgraph.loaders.extractors import parties
 from rightsgraph.loaders.extractors.citations import find_citations
 from rightsgraph.loaders.extractors.dates import DateMatch
@@ -95,6 +97,7 @@ def _communication(text: str, info: SourceInfo, kind: DocumentKind) -> DocumentF
         states=tuple(parties.find_other_states(text, addressee_state)),
         references=tuple(follow_up_roles(other_references(text, ref.reference if ref else None), earlier)),
         letter_reports=tuple(earlier),
+        company_replies=tuple(companies_replied(text, companies)),
         actions=tuple(find_ratifications(text, timeline, addressee_state)),  # type: ignore[arg-type]
         questions=tuple(find_questions(text)),
         deadline_days=response_deadline(text),

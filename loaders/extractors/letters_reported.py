@@ -29,10 +29,10 @@ import re
 
 from rightsgraph.loaders.extractors.references import find_references
 from rightsgraph.loaders.extractors.spans import evidence
-from rightsgraph.loaders.facts import CommunicationReference, Evidence, LetterReport
+from rightsgraph.loaders.facts import CommunicationReference, CompanyMention, Evidence, LetterReport
 from rightsgraph.loaders.untc_dates import find_dates
 
-__all__ = ["earlier_letters", "follow_up_roles", "letter_of_reply"]
+__all__ = ["companies_replied", "earlier_letters", "follow_up_roles", "letter_of_reply"]
 
 _DATED_LETTER = re.compile(r"\b(?:letter|communication)\s+(?:dated|of)\s+", re.I)
 _REFERENCE_TO = re.compile(
@@ -94,3 +94,31 @@ def follow_up_roles(references: list[CommunicationReference], reports: list[Lett
     followed = {r.reference for r in reports if r.date is not None}
     return [CommunicationReference(r.reference, "follow_up", r.evidence)
             if r.reference in followed and r.role == "related" else r for r in references]
+
+
+_REPLIES_FROM = re.compile(r"\breceived\s+(?:a\s+)?repl(?:y|ies)\s+from\b[^.]{0,800}", re.I)
+_NAMELY = re.compile(r"\bnamely\b", re.I)
+
+
+def companies_replied(text: str, companies: list[CompanyMention]) -> list[CompanyMention]:
+    """Companies a letter says replied ("we have received replies from the Governments of
+    ... and other concerned parties, namely TikTok"), each quoted where it is named there.
+
+    >>> tiktok = CompanyMention("TikTok", "CHN", None, Evidence(0, 6, "TikTok"))
+    >>> text = "TikTok ... we have received replies from the Governments of China and other concerned parties, namely [TikTok](#) on this matter."
+    >>> [(c.name, c.evidence.text, c.evidence.start) for c in companies_replied(text, [tiktok])]
+    [('TikTok', 'TikTok', 100)]
+    """
+    found: dict[str, CompanyMention] = {}
+    for sentence in _REPLIES_FROM.finditer(text):
+        namely = _NAMELY.search(text, sentence.start(), sentence.end())
+        if namely is None:
+            continue
+        span = text[namely.end():sentence.end()]
+        for company in companies:
+            where = re.search(rf"\b{re.escape(company.name)}\b", span, re.I)
+            if where is not None and company.name not in found:
+                start = namely.end() + where.start()
+                found[company.name] = CompanyMention(company.name, company.home_state, None,
+                                                     evidence(text, start, start + len(company.name)))
+    return list(found.values())
