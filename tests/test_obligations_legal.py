@@ -213,3 +213,18 @@ def test_ingest_as_at_must_be_a_date(tmp_path: Path, reference: Path) -> None:
     result = CliRunner().invoke(app, ["ingest", str(reference / "untc" / "treaties_4-11.csv"),
                                       "--store", str(tmp_path / "s"), "--as-at", "26/10/2014"])
     assert result.exit_code == 2
+
+
+def test_html_page_and_json_carry_binds_state_and_status_as_at(untc_store: Store) -> None:
+    from fastapi.testclient import TestClient
+
+    from rightsgraph.api.app import create_app
+    from rightsgraph.api.settings import Settings
+    with TestClient(create_app(untc_store, Settings())) as client:
+        page = client.get("/states/CHN", params={"as_of": "2021-03-30"}).text
+        body = client.get("/states/CHN/obligations", params={"as_of": "2021-03-30"}).json()
+    signed = page.split("Signed, not bound")[1]
+    assert "ICCPR" in signed and "binds the State: **no**" in signed and "Status as at: 2014-07-10" in signed
+    iccpr = _entry(body, "ICCPR")
+    assert (iccpr["binds_state"], iccpr["status_as_at"]) == (False, "2014-07-10")
+    assert any("may be missing" in w for w in iccpr["warnings"])
