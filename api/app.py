@@ -60,7 +60,7 @@ OBLIGATIONS_EXAMPLE: dict[str, Any] = {
             "entry_into_force_rule": "art. 49(2): thirtieth day after deposit",
             "status_as_at": "2021-03-30",
             "status_as_at_source": "AL CHN 3/2021",
-            "status_sources": [{"document": "AL CHN 3/2021", "as_at": "2021-03-30", "as_at_origin": "letter date",
+            "status_sources": [{"document": "AL CHN 3/2021", "as_at": "2021-03-30", "as_at_origin": "document date",
                                 "listed_status": None},
                                {"document": "treaties_4-11.csv", "as_at": "2014-10-26",
                                 "as_at_origin": "ingest-option", "listed_status": None}],

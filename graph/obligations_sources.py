@@ -7,7 +7,8 @@ the instrument (a letter's annex, a status table row) or a status-table row list
 
 - a status table or declarations file: its ``rg:statusAsAt`` (printed "Status as at", else
   ``ingest --as-at``), else unknown;
-- a letter: its own date (it states the status as the senders saw it that day).
+- a letter, reply or report: its own date (it states the status as its authors saw it that
+  day).
 
 :func:`status_currency` picks the newest known one (``status_as_at``) and says, when the
 answer's day is later, that treaty actions after it may be missing.
@@ -47,12 +48,14 @@ SELECT DISTINCT ?doc ?asAt ?origin WHERE {
 }
 """
 
-# Letters state actions, never listings: the letters among the State's action sources.
+# Letters, replies and reports state actions, never listings: the works among the State's
+# action sources, with their date (a letter's reference names it, as in the events).
 _LETTER_DATES = _PREFIXES + """
 SELECT DISTINCT ?doc ?reference ?date WHERE {
   ?fact rg:state ?state ; a rg:TreatyAction ; prov:wasDerivedFrom ?passage .
   ?passage oa:hasSource ?doc .
-  ?work rg:recordedIn ?doc ; a rg:Communication ; dcterms:identifier ?reference .
+  ?work rg:recordedIn ?doc .
+  OPTIONAL { ?work a rg:Communication ; dcterms:identifier ?reference . }
   OPTIONAL { ?work dcterms:date ?date . }
 }
 """
@@ -62,7 +65,7 @@ SELECT DISTINCT ?doc ?reference ?date WHERE {
 class StatusSource:
     document: str  # the letter's reference, else the file name
     as_at: PartialDate | None
-    as_at_origin: str | None  # "stated", "ingest-option", "letter date" or None (unknown)
+    as_at_origin: str | None  # "stated", "ingest-option", "document date" or None (unknown)
     listed_status: str | None = None  # the table's own words for the row, when it has them
 
     def to_json(self) -> dict[str, Any]:
@@ -88,7 +91,8 @@ def _source(row: dict[str, Any], as_at: dict[str, Any] | None, letter: dict[str,
     listed = str(row["listed"]) if row.get("listed") is not None else None
     if letter is not None:
         date = PartialDate.parse(str(letter["date"])) if letter.get("date") is not None else None
-        return StatusSource(str(letter["reference"]), date, "letter date" if date else None, listed)
+        name = str(letter["reference"]) if letter.get("reference") is not None else str(row["file"])
+        return StatusSource(name, date, "document date" if date else None, listed)
     if as_at is not None:
         origin = str(as_at["origin"]) if as_at.get("origin") is not None else None
         return StatusSource(str(row["file"]), PartialDate.parse(str(as_at["asAt"])), origin, listed)
