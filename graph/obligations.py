@@ -95,7 +95,7 @@ def _instrument_entry(
     all_events = merge_events([action for action, _, _ in items])
     events = [e for e in all_events if on_or_before(e.date, as_of)]
     if not events:
-        return ObligationEntry(instrument_id, title, hard_law, "no-action",
+        return ObligationEntry(instrument_id, title, hard_law, "no-action" if hard_law else "soft-law",
                                conflicts=date_conflicts(all_events))
     computed = {(a.kind, a.date): (eif, rule) for a, eif, rule in items if eif is not None}
     joining = [e for e in events if e.joining]

@@ -33,31 +33,34 @@ _PASSAGE = """
 
 # Works that say the letter's addressee replied, with the letters each names.
 REPORTED_REPLIES = _PREFIXES + """
-SELECT DISTINCT ?comm ?work ?workRef ?workDate ?state ?named ?quote ?start ?end ?file WHERE {
+SELECT DISTINCT ?comm ?work ?workRef ?workSymbol ?workDate ?state ?named ?quote ?start ?end ?file WHERE {
   ?comm rg:addressee ?state .
   ?fact a rg:StateMention ; rg:state ?state ; rg:mentionRole rg:mention-replied ; rg:statedIn ?work .
-  ?work dcterms:identifier ?workRef .
   ?mention a rg:CommunicationMention ; rg:statedIn ?work ; rg:communication ?named .
 """ + _PASSAGE + """
+  OPTIONAL { ?work dcterms:identifier ?workRef . }
+  OPTIONAL { ?work rg:symbol ?workSymbol . }
   OPTIONAL { ?work dcterms:date ?workDate . }
 }
 """
 
 UNANSWERED = _PREFIXES + """
-SELECT DISTINCT ?comm ?work ?workRef ?workDate ?quote ?start ?end ?file WHERE {
+SELECT DISTINCT ?comm ?work ?workRef ?workSymbol ?workDate ?quote ?start ?end ?file WHERE {
   ?comm rg:reportedUnansweredIn ?work .
   ?fact a rg:AttributeStatement ; rdf:subject ?comm ; rdf:predicate rg:reportedUnansweredIn ; rdf:object ?work .
-  ?work dcterms:identifier ?workRef .
 """ + _PASSAGE + """
+  OPTIONAL { ?work dcterms:identifier ?workRef . }
+  OPTIONAL { ?work rg:symbol ?workSymbol . }
   OPTIONAL { ?work dcterms:date ?workDate . }
 }
 """
 
 # Works naming the letter (its follow-ups, reports) ...
 NAMED_BY = _PREFIXES + """
-SELECT DISTINCT ?comm ?work ?workRef ?workDate WHERE {
+SELECT DISTINCT ?comm ?work ?workRef ?workSymbol ?workDate WHERE {
   ?mention a rg:CommunicationMention ; rg:communication ?comm ; rg:statedIn ?work .
-  ?work dcterms:identifier ?workRef .
+  OPTIONAL { ?work dcterms:identifier ?workRef . }
+  OPTIONAL { ?work rg:symbol ?workSymbol . }
   OPTIONAL { ?work dcterms:date ?workDate . }
 }
 """
@@ -111,6 +114,11 @@ def response_section(
     }
 
 
+def _work_name(row: dict[str, Any]) -> str:
+    """A letter's reference, else a report's symbol, else the work's IRI."""
+    return text_of(row, "workRef") or text_of(row, "workSymbol") or str(row["work"])
+
+
 def _joint_deadline(
     store: Store, date: str | None, joint_action: list[dict[str, Any]]
 ) -> tuple[str | None, int | None, str | None]:
@@ -137,7 +145,7 @@ def _reported_replies(store: Store, comm: URIRef, members: set[str]) -> list[dic
         if str(row["named"]) not in members or row["work"] == comm:
             continue
         entry = found.setdefault(str(row["work"]), {
-            "reported_in": str(row["workRef"]), "reported_on": text_of(row, "workDate"),
+            "reported_in": _work_name(row), "reported_on": text_of(row, "workDate"),
             "replier": party_entry(str(row["state"])), "date": None, "sources": []})
         add_unique(entry["sources"], source_of(row))
     return sorted(found.values(), key=lambda r: r["reported_in"])
@@ -147,7 +155,7 @@ def _unanswered(store: Store, comm: URIRef) -> list[dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for row in store.select(UNANSWERED, {"comm": comm}):
         entry = found.setdefault(str(row["work"]), {
-            "reported_in": str(row["workRef"]), "as_of": text_of(row, "workDate"), "sources": []})
+            "reported_in": _work_name(row), "as_of": text_of(row, "workDate"), "sources": []})
         add_unique(entry["sources"], source_of(row))
     return sorted(found.values(), key=lambda r: r["reported_in"])
 
@@ -240,7 +248,7 @@ def _repliers_reported(store: Store, letters: list[URIRef]) -> dict[str, list[di
     for letter in letters:
         for row in store.select(NAMED_BY, {"comm": letter}):
             if row["work"] not in letters:
-                works[str(row["work"])] = str(row["workRef"])
+                works[str(row["work"])] = _work_name(row)
     found: dict[str, list[dict[str, Any]]] = {}
     for work, reference in sorted(works.items()):
         for row in store.select(REPLIERS_IN, {"work": URIRef(work)}):

@@ -106,8 +106,8 @@ def companies_replied(text: str, companies: list[CompanyMention]) -> list[Compan
 
     >>> tiktok = CompanyMention("TikTok", "CHN", None, Evidence(0, 6, "TikTok"))
     >>> text = "TikTok ... we have received replies from the Governments of China and other concerned parties, namely [TikTok](#) on this matter."
-    >>> [(c.name, c.evidence.text, c.evidence.start) for c in companies_replied(text, [tiktok])]
-    [('TikTok', 'TikTok', 100)]
+    >>> [(c.name, text[c.evidence.start - 8:c.evidence.end]) for c in companies_replied(text, [tiktok])]
+    [('TikTok', 'namely [TikTok')]
     """
     found: dict[str, CompanyMention] = {}
     for sentence in _REPLIES_FROM.finditer(text):
