@@ -6,6 +6,9 @@ Groups, in the order a brief shows them:
 
 ========================  ==================================================================
 ``bound``                 a party, and the instrument is in force for the State on ``as_of``
+``uncertain``             consent given, but whether in force on ``as_of`` is not known
+                          (status ``uncertain``, set for year-only dates by the obligations
+                          rules, not here)
 ``not-yet-in-force``      ratified or acceded by ``as_of``, in force for the State only later
 ``signed-not-bound``      signed only: bound by the object-and-purpose duty, not the treaty
 ``no-action``             sources exist, but none records an action by ``as_of``
@@ -40,6 +43,10 @@ class Group:
 GROUPS: tuple[Group, ...] = (
     Group("bound", "Bound: party, in force for the State",
           "The State is a party and the instrument is in force for it on the date asked."),
+    Group("uncertain", "Entry into force for the State uncertain on that date",
+          "The State has consented to be bound, but the sources date its action too coarsely "
+          "(a year only) to tell whether the instrument was already in force for it on the date "
+          "asked; it is not presented as binding."),
     Group("signed-not-bound", "Signed, not bound",
           "Signature does not bind the State to the treaty's provisions. Until it makes clear its "
           "intention not to become a party, it must refrain from acts that would defeat the object "
@@ -60,7 +67,7 @@ GROUPS: tuple[Group, ...] = (
           "(or NORMLEX for ILO conventions)."),
 )
 _GROUP_OF_STATUS = {
-    "party": "bound", "signatory": "signed-not-bound", "not-yet-in-force": "not-yet-in-force",
+    "party": "bound", "uncertain": "uncertain", "signatory": "signed-not-bound", "not-yet-in-force": "not-yet-in-force",
     "no-action": "no-action", "soft-law": "soft-law", "no-status-source": "no-status-source",
 }
 
