@@ -34,7 +34,7 @@ ACTION_EDGES = frozenset({"ratified", "acceded", "signed", "succeeded", "accepte
 PATH_WEIGHTS: dict[str, float] = {
     "addressed_to": 1.0, "also_sent_to": 1.0, "concerns": 1.0, "based_in": 1.0, "owned_by": 1.0,
     "replies_to": 1.0, "sent_by": 1.0, "cites": 1.5, "sent_on_behalf_of": 1.5, "signed_by": 1.5,
-    "related_to": 1.5, "part_of": 1.5, "reported_replied": 2.0,
+    "related_to": 1.5, "follows_up": 1.5, "part_of": 1.5, "reported_replied": 2.0,
     **{edge: 3.0 for edge in ACTION_EDGES},
 }
 
@@ -368,7 +368,7 @@ def _reported_replies(network: RightsNetwork, comm: str, today: dt.date) -> list
             reported_on = graph.nodes[work].get("date")
             if kind != "reported_replied" or work == comm or not reported_on or reported_on[:10] > today.isoformat():
                 continue
-            named = {v for _, v, k in graph.out_edges(work, keys=True) if k == "related_to"}
+            named = {v for _, v, k in graph.out_edges(work, keys=True) if k in ("related_to", "follows_up")}
             if named & matters:
                 found.append({"iri": work, "label": f"reported in {_label(network, work)}", "date": None,
                               "reported_in": _label(network, work)})

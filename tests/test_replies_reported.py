@@ -139,3 +139,12 @@ def test_every_addressee_of_the_joint_action_with_its_reply_status(store, refere
         assert (row["letters"], row["replied"], row["reported_in"]) == (letters, replied, reported_in), name
         assert [(r["date"], r["within_deadline"]) for r in row["replies"]] == replies, name
         assert all(s["quote"] for s in row["sources"]) and bool(row["sources"]) is bool(reported_in), name
+
+
+def test_network_marks_the_follow_up_apart_from_related_letters(store) -> None:
+    from rightsgraph.graph.network import build_network
+    from rightsgraph.graph.rdf_terms import communication_iri
+    network = build_network(store)
+    later, earlier = str(communication_iri("AL OTH 11/2023")), str(communication_iri("AL OTH 21/2021"))
+    kinds = {k for _, v, k in network.graph.out_edges(later, keys=True) if v == earlier}
+    assert kinds == {"follows_up"}
