@@ -27,6 +27,7 @@ from rightsgraph.graph.pages_common import (  # noqa: F401 - the URL builders ar
     instrument_title, instrument_url, mandate_url, network_url, number_key, party_entry, provision_label,
     provision_url, source_of, state_url, text_of, work_entry, work_kind, work_name,
 )
+from rightsgraph.graph.pages_attributes import attribute_sources
 from rightsgraph.graph.pages_response import joint_action_replies, mark_sibling_replies, response_section
 from rightsgraph.graph.obligations_model import JOINING_KINDS, ActionRecord, Source, merge_events
 from rightsgraph.graph.rdf_terms import (
@@ -78,6 +79,7 @@ def communication_page(store: Store, reference: str) -> dict[str, Any]:
         "type": str(row["type"]).rsplit("commtype-", 1)[-1] if row.get("type") is not None else None,
         "date": date,
         "addressee": _addressee(store, comm),
+        "attribute_sources": attribute_sources(store, comm),
         "mandates": mandates,
         "mandates_from": mandates_from,
         "signatories": _signatories(store, comm),

@@ -148,3 +148,20 @@ def test_network_marks_the_follow_up_apart_from_related_letters(store) -> None:
     later, earlier = str(communication_iri("AL OTH 11/2023")), str(communication_iri("AL OTH 21/2021"))
     kinds = {k for _, v, k in network.graph.out_edges(later, keys=True) if v == earlier}
     assert kinds == {"follows_up"}
+
+
+@pytest.mark.parametrize(("reference", "document", "quotes"), [
+    ("AL GBR 3/2021", "002_c0c0ae6ceacf76f4.txt",
+     {"date": "30 March 2021", "type": "AL GBR 3/2021",
+      "addressee": "United Kingdom of Great Britain and Northern Ireland"}),
+    ("AL OTH 21/2021", "001_ad508d7864522b13.txt",
+     {"date": "30 March 2021", "type": "AL OTH 21/2021", "addressee": "your company"}),
+])
+def test_each_attribute_of_a_letter_known_from_others_has_its_source(store, seed_paths, reference, document,
+                                                                       quotes) -> None:
+    sources = communication_page(store, reference)["attribute_sources"]
+    text = _text(seed_paths, document)
+    for attribute, quote in quotes.items():
+        [source] = sources[attribute]
+        assert (source["document"], source["quote"]) == (document, quote)
+        assert text[source["start"]:source["end"]] == quote
