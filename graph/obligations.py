@@ -30,7 +30,7 @@ from typing import Any
 from rightsgraph.errors import RightsgraphError
 from rightsgraph.graph import obligations_queries as q
 from rightsgraph.graph.entry_into_force import entry_into_force
-from rightsgraph.graph.obligations_brief import render_obligations_markdown
+from rightsgraph.graph.obligations_brief import render_obligations_markdown  # noqa: F401 - re-exported
 from rightsgraph.graph.obligations_entry import ObligationEntry, groups_json
 from rightsgraph.graph.obligations_model import (
     UNNAMED_JOINING, ActionRecord, Event, date_conflicts, merge_events, on_or_before,
