@@ -6,6 +6,7 @@ Exit codes: 0 when everything worked, 1 when some input failed (the rest still d
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from collections.abc import Iterator
@@ -36,6 +37,14 @@ InstrumentOpt = Annotated[
     Optional[str],
     typer.Option("--instrument", help="Instrument id of a status table or treaty text that does not name it (e.g. OPSC)."),
 ]
+
+
+def parse_day(value: str, option: str) -> dt.date:
+    """A ``YYYY-MM-DD`` option value; anything else is a usage error (exit 2)."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option} must be a date YYYY-MM-DD, not {value!r}", details={option: value}) from None
 
 
 def fail_usage(error: RightsgraphError) -> typer.Exit:
@@ -94,13 +103,19 @@ def ingest(
     bulk: Annotated[bool, typer.Option(
         "--bulk", help="Write batches through the engine's bulk loader: faster, not atomic; "
                        "if interrupted, run the same command again.")] = False,
+    as_at: Annotated[Optional[str], typer.Option(
+        "--as-at", metavar="YYYY-MM-DD",
+        help="The day status tables and declarations show, for sources that do not print "
+             "their own 'Status as at' (a printed date wins).")] = None,
 ) -> None:
     """Load files or folders into the store; a failing file leaves the store unchanged."""
     with exit_codes():
+        as_at_day = parse_day(as_at, "--as-at") if as_at else None
         files = list(iter_input_files(paths))
         with cli_store.open_cli_store(store) as opened:
             summary = cli_ingest.ingest_files(
-                opened, files, instrument, err, processes=processes or cli_ingest.default_processes(), bulk=bulk)
+                opened, files, instrument, err, processes=processes or cli_ingest.default_processes(), bulk=bulk,
+                as_at=as_at_day)
     err.print(summary.line(), highlight=False, soft_wrap=True)
     raise typer.Exit(1 if summary.errors else 0)
 

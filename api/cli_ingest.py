@@ -12,6 +12,7 @@ nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import itertools
 import multiprocessing
@@ -82,10 +83,10 @@ def default_processes() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def map_file(path: Path, instrument: str | None, spooled: bool = False) -> FileOutcome:
+def map_file(path: Path, instrument: str | None, spooled: bool = False, as_at: dt.date | None = None) -> FileOutcome:
     """Read, extract and map one file (in a worker process); ``spooled``: as bulk spool lines."""
     try:
-        facts = load_file(path, instrument=instrument)
+        facts = load_file(path, instrument=instrument, as_at=as_at)
         return FileOutcome(path, mapped=spool_document(facts) if spooled else map_document(facts))
     except DocumentError as error:
         return FileOutcome(path, error=error.reason)
@@ -95,16 +96,17 @@ def map_file(path: Path, instrument: str | None, spooled: bool = False) -> FileO
 
 def ingest_files(
     store: Store, files: list[Path], instrument: str | None, console: Console, *,
-    processes: int = 1, bulk: bool = False,
+    processes: int = 1, bulk: bool = False, as_at: dt.date | None = None,
 ) -> IngestSummary:
     """Ingest ``files`` (see the module docstring); ``processes`` > 1 extracts in parallel;
-    ``bulk`` writes through the store's bulk path (see :mod:`rightsgraph.graph.ingest_batch`)."""
+    ``bulk`` writes through the store's bulk path (see :mod:`rightsgraph.graph.ingest_batch`);
+    ``as_at``: the day status sources show, for those that do not print it."""
     ensure_reference_data(store)
     summary = IngestSummary(documents=len(files))
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, console=console, transient=True) as progress, BatchWriter(store, bulk=bulk) as writer:
         task = progress.add_task("ingesting", total=len(files))
-        for outcome in _outcomes(files, instrument, writer, processes):
+        for outcome in _outcomes(files, instrument, writer, processes, as_at):
             progress.update(task, description=outcome.path.name)
             for result in _write(writer, outcome, summary, console):
                 summary.count(result)
@@ -134,7 +136,9 @@ def _write(writer: BatchWriter, outcome: FileOutcome, summary: IngestSummary, co
     return []
 
 
-def _outcomes(files: list[Path], instrument: str | None, writer: BatchWriter, processes: int) -> Iterator[FileOutcome]:
+def _outcomes(
+    files: list[Path], instrument: str | None, writer: BatchWriter, processes: int, as_at: dt.date | None = None,
+) -> Iterator[FileOutcome]:
     """One outcome per file, in order: files already complete in the store are recognised by
     the hash of their bytes here, without extracting them again."""
     todo: list[Path] = []
@@ -149,7 +153,7 @@ def _outcomes(files: list[Path], instrument: str | None, writer: BatchWriter, pr
             known[path] = FileOutcome(path, known_graph=graph)
         else:
             todo.append(path)
-    mapped = _map_all(todo, instrument, processes, spooled=writer.bulk)
+    mapped = _map_all(todo, instrument, processes, spooled=writer.bulk, as_at=as_at)
     for path in files:
         yield known[path] if path in known else next(mapped)
 
@@ -166,16 +170,20 @@ def exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
-def map_files(paths: list[Path], instrument: str | None, spooled: bool = False) -> list[FileOutcome]:
+def map_files(
+    paths: list[Path], instrument: str | None, spooled: bool = False, as_at: dt.date | None = None,
+) -> list[FileOutcome]:
     """:func:`map_file` for a chunk of files (one task for a worker)."""
-    return [map_file(path, instrument, spooled) for path in paths]
+    return [map_file(path, instrument, spooled, as_at) for path in paths]
 
 
-def _map_all(files: list[Path], instrument: str | None, processes: int, *, spooled: bool) -> Iterator[FileOutcome]:
+def _map_all(
+    files: list[Path], instrument: str | None, processes: int, *, spooled: bool, as_at: dt.date | None = None,
+) -> Iterator[FileOutcome]:
     """Outcomes in file order. At most a few chunks per worker are in flight, so workers that
     extract faster than the store writes do not pile mapped documents up in memory."""
     if processes <= 1 or len(files) < 2:
-        yield from (map_file(path, instrument, spooled) for path in files)
+        yield from (map_file(path, instrument, spooled, as_at) for path in files)
         return
     chunks = (files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK))
     # spawn: the parent holds the open store (and its lock); forked children must not.
@@ -186,7 +194,7 @@ def _map_all(files: list[Path], instrument: str | None, processes: int, *, spool
         try:
             for chunk in itertools.chain(chunks, [None]):
                 if chunk is not None:
-                    in_flight.append(pool.submit(map_files, chunk, instrument, spooled))
+                    in_flight.append(pool.submit(map_files, chunk, instrument, spooled, as_at))
                 while in_flight and (chunk is None or len(in_flight) >= 2 * processes):
                     yield from in_flight.popleft().result()
         finally:  # stopped early (a store error): do not extract the rest first

@@ -34,7 +34,7 @@ ACTION_EDGES = frozenset({"ratified", "acceded", "signed", "succeeded", "accepte
 PATH_WEIGHTS: dict[str, float] = {
     "addressed_to": 1.0, "also_sent_to": 1.0, "concerns": 1.0, "based_in": 1.0, "owned_by": 1.0,
     "replies_to": 1.0, "sent_by": 1.0, "cites": 1.5, "sent_on_behalf_of": 1.5, "signed_by": 1.5,
-    "related_to": 1.5, "part_of": 1.5, "reported_replied": 2.0,
+    "related_to": 1.5, "follows_up": 1.5, "part_of": 1.5, "reported_replied": 2.0,
     **{edge: 3.0 for edge in ACTION_EDGES},
 }
 
@@ -304,8 +304,9 @@ def communities(network: RightsNetwork, min_size: int = 3) -> list[dict[str, Any
 
 
 def communication_timeline(network: RightsNetwork, today: dt.date | None = None) -> list[dict[str, Any]]:
-    """Each letter with its date, deadline, addressees, replies, and ``overdue`` (the
-    deadline has passed and no reply to it is in the graph) or ``late`` (replied after it)."""
+    """Each letter with its date, deadline, addressees, replies (those a later work reports
+    too, undated, with ``reported_in``), and ``overdue`` (the deadline has passed and no reply
+    to it is in the graph) or ``late`` (every dated reply after it)."""
     today = today or dt.date.today()
     graph = network.graph
     rows = []
@@ -313,17 +314,65 @@ def communication_timeline(network: RightsNetwork, today: dt.date | None = None)
         data = graph.nodes[comm]
         replies = [{"iri": r, "label": _label(network, r), "date": graph.nodes[r].get("date")}
                    for r, _, k in graph.in_edges(comm, keys=True) if k == "replies_to"]
-        deadline = data.get("deadline")
+        replies += _reported_replies(network, comm, today)
+        deadline, deadline_from = data.get("deadline"), None
+        if deadline is None:
+            deadline, deadline_from = _joint_action_deadline(network, comm)
         passed = deadline is not None and dt.date.fromisoformat(deadline) < today
-        late = bool(replies) and deadline is not None and all(
-            r["date"] is not None and r["date"] > deadline for r in replies)
+        dated = [r for r in replies if r["date"] is not None]
+        late = bool(dated) and deadline is not None and all(r["date"] > deadline for r in dated)
         rows.append({
             "iri": comm, "reference": data["label"], "date": data.get("date"), "deadline": deadline,
+            "deadline_from": deadline_from,
             "addressees": sorted(_label(network, s) for s in _addressees_any(network, comm)),
             "replies": sorted(replies, key=lambda r: r["date"] or ""),
             "overdue": passed and not replies, "late": late,
         })
     return sorted(rows, key=lambda r: (r["date"] or "9999", r["reference"]))
+
+
+def _mandates_of(network: RightsNetwork, work: str) -> set[str]:
+    return {v for _, v, k in network.graph.out_edges(work, keys=True) if k == "sent_on_behalf_of"}
+
+
+def _joint_action_deadline(network: RightsNetwork, comm: str) -> tuple[str | None, str | None]:
+    """For a letter that states no deadline (known from its reply or a follow-up): the
+    deadline of a letter of the same date and mandates (or whose mandates one of the two does
+    not state), with that letter's label; the deadline runs from the shared date."""
+    graph = network.graph
+    date, mine = graph.nodes[comm].get("date"), _mandates_of(network, comm)
+    if not date:
+        return None, None
+    for other in sorted(graph.nodes):
+        data = graph.nodes[other]
+        if other == comm or data.get("type") != "communication" or data.get("date") != date:
+            continue
+        theirs = _mandates_of(network, other)
+        if data.get("deadline") and (not mine or not theirs or mine == theirs):
+            return data["deadline"], _label(network, other)
+    return None, None
+
+
+def _reported_replies(network: RightsNetwork, comm: str, today: dt.date) -> list[dict[str, Any]]:
+    """Replies of the letter's addressee that a later work dated by ``today`` reports ("we
+    have received replies from the Governments of ...") on the matter of this letter or a
+    letter of the same date that the work refers back to; undated (the report gives no reply
+    date, only that it came by the report's own date)."""
+    graph = network.graph
+    date = graph.nodes[comm].get("date")
+    matters = {comm} | {n for n in graph.nodes if date and graph.nodes[n].get("type") == "communication"
+                        and graph.nodes[n].get("date") == date}
+    found = []
+    for state in _addressees_any(network, comm):
+        for work, _, kind in graph.in_edges(state, keys=True):
+            reported_on = graph.nodes[work].get("date")
+            if kind != "reported_replied" or work == comm or not reported_on or reported_on[:10] > today.isoformat():
+                continue
+            named = {v for _, v, k in graph.out_edges(work, keys=True) if k in ("related_to", "follows_up")}
+            if named & matters:
+                found.append({"iri": work, "label": f"reported in {_label(network, work)}", "date": None,
+                              "reported_in": _label(network, work)})
+    return found
 
 
 def _addressees_any(network: RightsNetwork, work: str) -> list[str]:

@@ -86,6 +86,8 @@ def _base(route: Route) -> dict[str, Any]:
 def _protocol_route(route: Route, entry: dict[str, Any] | None, joined_later: bool) -> dict[str, Any]:
     """A protocol's route from the State's obligations entry for it (``joined_later``: the
     sources record the State's first action on the protocol after ``as_of``)."""
+    if entry is not None and entry["status"] == "no-action":  # sources, none with an action by as_of
+        entry = None
     if entry is None and joined_later:  # recorded, but only after the day asked
         return {**_base(route), "status": "not-open", "since": None, "until": None, "sources": [],
                 "note": "the State's first recorded action on the protocol is later than as_of"}

@@ -52,9 +52,11 @@ __all__ = ["EntryIntoForce", "entry_into_force"]
 
 # Actions after which the joining clause runs. A signature binds to nothing; a succession
 # takes effect from the date of the succession of States, which the notification date is not.
-_JOINING_ACTIONS = frozenset(
-    {"ratification", "accession", "acceptance", "approval", "formal_confirmation", "definitive_signature"}
-)
+# "consent" is ratification or accession unnamed (year-only tables): the clauses count from
+# either deposit alike.
+_JOINING_ACTIONS = frozenset({
+    "ratification", "accession", "acceptance", "approval", "formal_confirmation", "definitive_signature", "consent",
+})
 
 
 @dataclass(frozen=True)

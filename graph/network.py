@@ -59,11 +59,12 @@ NODE_TYPES = (
 EDGE_TYPES = (
     "addressed_to", "also_sent_to", "cites", "concerns", "ratified", "acceded", "signed",
     "succeeded", "accepted", "approved", "part_of", "sent_on_behalf_of", "signed_by",
-    "sent_by", "based_in", "owned_by", "replies_to", "related_to", "reported_replied",
+    "sent_by", "based_in", "owned_by", "replies_to", "related_to", "follows_up", "reported_replied",
 )
 _ACTION_EDGES = {
     "ratification": "ratified", "accession": "acceded", "signature": "signed",
     "succession": "succeeded", "acceptance": "accepted", "approval": "approved",
+    "consent": "ratified",  # ratification or accession, the source does not say which
 }
 _WORK_LINKS = {
     str(RG.addressee): "addressed_to", str(RG.addresseePerson): "addressed_to",
@@ -71,7 +72,7 @@ _WORK_LINKS = {
     str(RG.onBehalfOf): "sent_on_behalf_of", str(RG.answersMandate): "addressed_to",
     str(RG.signedBy): "signed_by",
     str(RG.concernsCompany): "concerns", str(RG.repliesTo): "replies_to",
-    str(RG.relatedCommunication): "related_to", str(RG.followsUp): "related_to",
+    str(RG.relatedCommunication): "related_to", str(RG.followsUp): "follows_up",
     str(RG.senderState): "sent_by",
 }
 # The mention role a fact must have to support a link (a State may be both "also sent to"

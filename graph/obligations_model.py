@@ -21,9 +21,12 @@ from rightsgraph.loaders.facts import PartialDate
 
 JOINING_KINDS = (
     "ratification", "accession", "succession", "acceptance", "approval", "formal_confirmation",
-    "definitive_signature",
+    "definitive_signature", "consent",
 )
 ENDING_KINDS = ("denunciation", "withdrawal")
+# "consent": ratification or accession as a year-only table gives it, kind unnamed; it merges
+# with whichever named joining action of a compatible date another source gives.
+UNNAMED_JOINING = "consent"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +95,9 @@ def _finer(a: PartialDate, b: PartialDate) -> PartialDate:
 def merge_events(actions: list[ActionRecord]) -> list[Event]:
     """Group actions of one kind whose dates can denote the same day into one event."""
     events: list[Event] = []
-    for action in sorted(actions, key=lambda a: (a.kind, a.date.earliest(), a.source.document)):
-        target = next((e for e in events if e.kind == action.kind and e.admits(action.date)), None)
+    ordered = sorted(actions, key=lambda a: (a.kind == UNNAMED_JOINING, a.kind, a.date.earliest(), a.source.document))
+    for action in ordered:
+        target = next((e for e in events if _same_kind(e, action.kind) and e.admits(action.date)), None)
         if target is None:
             target = Event(action.kind, action.date)
             events.append(target)
@@ -101,6 +105,18 @@ def merge_events(actions: list[ActionRecord]) -> list[Event]:
         if action.stated_entry_into_force is not None and target.stated_entry_into_force is None:
             target.stated_entry_into_force = action.stated_entry_into_force
     return sorted(events, key=lambda e: (e.date.earliest(), e.kind))
+
+
+def _same_kind(event: Event, kind: str) -> bool:
+    """Whether an action of ``kind`` can be the action ``event`` records (an unnamed joining
+    action can be any joining action)."""
+    if event.kind == kind:
+        return True
+    return UNNAMED_JOINING == kind and event.joining
+
+
+def _event_json(event: Event) -> dict[str, Any]:
+    return {"kind": event.kind, "date": event.date.iso(), "sources": [s.to_json() for s in _unique(event.sources)]}
 
 
 def date_conflicts(events: list[Event]) -> list[dict[str, Any]]:
@@ -116,12 +132,16 @@ def date_conflicts(events: list[Event]) -> list[dict[str, Any]]:
                 "about": "date", "kind": kind,
                 "values": [{"date": e.date.iso(), "sources": [s.to_json() for s in _unique(e.sources)]} for e in same],
             })
-    joining_kinds = sorted({e.kind for e in events if e.joining})
+    unnamed = [e for e in events if e.kind == UNNAMED_JOINING]
+    named = [e for e in events if e.joining and e.kind != UNNAMED_JOINING]
+    if unnamed and named:  # an unnamed one left apart: its date fits no named action's
+        conflicts.append({"about": "date", "kind": "ratification or accession",
+                          "values": [_event_json(e) for e in named + unnamed]})
+    joining_kinds = sorted({e.kind for e in named})
     if len(joining_kinds) > 1:
         conflicts.append({
             "about": "kind", "kinds": joining_kinds,
-            "values": [{"kind": e.kind, "date": e.date.iso(), "sources": [s.to_json() for s in _unique(e.sources)]}
-                       for e in events if e.joining],
+            "values": [_event_json(e) for e in named],
         })
     return conflicts
 

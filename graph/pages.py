@@ -29,6 +29,8 @@ from rightsgraph.graph.pages_common import (  # noqa: F401 - the URL builders ar
     instrument_title, instrument_url, mandate_url, network_url, number_key, party_entry, provision_label,
     provision_url, source_of, state_url, text_of, work_entry, work_kind, work_name,
 )
+from rightsgraph.graph.pages_attributes import attribute_sources
+from rightsgraph.graph.pages_response import joint_action_replies, mark_sibling_replies, response_section
 from rightsgraph.graph.obligations_model import JOINING_KINDS, ActionRecord, Source, merge_events
 from rightsgraph.graph.rdf_terms import (
     communication_iri, company_iri, instrument_iri, mandate_iri, provision_iri,
@@ -36,7 +38,7 @@ from rightsgraph.graph.rdf_terms import (
 from rightsgraph.graph.store import Store
 from rightsgraph.loaders.facts import PartialDate
 from rightsgraph.loaders.reference.instruments import instrument_by_id
-from rightsgraph.loaders.reference.mandates import mandate_by_id
+from rightsgraph.loaders.reference.mandates import mandate_by_id, title_on
 
 __all__ = [
     "communication_page", "communication_url", "company_page", "company_url", "instrument_page",
@@ -66,22 +68,31 @@ def communication_page(store: Store, reference: str) -> dict[str, Any]:
     name = min((str(r["reference"]) for r in core if r.get("reference") is not None), default=reference)
     date = text_of(row, "date")
     mandates, mandates_from = _communication_mandates(store, comm)
+    _add_titles_then(store, comm, mandates, date)
     replies = _replies(store, comm, text_of(row, "deadline"))
+    joint_action = _siblings(store, comm, {m["mandate"] for m in mandates}, date)
+    related = _related(store, comm)
+    days = int(row["days"].toPython()) if row.get("days") is not None else None
+    mark_sibling_replies(store, comm, joint_action)
+    response = response_section(store, comm, date, text_of(row, "deadline"), days, replies, joint_action)
     return {
         "reference": name,
         "iri": str(comm),
         "type": str(row["type"]).rsplit("commtype-", 1)[-1] if row.get("type") is not None else None,
         "date": date,
         "addressee": _addressee(store, comm),
+        "attribute_sources": attribute_sources(store, comm),
         "mandates": mandates,
         "mandates_from": mandates_from,
         "signatories": _signatories(store, comm),
-        "response": {"deadline_days": int(row["days"].toPython()) if row.get("days") is not None else None,
-                     "deadline": text_of(row, "deadline"), "replied": bool(replies), "replies": replies},
+        "response": response,
         "also_sent_to": sorted((party_entry(str(r["state"])) for r in store.select(q.ALSO_SENT_TO, {"comm": comm})),
                                key=lambda p: p["name"]),
-        "related": _related(store, comm),
-        "joint_action": _siblings(store, comm, {m["mandate"] for m in mandates}, date),
+        "related": related,
+        "follows_up": [r for r in related if r["role"] == "follow-up" and r["direction"] == "names"],
+        "follow_ups": [r for r in related if r["role"] == "follow-up" and r["direction"] == "named_by"],
+        "joint_action": joint_action,
+        "joint_action_replies": joint_action_replies(store, comm, joint_action, response["deadline"]),
         "citations": _citations(store, comm),
         "companies": _companies_in(store, comm),
         "treaty_actions": _actions_in(store, comm),
@@ -127,6 +138,35 @@ def _communication_mandates(store: Store, comm: URIRef) -> tuple[list[dict[str, 
     if from_replies:
         return sorted(from_replies.values(), key=lambda m: m["mandate"]), "reply"
     return [], None
+
+
+def _add_titles_then(store: Store, comm: URIRef, mandates: list[dict[str, Any]], date: str | None) -> None:
+    """Each mandate's title as it stood on the letter's date (``title_on_date``, from the dated
+    title history) and as the letter writes it (``title_as_written``, with its passage)."""
+    written: dict[str, dict[str, Any]] = {}
+    for row in store.select(q.MANDATE_MENTIONS, {"work": comm}):
+        written.setdefault(str(row["mandate"]).rsplit("/", 1)[-1], source_of(row))
+    day = PartialDate.parse(date) if date else None
+    for mandate in mandates:
+        then = title_on(mandate["mandate"], day) if _is_known_mandate(mandate["mandate"]) else None
+        source = written.get(mandate["mandate"])
+        as_written = {"title": source["quote"].split(";")[0].strip(), "source": source} if source else None
+        mandate["current_title"] = mandate["title"]
+        mandate["title_on_date"] = then
+        mandate["title_as_written"] = as_written
+        # The title shown: the one in force that day when known, else the document's own words.
+        if then is not None and then["certain"] and then["title"]:
+            mandate["title"] = then["title"]
+        elif as_written is not None:
+            mandate["title"] = as_written["title"]
+
+
+def _is_known_mandate(mandate_id: str) -> bool:
+    try:
+        mandate_by_id(mandate_id)
+    except NotFoundError:
+        return False
+    return True
 
 
 def _mandate_set(store: Store, comm: URIRef) -> set[str]:
@@ -186,8 +226,6 @@ def _related(store: Store, comm: URIRef) -> list[dict[str, Any]]:
 def _siblings(store: Store, comm: URIRef, mandates: set[str], date: str | None) -> list[dict[str, Any]]:
     """Letters of the same joint action: the same mandate set and a compatible date, and either
     the same date or a State link (one was also sent to the other's addressee or replier)."""
-    if not mandates:
-        return []
     bases: dict[str, set[str]] = {}
     own: dict[str, set[str]] = {}
     for row in store.select(q.SAME_DATE, {"comm": comm}):
@@ -205,7 +243,13 @@ def _siblings(store: Store, comm: URIRef, mandates: set[str], date: str | None) 
             continue
         # As _mandate_set: the letter's own mandates, else those its replies state.
         theirs = own[other] or {str(r["mandate"]) for r in store.select(q.REPLY_MANDATES, {"comm": node})}
-        if {m.rsplit("/", 1)[-1] for m in theirs} != mandate_ids:
+        if not mandates and "same date and mandates" not in why:
+            continue
+        if not (theirs and mandates) and "same date and mandates" in why:
+            # No source states its mandates (a letter known from a follow-up's "joint
+            # communication of <date>"): the same date alone links it, and the basis says so.
+            why = {"same date; mandates not stated for one of the two letters"}
+        elif {m.rsplit("/", 1)[-1] for m in theirs} != mandate_ids:
             continue
         rows = store.select(q.COMMUNICATION, {"comm": node})
         other_date = next((str(r["date"]) for r in rows if r.get("date") is not None), None)

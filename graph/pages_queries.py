@@ -306,3 +306,11 @@ SELECT DISTINCT ?mandate ?work ?kind ?reference ?workDate ?target WHERE {
   OPTIONAL { ?work rg:addressee ?target . }
 }
 """
+
+# How the work itself writes each mandate's title (the mention's passage).
+MANDATE_MENTIONS = _PREFIXES + """
+SELECT DISTINCT ?work ?mandate ?quote ?start ?end ?file WHERE {
+  ?fact a rg:MandateMention ; rg:statedIn ?work ; rg:mandate ?mandate .
+""" + PASSAGE + """
+}
+"""

@@ -213,6 +213,8 @@ class _DocumentMapper:
         self.add(doc, RG.sourceText, literal(facts.text))
         if facts.instrument and facts.kind in ("treaty_status", "treaty_text"):
             self.add(doc, RG.aboutInstrument, self._instrument(facts.instrument))
+        if facts.status_as_at is not None:
+            self._status_as_at(doc, facts)
         graph_node, activity = self.graph.identifier, ingest_iri(self.sha)
         self.add(graph_node, RDF.type, RG.DocumentGraph)
         self.add(graph_node, RG.pipelineVersion, literal(pipeline_version()))
@@ -221,6 +223,15 @@ class _DocumentMapper:
         self.add(activity, RDF.type, RG.IngestActivity)
         self.add(activity, PROV.used, doc)
         self.add(activity, PROV.wasAssociatedWith, SOFTWARE_AGENT)
+
+    def _status_as_at(self, doc: URIRef, facts: f.DocumentFacts) -> None:
+        """The day the status source shows; quoted when the source prints it."""
+        assert facts.status_as_at is not None
+        self.add(doc, RG.statusAsAt, date_literal(facts.status_as_at))
+        if facts.status_as_at_origin is not None:
+            self.add(doc, RG.statusAsAtOrigin, literal(facts.status_as_at_origin))
+        if facts.status_as_at_evidence is not None:
+            self.add(doc, RG.statusAsAtPassage, self._passage(facts.status_as_at_evidence))
 
     def _passage(self, evidence: f.Evidence) -> NTerm:
         """The Passage of a span; its quote is the document text at the offsets."""
@@ -412,6 +423,32 @@ class _DocumentMapper:
         if mention.role in _REFERENCE_LINKS and communication != self.work:
             self._link(_REFERENCE_LINKS[mention.role], communication)
 
+    def _company_reply(self, mention: f.CompanyMention) -> None:
+        """A company the work says replied: ``rg:repliedBy`` reified with its passage."""
+        if self.work is not None:
+            self._attribute(self.work, terms.RG.repliedBy, self._company_node(mention.name), mention.evidence)
+
+    def _letter_report(self, report: f.LetterReport) -> None:
+        """What this document says of another letter, each part a reified attribute of that
+        letter quoting this document (so deleting this document removes exactly these claims)."""
+        letter = URIRef(communication_iri(report.reference))
+        self.add(letter, RDF.type, RG.Communication)
+        self.add(letter, RDF.type, RG.SourceWork)
+        self.add(letter, DCTERMS.identifier, literal(report.reference))
+        code = report.reference.split(" ", 1)[0]
+        if code.upper() in _COMMUNICATION_TYPES:
+            self.add(letter, RG.communicationType, communication_type_iri(code))
+        if report.date is not None:
+            self._attribute(letter, terms.DCTERMS.date, date_literal(report.date), report.date_evidence)
+            self.add(letter, RG.datePrecision, precision_iri(report.date.precision))
+        if report.addressee_state:
+            self._attribute(letter, terms.RG.addressee, self._state(report.addressee_state), report.addressee_evidence)
+        if report.addressee_company:
+            self._attribute(letter, terms.RG.addressee, self._company_node(report.addressee_company),
+                            report.addressee_evidence)
+        if report.unanswered_evidence is not None and self.work is not None:
+            self._attribute(letter, terms.RG.reportedUnansweredIn, self.work, report.unanswered_evidence)
+
     def _citation(self, group: _CitationGroup) -> None:
         """One Citation node for the provisions one passage cites of one instrument."""
         first = group.citations[0]
@@ -517,6 +554,8 @@ class _DocumentMapper:
     def _participant(self, participant: f.Participant) -> None:
         node = self._fact("participant", participant, RG.ParticipantListing, participant.evidence)
         self.add(node, RG.nameAsWritten, literal(participant.name))
+        if participant.status:
+            self.add(node, RG.statedStatus, literal(participant.status))
         if self.facts.instrument:
             self.add(node, RG.instrument, self._instrument(self.facts.instrument))
         party = self._party(participant)

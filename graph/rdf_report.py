@@ -93,7 +93,8 @@ def _extracted(host: MapperHost, node: NTerm, cls: NTerm, evidence: f.Evidence) 
 
 
 def _map_visited_state(host: MapperHost) -> None:
-    """A country-visit report's State: ``rg:visitedState``, reified with its passage."""
+    """A country-visit report's State: ``rg:visitedState``, described by an attribute
+    statement with its passage (as the mapper's other attributes are)."""
     facts = host.facts
     if not facts.visited_state or facts.visited_state_evidence is None:
         return
@@ -101,10 +102,9 @@ def _map_visited_state(host: MapperHost) -> None:
     host.add(host.work, RG.visitedState, state)
     node = _node(host, "visited-state")
     _extracted(host, node, RG.AttributeStatement, facts.visited_state_evidence)
-    host.add(node, RDF.type, RDF.Statement)
-    host.add(node, RDF.subject, host.work)
-    host.add(node, RDF.predicate, RG.visitedState)
-    host.add(node, RDF.object, state)
+    host.add(node, RG.attributeSubject, host.work)
+    host.add(node, RG.attributePredicate, RG.visitedState)
+    host.add(node, RG.attributeObject, state)
 
 
 def _map_sections(host: MapperHost) -> dict[str, NTerm]:

@@ -26,7 +26,11 @@ ActionKind = Literal[
     "formal_confirmation", "definitive_signature",
     # ends of participation (issue 22): their effect follows the treaty's clause
     "denunciation", "withdrawal",
+    # consent to be bound whose form the source does not name ("ratification or
+    # accession", as year-only status tables give it); it never stands for a signature
+    "consent",
 ]
+StatusAsAtOrigin = Literal["stated", "ingest-option"]
 DocumentKind = Literal["communication", "reply", "report", "treaty_status", "treaty_text", "unknown"]
 
 
@@ -158,6 +162,21 @@ class CommunicationReference:
     reference: str  # normalised, e.g. "AL OTH 21/2021"
     role: Literal["self", "related", "follow_up", "replies_to"]
     evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class LetterReport:
+    """What a document says about another letter: its date and addressee (a reply "further
+    to the letter dated 30 March 2021"), or that it went unanswered ("we have not received a
+    response from you"). Each part quotes its own span."""
+
+    reference: str  # the other letter's reference, normalised
+    date: PartialDate | None = None
+    date_evidence: Evidence | None = None
+    addressee_state: str | None = None  # ISO alpha-3
+    addressee_company: str | None = None
+    addressee_evidence: Evidence | None = None
+    unanswered_evidence: Evidence | None = None  # set when the document says no reply came
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +312,9 @@ class Participant:
     state: str | None  # ISO alpha-3; None for non-State parties or unresolved names
     non_state_party: bool
     evidence: Evidence
+    # The row's own status words when the table states one ("state party", "signatory
+    # state", "no action" in year-only tables); None for tables that give only dates.
+    status: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,6 +409,15 @@ class DocumentFacts:
     visited_state: str | None = None  # ISO alpha-3 of a country-visit report's State
     visited_state_evidence: Evidence | None = None
     warnings: tuple[LoadWarning, ...] = field(default=())
+    # The day a status source shows the treaty status as it stood ("Status as at" of a UNTC
+    # page, else the ``ingest --as-at`` option); None when unknown.
+    letter_reports: tuple[LetterReport, ...] = ()
+    # Companies the document says replied on its matter (a follow-up's "replies from ...,
+    # namely TikTok"); the home State as the document's mentions give it.
+    company_replies: tuple[CompanyMention, ...] = ()
+    status_as_at: PartialDate | None = None
+    status_as_at_evidence: Evidence | None = None
+    status_as_at_origin: StatusAsAtOrigin | None = None
     # facts of kinds registered in loaders/registry.py that have no field above
     extra: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
 

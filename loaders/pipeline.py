@@ -6,6 +6,7 @@ touches a store; ``rightsgraph.graph`` takes the facts from here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -15,7 +16,8 @@ from rightsgraph.loaders.facts import DocumentFacts
 from rightsgraph.loaders.readers import DEFAULT_MAX_BYTES, SUPPORTED_EXTENSIONS, ReadDocument, read_document
 from rightsgraph.loaders.treaty_text import looks_like_treaty_text, parse_treaty_text
 from rightsgraph.loaders.untc_declarations import looks_like_declarations, parse_declarations
-from rightsgraph.loaders.untc_status import looks_like_status_table, parse_status_table
+from rightsgraph.loaders.status_years import looks_like_year_table, parse_year_table
+from rightsgraph.loaders.untc_status import looks_like_status_table, parse_status_table, with_status_as_at
 
 
 def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -35,8 +37,14 @@ def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
             raise UsageError(f"{path}: no such file or folder")
 
 
-def facts_of(document: ReadDocument, *, instrument: str | None = None) -> DocumentFacts:
-    """Recognise the genre of a read document and extract its facts."""
+def facts_of(
+    document: ReadDocument, *, instrument: str | None = None, as_at: dt.date | None = None
+) -> DocumentFacts:
+    """Recognise the genre of a read document and extract its facts.
+
+    ``as_at``: the day a status source (status table, declarations) shows, when the source
+    does not print its own "Status as at"; ignored for other documents.
+    """
     common = {
         "source": document.name,
         "sha256": document.sha256,
@@ -44,10 +52,12 @@ def facts_of(document: ReadDocument, *, instrument: str | None = None) -> Docume
         "media_type": document.media_type,
     }
     text = document.text
+    if looks_like_year_table(text):
+        return with_status_as_at(parse_year_table(text, **common), as_at)
     if looks_like_status_table(text, document.name):
-        return parse_status_table(text, **common)
+        return with_status_as_at(parse_status_table(text, **common), as_at)
     if looks_like_declarations(text, document.name):
-        return parse_declarations(text, **common)
+        return with_status_as_at(parse_declarations(text, **common), as_at)
     if looks_like_treaty_text(text, document.name):
         return parse_treaty_text(text, **common)
     info = SourceInfo(document.name, document.sha256, document.media_type)
@@ -55,14 +65,16 @@ def facts_of(document: ReadDocument, *, instrument: str | None = None) -> Docume
 
 
 def load_file(
-    path: Path, *, instrument: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    path: Path, *, instrument: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+    as_at: dt.date | None = None,
 ) -> DocumentFacts:
     """Read and extract one file; raises a :class:`~rightsgraph.errors.DocumentError`."""
-    return facts_of(read_document(path, max_bytes=max_bytes), instrument=instrument)
+    return facts_of(read_document(path, max_bytes=max_bytes), instrument=instrument, as_at=as_at)
 
 
 def load_bytes(
-    data: bytes, name: str, *, instrument: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    data: bytes, name: str, *, instrument: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+    as_at: dt.date | None = None,
 ) -> DocumentFacts:
     """Read and extract uploaded bytes named ``name``."""
-    return facts_of(read_document(data, name, max_bytes=max_bytes), instrument=instrument)
+    return facts_of(read_document(data, name, max_bytes=max_bytes), instrument=instrument, as_at=as_at)

@@ -23,6 +23,7 @@ from typing import Any
 
 from rightsgraph.loaders.extractors import parties
 from rightsgraph.loaders.extractors.context import ExtractionContext
+from rightsgraph.loaders.extractors.letters_reported import companies_replied, follow_up_roles
 from rightsgraph.loaders.extractors.ratifications import find_ratifications
 from rightsgraph.loaders.extractors.references import other_references
 from rightsgraph.loaders.extractors.resolutions import find_resolutions
@@ -157,7 +158,7 @@ def _references(ctx: ExtractionContext) -> list[CommunicationReference]:
         replied = CommunicationReference(answered.reference, "replies_to", answered.evidence)
         return [replied, *other_references(ctx.text, answered.reference)]
     ref = ctx.own_reference
-    return other_references(ctx.text, ref.reference if ref else None)
+    return follow_up_roles(other_references(ctx.text, ref.reference if ref else None), ctx.letter_reports)
 
 
 def _report_part(name: str) -> Callable[[ExtractionContext], Iterable[Any]]:
@@ -179,6 +180,10 @@ EXTRACTORS: tuple[Extractor, ...] = (
               "state_mention", _states_json, "contract: also_sent_to"),
     Extractor("references", ALL_SOURCE_WORKS, _references, "reference", _references_json,
               "contract: related_communications, replies_to"),
+    Extractor("letter_reports", LETTERS | {"reply"}, lambda ctx: ctx.letter_reports, "letter_report", None,
+              "issue 15: letters a later document reports on, replies it says they received"),
+    Extractor("company_replies", LETTERS, lambda ctx: companies_replied(ctx.text, ctx.companies), "company_reply",
+              None, "issue 15: companies a follow-up says replied"),
     Extractor("actions", LETTERS,
               lambda ctx: find_ratifications(ctx.text, ctx.timeline, ctx.addressee_state),  # type: ignore[arg-type]
               "action", _actions_json, "contract: ratifications"),

@@ -125,3 +125,22 @@ def parse_date(value: str) -> PartialDate | None:
     if len(matches) == 1 and value.strip() == matches[0].text.strip():
         return matches[0].date
     return None
+
+
+_STATUS_AS_AT = re.compile(r"Status\s+as\s+at\s*:?\s*", re.I)
+
+
+def find_status_as_at(text: str) -> DateMatch | None:
+    """The day a UN Treaty Collection page says its status is as at ("Status as at :
+    04-12-2026 05:00:17 EDT", day first), read in the first such line.
+
+    >>> find_status_as_at("CHAPTER IV ... Status as at : 04-12-2026 05:00:17 EDT").date.iso()
+    '2026-12-04'
+    >>> find_status_as_at("Participant,Signature,Ratification") is None
+    True
+    """
+    for label in _STATUS_AS_AT.finditer(text):
+        dates = find_dates(text, label.end(), min(len(text), label.end() + 40))
+        if dates and dates[0].start == label.end():
+            return dates[0]
+    return None

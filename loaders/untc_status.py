@@ -26,6 +26,8 @@ Every Evidence quotes the text: ``text[e.start:e.end] == e.text``.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -35,11 +37,12 @@ from rightsgraph.loaders.facts import (
     Evidence,
     LoadWarning,
     Participant,
+    PartialDate,
     TreatyAction,
 )
 from rightsgraph.loaders.instrument_hints import determine_instrument
 from rightsgraph.loaders.reference.states import participant_id, resolve_state_name
-from rightsgraph.loaders.untc_dates import DateMatch, find_dates, find_yearless
+from rightsgraph.loaders.untc_dates import DateMatch, find_dates, find_status_as_at, find_yearless
 from rightsgraph.loaders.untc_layouts import (
     STANDARD_SUFFIXES,
     HeaderKinds,
@@ -55,7 +58,7 @@ from rightsgraph.loaders.untc_layouts import (
 
 from rightsgraph.errors import DocumentError
 
-__all__ = ["looks_like_status_table", "parse_status_table"]
+__all__ = ["looks_like_status_table", "parse_status_table", "with_status_as_at"]
 
 _STATUS_FILE_NAME = re.compile(
     r"(?:^|[/\\])treaties_[0-9IVXL]+-\d+(?:-[a-z])?\.(?:csv|tsv|txt|html?)$", re.I
@@ -124,6 +127,25 @@ def parse_status_table(
         actions=tuple(actions),
         warnings=tuple(warnings),
     )
+
+
+def with_status_as_at(facts: DocumentFacts, as_at: dt.date | None) -> DocumentFacts:
+    """``facts`` with the day its status is as at: the "Status as at" the source prints
+    (quoted), else ``as_at`` (the ``ingest --as-at`` option), else unknown (None). When the
+    source prints a date other than ``as_at``, the printed one wins and a warning says so.
+    """
+    stated = find_status_as_at(facts.text)
+    if stated is not None:
+        evidence = Evidence(stated.start, stated.end, stated.text)
+        warnings = facts.warnings
+        if as_at is not None and stated.date != PartialDate.from_date(as_at):
+            note = f"the source prints status as at {stated.date.iso()}; --as-at {as_at.isoformat()} not used"
+            warnings = (*warnings, LoadWarning(note, evidence))
+        return dataclasses.replace(facts, status_as_at=stated.date, status_as_at_evidence=evidence,
+                                   status_as_at_origin="stated", warnings=warnings)
+    if as_at is not None:
+        return dataclasses.replace(facts, status_as_at=PartialDate.from_date(as_at), status_as_at_origin="ingest-option")
+    return facts
 
 
 def _read_layout(text: str, media_type: str) -> StatusLayout | None:

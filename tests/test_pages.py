@@ -69,11 +69,18 @@ def test_letter_cites_crc_34_with_the_letters_own_words(chn, seed_paths):
         assert "34" in citation["quote"]
 
 
-def test_letter_header_deadline_and_no_reply(chn):
+def test_letter_header_deadline_and_reported_reply(chn):
+    """Issue 15: no reply document of China is stored, but AL OTH 11/2023 reports that China
+    replied on the matter of this joint action, so the letter counts as replied (changed from
+    ``replied: False``), with that letter as the source and no invented reply date."""
     assert (chn["reference"], chn["type"], chn["date"]) == ("AL CHN 3/2021", "AL", "2021-03-30")
     assert [s["iso3"] for s in chn["addressee"]["states"]] == ["CHN"]
     assert chn["addressee"]["states"][0]["links"]["obligations"] == "/states/CHN"
-    assert chn["response"] == {"deadline_days": 60, "deadline": "2021-05-29", "replied": False, "replies": []}
+    response = chn["response"]
+    assert (response["deadline_days"], response["deadline"], response["replied"], response["replies"]) == (
+        60, "2021-05-29", True, [])
+    assert [(r["reported_in"], r["replier"]["iso3"], r["date"]) for r in response["reported_replies"]] == [
+        ("AL OTH 11/2023", "CHN", None)]
 
 
 def test_letter_mandates_signatories_and_companies(chn):
@@ -94,7 +101,9 @@ def test_letter_sources_ratifications_and_joint_action(chn):
     stated = {(a["instrument"], a["kind"], a["date"]) for a in chn["treaty_actions"]}
     assert ("CRC", "ratification", "1992-03-02") in stated
     assert {s["iso3"] for s in chn["also_sent_to"]} == {"GBR", "IND", "MEX", "USA"}
-    assert [s["reference"] for s in chn["joint_action"]] == ["AL GBR 3/2021"]
+    # Issue 15 item 6: the letter to Omegle of the same date (known from AL OTH 11/2023's
+    # "joint communication of 30 March 2021") belongs to the same joint action.
+    assert [s["reference"] for s in chn["joint_action"]] == ["AL GBR 3/2021", "AL OTH 21/2021"]
     assert chn["links"]["network"].startswith("/graph/view?iri=https%3A%2F%2Fw3id.org%2Frightsgraph%2Fid%2Fcommunication%2FAL-CHN-3-2021")
 
 
@@ -106,7 +115,8 @@ def test_uk_letter_shows_the_reply_of_17_june_2021(client):
     assert reply["sender"]["iso3"] == "GBR"
     assert reply["documents"][0]["file"].startswith("002_")
     assert page["mandates_from"] == "reply" and len(page["mandates"]) == 7
-    assert [s["reference"] for s in page["joint_action"]] == ["AL CHN 3/2021"]
+    # Issue 15: AL OTH 21/2021 (to Omegle, same date) is a letter of the same joint action.
+    assert [s["reference"] for s in page["joint_action"]] == ["AL CHN 3/2021", "AL OTH 21/2021"]
 
 
 def test_letter_html_links_to_provisions_companies_states_and_network(client):
@@ -149,7 +159,9 @@ def test_company_by_another_form_of_its_name(client):
     assert page["company"] == "Omegle"
     assert [s["iso3"] for s in page["home_states"]] == ["USA"]
     assert {"AL CHN 3/2021", "AL OTH 11/2023"} <= {w["work"] for w in page["mentioned_in"]}
-    assert [a["reference"] for a in page["addressed_by"]] == ["AL OTH 11/2023"]
+    # Issue 15: AL OTH 11/2023 says the joint communication of 30 March 2021 (AL OTH 21/2021)
+    # was addressed to the company.
+    assert [a["reference"] for a in page["addressed_by"]] == ["AL OTH 21/2021", "AL OTH 11/2023"]
 
 
 def test_mandate_holders_and_letters(client):

@@ -187,7 +187,9 @@ def test_analytics_json_routes(client: TestClient) -> None:
     assert "CRC article 34" in {row["provision"] for row in provisions["China"]}
     companies = {row["company"]: row for row in client.get("/analytics/companies").json()}
     assert companies["TikTok"]["based_in"] == ["China"]
-    assert client.get("/analytics/communications").json()["per_year"] == {"2021": 2, "2023": 1}
+    # 2021: AL USA 2/2021, AL CHN 3/2021, and (issue 15) AL GBR 3/2021 dated by its reply and
+    # AL OTH 21/2021 dated by the follow-up AL OTH 11/2023.
+    assert client.get("/analytics/communications").json()["per_year"] == {"2021": 4, "2023": 1}
     assert client.get("/analytics/summary").status_code == 200
 
 

@@ -14,12 +14,15 @@ from functools import cached_property
 from rightsgraph.loaders.extractors import parties
 from rightsgraph.loaders.extractors.citations import find_citations
 from rightsgraph.loaders.extractors.companies import find_companies
+from rightsgraph.loaders.extractors.letters_reported import earlier_letters, letter_of_reply
 from rightsgraph.loaders.extractors.mentions import Mention, mention_timeline
 from rightsgraph.loaders.extractors.references import ReferenceMatch, find_references, own_reference
 from rightsgraph.loaders.extractors.report_facts import report_structure_facts
+from rightsgraph.loaders.extractors.spans import evidence
 from rightsgraph.loaders.extractors.symbols import find_symbols
 from rightsgraph.loaders.facts import (
-    Addressee, CompanyMention, DocumentKind, MandateMention, ProvisionCitation, SymbolMention,
+    Addressee, CompanyMention, DocumentKind, Evidence, LetterReport, MandateMention, ProvisionCitation,
+    SymbolMention,
 )
 
 __all__ = ["ExtractionContext"]
@@ -48,6 +51,35 @@ class ExtractionContext:
             return None
         found = find_references(self.text)
         return found[0] if found else None
+
+    @cached_property
+    def reply_sender(self) -> tuple[str | None, Evidence | None]:
+        """The State a reply comes from, with the passage that says so (else the country
+        code of the letter it answers, without a passage of its own)."""
+        if self.kind != "reply":
+            return None, None
+        sender = parties.reply_sender(self.text)
+        if sender:
+            return sender[0], evidence(self.text, sender[1], sender[2])
+        answered = self.answered_reference
+        return (answered.country if answered and answered.country != "OTH" else None), None
+
+    @cached_property
+    def letter_reports(self) -> list[LetterReport]:
+        """Letters this document reports on: the earlier letters a follow-up restates (with
+        the replies it says they received), or the letter a reply answers."""
+        if self.kind == "reply":
+            answered = self.answered_reference
+            if answered is None:
+                return []
+            state, span = self.reply_sender
+            found = letter_of_reply(self.text, answered.reference, state, span)
+            return [found] if found else []
+        if self.kind == "report":
+            return []
+        ref, addressee = self.own_reference, self.addressee
+        company = addressee.name if addressee and addressee.kind == "company" else None
+        return earlier_letters(self.text, ref.reference if ref else None, company)
 
     @cached_property
     def own_symbol(self) -> SymbolMention | None:

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rightsgraph.loaders.extractors import parties
 from rightsgraph.loaders.extractors.context import ExtractionContext
 from rightsgraph.loaders.extractors.dates import DateMatch
 from rightsgraph.loaders.extractors.report_facts import visited_state
 from rightsgraph.loaders.extractors.spans import evidence
 from rightsgraph.loaders.extractors.structure import classify, document_date, response_deadline
-from rightsgraph.loaders.facts import DocumentFacts, DocumentKind, Evidence
+from rightsgraph.loaders.facts import DocumentFacts, DocumentKind
 from rightsgraph.loaders.registry import extract_fields
 
 
@@ -65,10 +64,7 @@ def _letter_identity(ctx: ExtractionContext) -> dict[str, object]:
 
 
 def _reply_identity(ctx: ExtractionContext) -> dict[str, object]:
-    answered = ctx.answered_reference
-    sender = parties.reply_sender(ctx.text)
-    sender_state = sender[0] if sender else (answered.country if answered and answered.country != "OTH" else None)
-    sender_evidence: Evidence | None = evidence(ctx.text, sender[1], sender[2]) if sender else None
+    sender_state, sender_evidence = ctx.reply_sender
     return {
         **_dated(ctx.text, document_date(ctx.text, "reply")),
         "sender_state": sender_state,

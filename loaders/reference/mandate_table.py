@@ -368,3 +368,51 @@ MANDATE_STATES: Mapping[str, str] = MappingProxyType({
 # Distinctive subject words, tried in order (specific before general: "foreign debt ...
 # cultural rights" is foreign-debt, "hazardous ... environmentally" is toxics). Patterns
 # run on text normalised by ``_normalise`` (no accents, lower case, no punctuation).
+
+
+# Dated title history: (first day the title applies as precisely as known, title, the act
+# that gave it). A year or month stands for itself ("2017-03": some day of March 2017), never
+# a padded day. Only changes whose resolution and date are established are listed; a mandate
+# absent here has no dated history and its earlier titles stay undated.
+TITLE_HISTORY: Mapping[str, tuple[tuple[str, str, str], ...]] = MappingProxyType({
+    "sale-of-children": (
+        ("1990", "Special Rapporteur on the sale of children, child prostitution and child pornography",
+         "Commission on Human Rights resolution 1990/68"),
+        ("2017-03", "Special Rapporteur on the sale and sexual exploitation of children, including child "
+         "prostitution, child pornography and other child sexual abuse material",
+         "Human Rights Council resolution 34/16"),
+        ("2023-04", "Special Rapporteur on the sale, sexual exploitation and sexual abuse of children",
+         "Human Rights Council resolution 52/26"),
+    ),
+    "violence-against-women": (
+        ("1994", "Special Rapporteur on violence against women, its causes and consequences",
+         "Commission on Human Rights resolution 1994/45"),
+        ("2022-07", "Special Rapporteur on violence against women and girls, its causes and consequences",
+         "Human Rights Council resolution 50/7"),
+    ),
+    "discrimination-against-women": (
+        ("2010", "Working Group on the issue of discrimination against women in law and in practice",
+         "Human Rights Council resolution 15/23"),
+        ("2019-07", "Working Group on discrimination against women and girls",
+         "Human Rights Council resolution 41/6"),
+    ),
+    "human-rights-defenders": (
+        ("2000", "Special Representative of the Secretary-General on the situation of human rights defenders",
+         "Commission on Human Rights resolution 2000/61"),
+        ("2008", "Special Rapporteur on the situation of human rights defenders",
+         "Human Rights Council resolution 7/8"),
+    ),
+    "extreme-poverty": (
+        ("1998", "Independent Expert on the question of human rights and extreme poverty",
+         "Commission on Human Rights resolution 1998/25"),
+        ("2008", "Special Rapporteur on extreme poverty and human rights", "Human Rights Council resolution 8/11"),
+    ),
+    "cultural-rights": (
+        ("2009", "Independent Expert in the field of cultural rights", "Human Rights Council resolution 10/23"),
+        ("2012", "Special Rapporteur in the field of cultural rights", "Human Rights Council resolution 19/6"),
+    ),
+    "minority-issues": (
+        ("2005", "Independent Expert on minority issues", "Commission on Human Rights resolution 2005/79"),
+        ("2014", "Special Rapporteur on minority issues", "Human Rights Council resolution 25/5"),
+    ),
+})

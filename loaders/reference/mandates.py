@@ -30,8 +30,10 @@ from rightsgraph.loaders.reference.mandate_table import (  # noqa: F401 - re-exp
     DISCONTINUED_MANDATES,
     MANDATE_STATES,
     MANDATES,
+    TITLE_HISTORY,
     Holder,
 )
+from rightsgraph.loaders.facts import PartialDate
 from rightsgraph.loaders.reference.model import Mandate
 from rightsgraph.loaders.reference.states import resolve_state_name
 
@@ -236,3 +238,36 @@ def mandates_in_text(text: str) -> list[tuple[Mandate, int, int]]:
         if mandate is not None:
             found.append((mandate, match.start(), match.end()))
     return found
+
+
+def title_on(mandate_id: str, date: PartialDate | None) -> dict[str, object]:
+    """The title the mandate had on ``date``, from the dated title history.
+
+    ``certain`` is False when ``date`` falls where a change's date is known only to the month
+    or year (both titles are then given in ``candidates``); ``dated`` is False for a mandate
+    without a dated history (the current title is given, and says so).
+
+    >>> title_on("sale-of-children", PartialDate(2021, 3, 30))["title"]
+    'Special Rapporteur on the sale and sexual exploitation of children, including child prostitution, child pornography and other child sexual abuse material'
+    >>> title_on("sale-of-children", PartialDate(2024, 7, 9))["basis"]
+    'Human Rights Council resolution 52/26'
+    >>> [c["since"] for c in title_on("sale-of-children", PartialDate(2023, 4, 2))["candidates"]]
+    ['2017-03', '2023-04']
+    """
+    history = TITLE_HISTORY.get(mandate_id)
+    mandate = mandate_by_id(mandate_id)
+    if not history or date is None:
+        # Without a dated history the current title is certain only if it never changed.
+        unchanged = date is not None and not mandate.historical_titles
+        return {"title": mandate.title, "since": None, "basis": None, "dated": False, "certain": unchanged,
+                "candidates": []}
+    steps = [(PartialDate.parse(since), title, basis) for since, title, basis in history]
+    before = [s for s in steps if s[0].latest() < date.earliest()]
+    unsure = [s for s in steps if s[0].latest() >= date.earliest() and s[0].earliest() <= date.latest()]
+    chosen = (before[-1:] + unsure) if unsure else before[-1:]
+    if not chosen:  # before the mandate's first recorded title
+        return {"title": None, "since": None, "basis": None, "dated": True, "certain": True, "candidates": []}
+    candidates = [{"title": t, "since": s.iso(), "basis": b} for s, t, b in chosen]
+    last = candidates[-1] if not unsure else candidates[0]
+    return {**last, "dated": True, "certain": len(candidates) == 1,
+            "candidates": candidates if len(candidates) > 1 else []}
