@@ -45,7 +45,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import parse_qsl, urldefrag, urljoin
 
 import platformdirs
@@ -61,6 +61,9 @@ from rightsgraph.errors import (
     UsageError,
 )
 from rightsgraph.graph.store_scan import scan
+
+if TYPE_CHECKING:
+    from rightsgraph.graph.store_evaluate import QueryDataset
 
 __all__ = [
     "DATASET_FORMATS",
@@ -196,8 +199,13 @@ class Store(ABC):
     # reads
 
     @abstractmethod
-    def query(self, sparql: str, *, result_format: str = "json") -> bytes:
+    def query(self, sparql: str, *, result_format: str = "json", base_iri: str | None = None,
+              dataset: QueryDataset | None = None) -> bytes:
         """Run a read-only query and serialise its results with the engine's serialisers.
+
+        ``base_iri`` resolves the query's relative IRIs (unless it says ``BASE``);
+        ``dataset`` (the protocol's ``default-graph-uri`` / ``named-graph-uri``) replaces the
+        default graph and the named graphs, and the query's own ``FROM`` / ``FROM NAMED``.
 
         ``result_format``: ``json``, ``xml``, ``csv``, ``tsv`` for SELECT/ASK;
         ``turtle``, ``ntriples``, ``jsonld``, ``rdfxml`` for CONSTRUCT/DESCRIBE (a format that

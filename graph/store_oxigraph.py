@@ -37,6 +37,7 @@ from rightsgraph.graph.store import (
     refuse_remote_access,
     syntax_error,
 )
+from rightsgraph.graph.store_evaluate import QueryDataset, evaluate
 
 QueryResults = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -358,21 +359,20 @@ class OxigraphStore(Store):
         check_read_query(sparql)
         return self._evaluate(sparql)
 
-    def _evaluate(self, sparql: str) -> QueryResults:
-        """Run a query whose text has been checked."""
+    def _evaluate(self, sparql: str, *, base_iri: str | None = None,
+                  dataset: QueryDataset | None = None) -> QueryResults:
+        """Run a query whose text has been checked (see :func:`store_evaluate.evaluate`)."""
         try:
-            return self._engine.query(sparql, use_default_graph_as_union=True)
-        except SyntaxError as error:
-            raise syntax_error(str(error)) from error
-        except RuntimeError as error:  # evaluation errors, e.g. a bound variable not projected
-            raise UsageError(f"the query failed: {error}") from error
-        except OSError as error:
-            raise self._storage_error(error) from error
+            return evaluate(self._engine, sparql, base_iri=base_iri, dataset=dataset)
+        except StoreError as error:
+            raise StoreError(f"store failure at {self.path or ':memory:'}: {error.message}",
+                             details={"path": str(self.path)}) from error
 
-    def query(self, sparql: str, *, result_format: str = "json") -> bytes:
+    def query(self, sparql: str, *, result_format: str = "json", base_iri: str | None = None,
+              dataset: QueryDataset | None = None) -> bytes:
         form = check_read_query(sparql)
         check_result_format(form, result_format)
-        results = self._run(sparql)
+        results = self._evaluate(sparql, base_iri=base_iri, dataset=dataset)
         if isinstance(results, ox.QueryTriples):
             check_result_format("CONSTRUCT", result_format)
             data = results.serialize(format=GRAPH_RESULT_FORMATS[result_format])

@@ -60,6 +60,7 @@ from rightsgraph.graph.store import (
     refuse_remote_access,
     syntax_error,
 )
+from rightsgraph.graph.store_evaluate import QueryDataset
 from rightsgraph.graph.store_oxigraph import (
     ntriples_lines,
     parse_dataset,
@@ -152,10 +153,12 @@ class RemoteStore(Store):
             },
         )
 
-    def _post_query(self, sparql: str, accept: str) -> bytes:
-        response = self._send(
-            "POST", self.query_url, data={"query": sparql}, headers={"Accept": accept}
-        )
+    def _post_query(self, sparql: str, accept: str, dataset: QueryDataset | None = None) -> bytes:
+        form: dict[str, str | list[str]] = {"query": sparql}
+        if dataset is not None:  # the SPARQL Protocol's own parameters (§2.1.4)
+            form["default-graph-uri"] = list(dataset.default_graphs)
+            form["named-graph-uri"] = list(dataset.named_graphs)
+        response = self._send("POST", self.query_url, data=form, headers={"Accept": accept})
         try:
             return self._check(response, sparql=True).content
         except QuerySyntaxError as error:
@@ -221,15 +224,21 @@ class RemoteStore(Store):
 
     # --- reads -----------------------------------------------------------------------
 
-    def query(self, sparql: str, *, result_format: str = "json") -> bytes:
+    def query(self, sparql: str, *, result_format: str = "json", base_iri: str | None = None,
+              dataset: QueryDataset | None = None) -> bytes:
         form = check_read_query(sparql)
         check_result_format(form, result_format)
+        if base_iri is not None:
+            # On the first line, so reported lines stay right; a BASE of the query's own
+            # comes later and wins, as SPARQL says.
+            sparql = f"BASE {iri(base_iri)} {sparql}"
         if form in ("SELECT", "ASK"):
-            return self._solutions(sparql).serialize(format=_SOLUTION_FORMATS[result_format]) or b""
-        return self._post_query(sparql, RESULT_MEDIA_TYPES[result_format])
+            solutions = self._solutions(sparql, dataset)
+            return solutions.serialize(format=_SOLUTION_FORMATS[result_format]) or b""
+        return self._post_query(sparql, RESULT_MEDIA_TYPES[result_format], dataset)
 
-    def _solutions(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean:
-        body = self._post_query(sparql, RESULT_MEDIA_TYPES["json"])
+    def _solutions(self, sparql: str, dataset: QueryDataset | None = None) -> ox.QuerySolutions | ox.QueryBoolean:
+        body = self._post_query(sparql, RESULT_MEDIA_TYPES["json"], dataset)
         try:
             return ox.parse_query_results(
                 standard_json_results(body), format=ox.QueryResultsFormat.JSON
