@@ -5,9 +5,11 @@ The dataset model every backend keeps:
 * All facts live in **named graphs**, one per source (a document, a reference table, the
   ontology). A graph is replaced whole with :meth:`Store.replace_graph`; readers never see a
   half-written graph, and when the write fails the old graph stays.
-* The **default graph that queries see is the union of all graphs** (no deduplication: a
-  triple stored in two graphs matches twice; use ``DISTINCT`` when that matters). ``GRAPH``
-  addresses one named graph.
+* The **default graph that queries see is the RDF merge of all named graphs**: a triple
+  stored in several graphs matches once (the embedded store keeps the merge on every write,
+  :mod:`rightsgraph.graph.store_merge`; a remote engine decides for itself). ``GRAPH``
+  addresses one named graph and matches per graph. A query's ``FROM`` / ``FROM NAMED``, or a
+  :class:`~rightsgraph.graph.store_evaluate.QueryDataset`, chooses the graphs instead.
 * A graph "exists" when it holds at least one triple: replacing a graph with nothing drops it.
 * Queries are read-only. ``SERVICE`` (federated queries) and ``LOAD`` are refused in queries
   *and* updates before anything runs, so no request ever leaves the machine because of a

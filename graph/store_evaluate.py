@@ -3,7 +3,8 @@
 Used by :class:`~rightsgraph.graph.store_oxigraph.OxigraphStore` and by the /sparql worker
 processes, so both answer alike:
 
-* **Dataset.** Without a dataset, the default graph is the union of the named graphs. A
+* **Dataset.** Without a dataset, the default graph is the store's own, which the store
+  keeps as the RDF merge of the named graphs (:mod:`rightsgraph.graph.store_merge`). A
   query's own ``FROM`` / ``FROM NAMED`` (SPARQL 1.1 §13.2) is honoured: the default graph is
   the merge of its ``FROM`` graphs and ``GRAPH`` sees only its ``FROM NAMED`` graphs. A
   :class:`QueryDataset` given by the protocol (``default-graph-uri``, ``named-graph-uri``)
@@ -23,10 +24,9 @@ import pyoxigraph as ox
 
 from rightsgraph.errors import EngineDefectError, StoreError, UsageError
 from rightsgraph.graph.sparql_order import ENGINE_SORT_DEFECT, ordered_select, plan_order
-from rightsgraph.graph.sparql_text import tokens
 from rightsgraph.graph.store import named_node, syntax_error
 
-__all__ = ["QueryDataset", "evaluate", "has_dataset_clause"]
+__all__ = ["QueryDataset", "evaluate"]
 
 QueryResults = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
@@ -65,17 +65,6 @@ class QueryDataset:
         }
 
 
-def has_dataset_clause(sparql: str) -> bool:
-    """Whether the query names its own dataset (``FROM`` or ``FROM NAMED`` at top level).
-
-    >>> has_dataset_clause("SELECT * FROM <http://e/g> { ?s ?p ?o }")
-    True
-    >>> has_dataset_clause("SELECT * { ?s <http://e/from> 'FROM' }")
-    False
-    """
-    return any(token.braces == 0 and token.is_word("FROM") for token in tokens(sparql))
-
-
 def evaluate(engine: ox.Store, sparql: str, *, base_iri: str | None = None,
              dataset: QueryDataset | None = None, engine_may_sort: bool = False) -> QueryResults:
     """Run a read query whose text has been checked (:func:`check_read_query`).
@@ -106,6 +95,4 @@ def evaluate(engine: ox.Store, sparql: str, *, base_iri: str | None = None,
 def _dataset_arguments(sparql: str, dataset: QueryDataset | None) -> dict[str, Any]:
     if dataset is not None:
         return dataset.engine_arguments()
-    if has_dataset_clause(sparql):
-        return {}
-    return {"use_default_graph_as_union": True}
+    return {}  # the store's default graph is the merge of the named graphs (store_merge)

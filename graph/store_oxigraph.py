@@ -12,6 +12,7 @@ or a second handle in the same process) gets :class:`~rightsgraph.errors.StoreEr
 from __future__ import annotations
 
 import re
+import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import BinaryIO
@@ -38,6 +39,14 @@ from rightsgraph.graph.store import (
     syntax_error,
 )
 from rightsgraph.graph.store_evaluate import QueryDataset, evaluate
+from rightsgraph.graph.store_merge import (
+    MERGE_ALL_UPDATE,
+    needs_merge,
+    quads_with_merge,
+    resync_after,
+    unmerge_update,
+    write_without_graph,
+)
 
 QueryResults = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -245,6 +254,14 @@ def with_leading_values(sparql: str, substitutions: Mapping[ox.Variable, ox.Name
     return f"{sparql[: where.end()]} VALUES ({names}) {{ ({values}) }}{sparql[where.end():]}"
 
 
+def replace_with_merge(graphs: Mapping[str, list[ox.Triple]], default: list[ox.Triple] | None = None) -> str:
+    """:func:`replace_graphs_update` that keeps the default graph the merge of the named
+    graphs: the old graphs' own triples leave it, the new graphs' triples join it."""
+    merged = list(default or []) + [triple for triples in graphs.values() for triple in triples]
+    unmerge = [unmerge_update(graph) for graph in graphs]
+    return " ;\n".join([*unmerge, replace_graphs_update(graphs, merged)])
+
+
 class OxigraphStore(Store):
     """Oxigraph at ``path`` (a directory, created if missing), or in memory when None."""
 
@@ -257,6 +274,8 @@ class OxigraphStore(Store):
             raise StoreError(
                 f"cannot open the store at {path}: {error}", details={"path": str(path)}
             ) from error
+        if needs_merge(self._store):
+            self._apply_update(MERGE_ALL_UPDATE)
 
     def __repr__(self) -> str:
         return f"OxigraphStore({str(self.path) if self.path else ':memory:'!r})"
@@ -283,12 +302,13 @@ class OxigraphStore(Store):
         name = named_node(graph)
         converted = to_oxigraph_triples(triples)
         if self.has_graph(graph):
-            self._apply_update(replace_graphs_update({graph: converted}))
+            self._apply_update(replace_with_merge({graph: converted}))
             return
-        # A new graph needs no DROP: one atomic extend (all quads or none) skips writing and
-        # parsing a SPARQL update, the bulk of the cost of ingesting a document.
+        # A new graph needs no DROP: one atomic extend (all quads or none, its triples in the
+        # merged default graph too) skips writing and parsing a SPARQL update, the bulk of
+        # the cost of ingesting a document.
         try:
-            self._engine.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in converted)
+            self._engine.extend(quads_with_merge(name, converted))
         except OSError as error:
             raise self._storage_error(error) from error
 
@@ -297,9 +317,15 @@ class OxigraphStore(Store):
         if self.has_graph(graph):
             self.replace_graph(graph, parse_ntriples(ntriples))
             return
-        # A new graph: one transactional load of the text, parsed by the engine itself.
+        # A new graph: one transactional load of the text, parsed by the engine itself, as
+        # the graph's quads and the same lines for the merged default graph.
+        text = ntriples if ntriples.endswith("\n") or not ntriples else ntriples + "\n"
+        if text.count("\n") != text.count(" .\n"):  # not one triple a line: name it by parsing
+            self.replace_graph(graph, parse_ntriples(ntriples))
+            return
+        named = text.replace(" .\n", f" {iri(graph)} .\n")
         try:
-            self._engine.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=named_node(graph))
+            self._engine.load(text + named, format=ox.RdfFormat.N_QUADS)
         except SyntaxError as error:
             raise UsageError(f"not N-Triples: {error}") from error
         except OSError as error:
@@ -318,7 +344,9 @@ class OxigraphStore(Store):
                 self._engine.bulk_load(path=source, format=ox.RdfFormat.N_QUADS, lenient=True)
             else:
                 self._engine.bulk_load(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
-            self._engine.load(nquads_of_markers(markers), format=ox.RdfFormat.N_QUADS)
+            self._bulk_load_merge(nquads, source)
+            merged_markers = "".join(f"{line}\n" for line in markers.values())
+            self._engine.load(nquads_of_markers(markers) + merged_markers, format=ox.RdfFormat.N_QUADS)
         except (SyntaxError, UsageError, OSError) as error:
             for graph in markers:
                 self.drop_graph(graph)
@@ -326,21 +354,37 @@ class OxigraphStore(Store):
                 raise self._storage_error(error) from error
             raise UsageError(f"not N-Quads: {error}") from error
 
+    def _bulk_load_merge(self, nquads: BinaryIO, source: str | None) -> None:
+        """Bulk-load the spool's triples again into the merged default graph (the spool's
+        lines end with the graph name: each is cut off)."""
+        with tempfile.TemporaryFile() as triples:
+            if source is not None:
+                with open(source, "rb") as spool:
+                    write_without_graph(spool, triples)
+            else:
+                nquads.seek(0)
+                write_without_graph(nquads, triples)
+            triples.flush()
+            triples.seek(0)
+            path = _descriptor_path(triples)
+            if path is not None:
+                self._engine.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+            else:
+                self._engine.bulk_load(triples, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+
     def drop_graph(self, graph: str) -> None:
         self._writes += 1
-        try:
-            self._engine.remove_graph(named_node(graph))
-        except OSError as error:
-            raise self._storage_error(error) from error
+        named_node(graph)
+        self._apply_update(f"{unmerge_update(graph)} ;\nDROP SILENT GRAPH {iri(graph)}")
 
     def update(self, sparql_update: str) -> None:
         refuse_remote_access(sparql_update)
-        self._apply_update(sparql_update)
+        self._apply_update(resync_after(sparql_update))
 
     def import_dataset(self, data: bytes, fmt: str) -> None:
         graphs, default = parse_dataset(data, fmt)
         if graphs or default:
-            self._apply_update(replace_graphs_update(graphs, default))
+            self._apply_update(replace_with_merge(graphs, default))
 
     def _apply_update(self, sparql_update: str) -> None:
         self._writes += 1
@@ -434,21 +478,18 @@ class OxigraphStore(Store):
 
     def export(self, fmt: str) -> bytes:
         try:
-            if fmt == "turtle":
-                merged = self._engine.query(
-                    "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
-                )
-                return (
-                    ox.serialize(merged, format=ox.RdfFormat.TURTLE, prefixes=EXPORT_PREFIXES)
-                    or b""
-                )
+            if fmt == "turtle":  # the merge: the default graph
+                return self._engine.dump(
+                    format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=EXPORT_PREFIXES
+                ) or b""
             if fmt not in DATASET_FORMATS:
                 raise UsageError(
                     f"unknown export format {fmt!r}; use trig, nquads, turtle or jsonld",
                     details={"format": fmt},
                 )
             prefixes = EXPORT_PREFIXES if fmt == "trig" else None
-            return self._engine.dump(format=DATASET_FORMATS[fmt], prefixes=prefixes) or b""
+            named = (quad for quad in self._engine if not isinstance(quad.graph_name, ox.DefaultGraph))
+            return ox.serialize(named, format=DATASET_FORMATS[fmt], prefixes=prefixes) or b""
         except OSError as error:
             raise self._storage_error(error) from error
 

@@ -5,6 +5,7 @@ the endpoint's URL (issue 19, items 1-3)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from rightsgraph.api.app import create_app
 from rightsgraph.api.settings import Settings
 from rightsgraph.errors import EngineDefectError
 from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
+from rightsgraph.graph.rdf_terms import REFERENCE_GRAPH
 from rightsgraph.graph.sparql_order import sparql_order_key
 from rightsgraph.graph.store import Store, open_store
 from rightsgraph.loaders.pipeline import load_file
@@ -125,19 +127,31 @@ def test_sparql_order_key_follows_section_15_1(terms):
     assert sorted(reversed(terms), key=sparql_order_key) == terms
 
 
-def test_in_process_a_subquery_order_with_limit_names_the_engine_defect(seeded):
+# Orders the service cannot take over; each made pyoxigraph 0.5.13 abort on the seeds.
+ENGINE_SORTS = [
+    "SELECT ?o { { SELECT ?o { ?s ?p ?o } ORDER BY DESC(?o) OFFSET 1 } }",
+    "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } ORDER BY DESC(?o) LIMIT 100000",
+]
+
+
+@pytest.mark.parametrize("query", ENGINE_SORTS)
+def test_in_process_an_order_the_engine_must_sort_names_the_defect(seeded, query):
     """The embedded store in this process cannot risk the engine's sort: a named error."""
     store, _ = seeded
     with pytest.raises(EngineDefectError, match="pyoxigraph 0.5.13"):
-        store.select("SELECT * { { SELECT ?o { ?s ?p ?o } ORDER BY DESC(?o) LIMIT 3 } }")
+        store.query(query, result_format="turtle" if query.startswith("CONSTRUCT") else "json")
 
 
-def test_in_a_worker_a_subquery_the_engine_aborts_on_names_the_defect(client):
-    response = client.get("/sparql", params={
-        "query": "SELECT * { { SELECT ?o { ?s ?p ?o } ORDER BY DESC(?o) LIMIT 3 } }"})
-    assert response.status_code == 422
-    assert response.json()["error"]["code"] == "engine_defect"
-    assert "pyoxigraph 0.5.13" in response.json()["error"]["message"]
+@pytest.mark.parametrize("query", ENGINE_SORTS)
+def test_in_a_worker_the_engine_may_try_and_an_abort_names_the_defect(client, query):
+    """Whether the engine's sort detects its own inconsistency depends on the order rows
+    come in (on this on-disk store it may not), so: an answer or the named defect, never
+    the 503 of a dead worker, and the service goes on."""
+    response = client.get("/sparql", params={"query": query})
+    assert response.status_code in (200, 422), response.text
+    if response.status_code == 422:
+        assert response.json()["error"]["code"] == "engine_defect"
+        assert "pyoxigraph 0.5.13" in response.json()["error"]["message"]
     assert client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
 
 
@@ -201,3 +215,27 @@ def test_relative_iris_resolve_against_the_endpoint(client):
 def test_the_querys_own_base_wins(client):
     answer = select(client, "BASE <http://example.org/a/> SELECT ?x { BIND(<x> AS ?x) }")
     assert answer[0]["x"].value == "http://example.org/a/x"
+
+
+# --- the editor's examples ----------------------------------------------------------------
+
+EDITOR = Path(__file__).resolve().parents[1] / "api" / "static" / "sparql_editor.html"
+
+
+def editor_example(title_part: str) -> str:
+    page = EDITOR.read_text(encoding="utf-8")
+    prefixes = re.search(r"const PREFIXES = `(.*?)`;", page, re.S).group(1)
+    examples = dict(re.findall(r'\["([^"]+)", `(.*?)`\]', page, re.S))
+    return prefixes + next(text for title, text in examples.items() if title_part in title)
+
+
+def test_the_editors_citation_count_counts_letters_not_the_report(client):
+    """Regression: the report A/79/122 cites provisions too, and was counted as a communication."""
+    rg = "https://w3id.org/rightsgraph/ontology#"
+    reports = select(client, f"SELECT DISTINCT ?g {{ GRAPH ?g {{ ?r a <{rg}Report> }} }}")
+    assert len(reports) == 1
+    report_only = {"default-graph-uri": [reports[0]["g"].value, str(REFERENCE_GRAPH)]}
+    assert count(client, f"SELECT (COUNT(*) AS ?n) {{ ?c a <{rg}Citation> }}", **report_only) > 0
+    query = editor_example("cite most")
+    assert select(client, query, **report_only) == []
+    assert select(client, query)  # the letters' citations
