@@ -30,6 +30,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from rightsgraph.api.errors import ERROR_RESPONSES
+from rightsgraph.api.negotiation import negotiate_format
 from rightsgraph.api.settings import Settings
 from rightsgraph.errors import AuthenticationError, ForbiddenError, QueryRefusedError, UsageError
 from rightsgraph.graph.store import RESULT_MEDIA_TYPES, query_form, refuse_remote_access
@@ -38,56 +39,6 @@ from rightsgraph.graph.store_evaluate import QueryDataset
 __all__ = ["negotiate_format", "router", "check_write_access"]
 
 router = APIRouter()
-
-_SOLUTION_TYPES = {
-    "application/sparql-results+json": "json",
-    "application/json": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-}
-_GRAPH_TYPES = {
-    "text/turtle": "turtle",
-    "application/x-turtle": "turtle",
-    "application/n-triples": "ntriples",
-    "text/plain": "ntriples",
-    "application/ld+json": "jsonld",
-    "application/json": "jsonld",
-    "application/rdf+xml": "rdfxml",
-    "application/xml": "rdfxml",
-}
-
-
-def negotiate_format(accept: str | None, form: str | None) -> str:
-    """The result format for an ``Accept`` header and a query form (defaults when nothing fits).
-
-    >>> negotiate_format("text/csv;q=0.5, application/sparql-results+xml", "SELECT")
-    'xml'
-    >>> negotiate_format("application/rdf+xml, application/n-triples;q=0.9", "CONSTRUCT")
-    'rdfxml'
-    >>> negotiate_format(None, "DESCRIBE")
-    'turtle'
-    """
-    graph_form = form in ("CONSTRUCT", "DESCRIBE")
-    table = _GRAPH_TYPES if graph_form else _SOLUTION_TYPES
-    ranked = []
-    for position, part in enumerate((accept or "").split(",")):
-        media, *params = [piece.strip() for piece in part.split(";")]
-        quality = 1.0
-        for param in params:
-            if param.startswith("q="):
-                try:
-                    quality = float(param[2:])
-                except ValueError:
-                    quality = 0.0
-        if media.lower() in table and quality > 0:
-            ranked.append((-quality, position, table[media.lower()]))
-    if ranked:
-        return min(ranked)[2]
-    return "turtle" if graph_form else "json"
-
 
 def check_write_access(request: Request, settings: Settings) -> None:
     """Let a write through only with the configured bearer token."""
@@ -203,7 +154,8 @@ _FORMATS = "http://www.w3.org/ns/formats/"
 
 
 def _service_description(request: Request) -> Response:
-    endpoint = str(request.url.replace(query=""))
+    endpoint = endpoint_url(request)
+    void = str(request.url_for("void"))
     formats = " , ".join(
         f"<{_FORMATS}{name}>"
         for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
@@ -211,6 +163,7 @@ def _service_description(request: Request) -> Response:
     )
     text = f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix void: <http://rdfs.org/ns/void#> .
 
 [] a sd:Service ;
    rdfs:label "rightsgraph SPARQL endpoint (read-only)" ;
@@ -218,6 +171,10 @@ def _service_description(request: Request) -> Response:
    sd:supportedLanguage sd:SPARQL11Query ;
    sd:feature sd:UnionDefaultGraph ;
    sd:resultFormat {formats} ;
-   sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] .
+   sd:defaultDataset <{void}#dataset> ;
+   rdfs:seeAlso <{void}> .
+
+<{void}#dataset> a sd:Dataset , void:Dataset ;
+   sd:defaultGraph [ a sd:Graph ; rdfs:comment "the RDF merge of all named graphs" ] .
 """
     return Response(content=text, media_type="text/turtle")
