@@ -145,7 +145,7 @@ async def sparql(request: Request) -> Response:
 async def _run_update(request: Request, update: str) -> Response:
     await run_in_threadpool(refuse_remote_access, update)
     store = request.app.state.store
-    await run_in_threadpool(store.update, update)
+    await run_in_threadpool(lambda: store.update(update, base_iri=endpoint_url(request)))
     request.app.state.query_runner.invalidate()
     return Response(status_code=204)
 

@@ -181,8 +181,9 @@ class Store(ABC):
         """Remove ``graph`` and its triples; a graph that does not exist is no error."""
 
     @abstractmethod
-    def update(self, sparql_update: str) -> None:
+    def update(self, sparql_update: str, *, base_iri: str | None = None) -> None:
         """Run a SPARQL 1.1 Update (atomic on the embedded store). Callers gate access.
+        ``base_iri`` resolves its relative IRIs (unless it says ``BASE``).
 
         Updates address named graphs with ``GRAPH``/``WITH``; unlike queries, an update's
         default graph is the store's own unnamed graph. ``SERVICE`` and ``LOAD`` are refused.

@@ -76,11 +76,14 @@ def needs_merge(engine: ox.Store) -> bool:
 def resync_after(sparql_update: str) -> str:
     """``sparql_update`` followed, in the same request, by :data:`RESYNC_UPDATE`.
 
-    >>> resync_after("CLEAR ALL ;").endswith(MERGE_ALL_UPDATE)
-    True
+    >>> [resync_after(text).count(";") for text in ("CLEAR ALL ;", "CLEAR ALL", "PREFIX : <http://e/>")]
+    [2, 2, 1]
     """
-    found = tokens(sparql_update)
-    separator = "\n" if found and found[-1].text == ";" else "\n;\n"
+    operations = [token for token in tokens(sparql_update)
+                  if not (token.is_word("BASE", "PREFIX") or token.kind == "iri"
+                          or (token.kind == "name" and token.text.endswith(":")))]
+    # After a prologue alone, or a trailing ';', another ';' would be a syntax error.
+    separator = "\n" if not operations or operations[-1].text == ";" else "\n;\n"
     return f"{sparql_update}{separator}{RESYNC_UPDATE}"
 
 

@@ -377,19 +377,19 @@ class OxigraphStore(Store):
         named_node(graph)
         self._apply_update(f"{unmerge_update(graph)} ;\nDROP SILENT GRAPH {iri(graph)}")
 
-    def update(self, sparql_update: str) -> None:
+    def update(self, sparql_update: str, *, base_iri: str | None = None) -> None:
         refuse_remote_access(sparql_update)
-        self._apply_update(resync_after(sparql_update))
+        self._apply_update(resync_after(sparql_update), base_iri=base_iri)
 
     def import_dataset(self, data: bytes, fmt: str) -> None:
         graphs, default = parse_dataset(data, fmt)
         if graphs or default:
             self._apply_update(replace_with_merge(graphs, default))
 
-    def _apply_update(self, sparql_update: str) -> None:
+    def _apply_update(self, sparql_update: str, *, base_iri: str | None = None) -> None:
         self._writes += 1
         try:
-            self._engine.update(sparql_update)
+            self._engine.update(sparql_update, base_iri=base_iri)
         except SyntaxError as error:
             raise syntax_error(str(error)) from error
         except RuntimeError as error:  # evaluation errors, e.g. CREATE of an existing graph

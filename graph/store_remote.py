@@ -213,9 +213,9 @@ class RemoteStore(Store):
         elif response.status_code != 404:  # 404: the graph was not there
             self._check(response, sparql=False)
 
-    def update(self, sparql_update: str) -> None:
+    def update(self, sparql_update: str, *, base_iri: str | None = None) -> None:
         refuse_remote_access(sparql_update)
-        self._apply_update(sparql_update)
+        self._apply_update(sparql_update if base_iri is None else f"BASE {iri(base_iri)} {sparql_update}")
 
     def import_dataset(self, data: bytes, fmt: str) -> None:
         graphs, default = parse_dataset(data, fmt)
