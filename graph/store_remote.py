@@ -60,6 +60,7 @@ from rightsgraph.graph.store import (
     refuse_remote_access,
     syntax_error,
 )
+from rightsgraph.graph.sparql_text import tokens
 from rightsgraph.graph.store_evaluate import QueryDataset
 from rightsgraph.graph.store_oxigraph import (
     ntriples_lines,
@@ -215,7 +216,9 @@ class RemoteStore(Store):
 
     def update(self, sparql_update: str, *, base_iri: str | None = None) -> None:
         refuse_remote_access(sparql_update)
-        self._apply_update(sparql_update if base_iri is None else f"BASE {iri(base_iri)} {sparql_update}")
+        if base_iri is not None and not _declares_base(sparql_update):
+            sparql_update = f"BASE {iri(base_iri)} {sparql_update}"
+        self._apply_update(sparql_update)
 
     def import_dataset(self, data: bytes, fmt: str) -> None:
         graphs, default = parse_dataset(data, fmt)
@@ -228,9 +231,9 @@ class RemoteStore(Store):
               dataset: QueryDataset | None = None) -> bytes:
         form = check_read_query(sparql)
         check_result_format(form, result_format)
-        if base_iri is not None:
-            # On the first line, so reported lines stay right; a BASE of the query's own
-            # comes later and wins, as SPARQL says.
+        if base_iri is not None and not _declares_base(sparql):
+            # On the first line, so reported lines stay right (Virtuoso 7.2 refuses a
+            # second BASE, so a query with its own keeps it alone).
             sparql = f"BASE {iri(base_iri)} {sparql}"
         if form in ("SELECT", "ASK"):
             solutions = self._solutions(sparql, dataset)
@@ -307,6 +310,15 @@ class RemoteStore(Store):
 
     def close(self) -> None:
         self._client.close()
+
+
+def _declares_base(sparql: str) -> bool:
+    """Whether the text declares its own ``BASE``.
+
+    >>> _declares_base("BASE <http://e/> SELECT * {}"), _declares_base("SELECT * { ?base ?p 'BASE' }")
+    (True, False)
+    """
+    return any(token.is_word("BASE") for token in tokens(sparql))
 
 
 def with_values(sparql: str, bindings: Mapping[str, Node]) -> str:
