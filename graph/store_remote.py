@@ -87,6 +87,7 @@ _VIRTUOSO_ASK = "__ASK_RETVAL"
 _VIRTUOSO_TOKEN = re.compile(r"\bat '(?P<token>[^'\n]{1,80})'")
 _NOT_BNODE_LABEL = re.compile(r"[^A-Za-z0-9_]")
 _WHERE_GROUP = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 
 
 class RemoteStore(Store):
@@ -216,7 +217,7 @@ class RemoteStore(Store):
 
     def update(self, sparql_update: str, *, base_iri: str | None = None) -> None:
         refuse_remote_access(sparql_update)
-        if base_iri is not None and not _declares_base(sparql_update):
+        if base_iri is not None and _needs_base(sparql_update):
             sparql_update = f"BASE {iri(base_iri)} {sparql_update}"
         self._apply_update(sparql_update)
 
@@ -231,7 +232,7 @@ class RemoteStore(Store):
               dataset: QueryDataset | None = None) -> bytes:
         form = check_read_query(sparql)
         check_result_format(form, result_format)
-        if base_iri is not None and not _declares_base(sparql):
+        if base_iri is not None and _needs_base(sparql):
             # On the first line, so reported lines stay right (Virtuoso 7.2 refuses a
             # second BASE, so a query with its own keeps it alone).
             sparql = f"BASE {iri(base_iri)} {sparql}"
@@ -312,13 +313,19 @@ class RemoteStore(Store):
         self._client.close()
 
 
-def _declares_base(sparql: str) -> bool:
-    """Whether the text declares its own ``BASE``.
+def _needs_base(sparql: str) -> bool:
+    """Whether the text holds a relative IRI and declares no ``BASE`` of its own (only then
+    is one sent: the text of every other query stays as written).
 
-    >>> _declares_base("BASE <http://e/> SELECT * {}"), _declares_base("SELECT * { ?base ?p 'BASE' }")
+    >>> _needs_base("SELECT * { <a> ?p ?o }"), _needs_base("BASE <http://e/> SELECT * { <a> ?p ?o }")
     (True, False)
+    >>> _needs_base("SELECT * { <http://e/a> ?p 'BASE <b>' }")
+    False
     """
-    return any(token.is_word("BASE") for token in tokens(sparql))
+    found = tokens(sparql)
+    if any(token.is_word("BASE") for token in found):
+        return False
+    return any(token.kind == "iri" and not _ABSOLUTE_IRI.match(token.text[1:]) for token in found)
 
 
 def with_values(sparql: str, bindings: Mapping[str, Node]) -> str:
