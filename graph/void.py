@@ -8,7 +8,7 @@
 * ``void:vocabulary`` the vocabularies the data uses (decision 0002), ``dcterms:license``,
   ``void:sparqlEndpoint``, ``void:dataDump`` and a DCAT distribution (``/export``, N-Quads),
   ``void:uriSpace`` the IRIs that dereference on the service.
-* ``dcterms:modified``: when the on-disk store last changed (its newest file); a store that
+* ``dcterms:modified``: when the on-disk store last changed (its newest data file); a store that
   is not on disk has no such date, and the description says it is unknown rather than
   inventing one.
 """
@@ -90,9 +90,19 @@ def _add_dump(graph: Graph, dataset: URIRef, service: str) -> None:
     graph.add((endpoint, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
 
 
-def _add_modified(graph: Graph, dataset: URIRef, store: Store) -> None:
+def _data_files(store: Store) -> list[Path]:
+    """The on-disk store's data files: RocksDB tables (``*.sst``) and write-ahead logs that
+    hold writes (``NNNNNN.log``, not empty). Opening a store rewrites its other files (LOG,
+    OPTIONS, MANIFEST), so their times say when it was opened, not when it changed."""
     path = getattr(store, "path", None)
-    files = [item for item in Path(path).iterdir() if item.is_file()] if isinstance(path, Path) and path.is_dir() else []
+    if not isinstance(path, Path) or not path.is_dir():
+        return []
+    return [item for item in path.iterdir() if item.is_file() and (
+        item.suffix == ".sst" or (item.suffix == ".log" and item.stem.isdigit() and item.stat().st_size > 0))]
+
+
+def _add_modified(graph: Graph, dataset: URIRef, store: Store) -> None:
+    files = _data_files(store)
     if not files:
         graph.add((dataset, RDFS.comment, Literal("last modified: unknown (the store is not on disk)", lang="en")))
         return

@@ -150,3 +150,20 @@ def test_the_service_description_links_the_void(server):
     graph = Graph().parse(data=response.text, format="turtle")
     assert URIRef(f"{server}/.well-known/void") in set(graph.objects(None, RDFS.seeAlso))
     assert (None, SD.defaultDataset, URIRef(f"{server}/.well-known/void#dataset")) in graph
+
+
+def test_void_says_when_the_on_disk_store_changed(void):
+    graph, dataset = void
+    modified = graph.value(dataset, DCTERMS.modified)
+    assert modified is not None and modified.datatype == URIRef("http://www.w3.org/2001/XMLSchema#dateTime")
+    assert modified.toPython().tzinfo is not None
+
+
+def test_void_of_a_store_not_on_disk_says_the_date_is_unknown():
+    from rightsgraph.graph.void import void_description
+
+    with open_store(":memory:") as store:
+        graph = void_description(store, "http://example.org")
+    dataset = URIRef("http://example.org/.well-known/void#dataset")
+    assert graph.value(dataset, DCTERMS.modified) is None
+    assert "unknown" in str(graph.value(dataset, RDFS.comment))
