@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rightsgraph.api.errors import ERROR_RESPONSES, RequestTooLargeError, install_error_handlers
 from rightsgraph.api.graph_store import router as graph_store_router
+from rightsgraph.api.linked_data_routes import router as linked_data_router
 from rightsgraph.api.negotiation import wants_alternative
 from rightsgraph.api.complaint_routes import router as complaint_routes_router
 from rightsgraph.api.pages_routes import router as pages_router
@@ -117,6 +118,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.include_router(pages_router)
     app.include_router(reports_router)
     app.include_router(complaint_routes_router)
+    app.include_router(linked_data_router)
     _add_routes(app)
     return app
 

@@ -1,7 +1,7 @@
 """Graph Store Protocol reads and the SPARQL editor page.
 
 * ``GET /graph-store?graph=IRI`` returns one named graph, ``GET /graph-store?default`` the
-  default graph (the union of all graphs), as Turtle (default), N-Triples, JSON-LD or RDF/XML
+  default graph (the merge of all graphs), as Turtle (default), N-Triples, JSON-LD or RDF/XML
   by ``Accept``. Reads go through the same killable query worker as ``/sparql``, so the
   timeout and result limit hold. Writes to the Graph Store are not offered over HTTP: use
   ``POST /documents`` (which keeps provenance) or SPARQL Update with the write token.
@@ -60,7 +60,7 @@ def graph_read_query(graph: str | None) -> str:
 async def graph_store_read(
     request: Request,
     graph: Annotated[str | None, Query(description="IRI of a named graph", examples=["https://w3id.org/rightsgraph/graph/reference"])] = None,
-    default: Annotated[str | None, Query(description="present: the default graph (union of all graphs)")] = None,
+    default: Annotated[str | None, Query(description="present: the default graph (the merge of all graphs)")] = None,
 ) -> Response:
     if (graph is None) == (default is None):
         raise UsageError("give exactly one of 'graph=IRI' or 'default'")

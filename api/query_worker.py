@@ -30,11 +30,11 @@ from typing import Any, Protocol
 import pyoxigraph as ox
 
 from rightsgraph.errors import (
+    EngineDefectError,
     QueryTimeoutError,
     ResultTooLargeError,
     RightsgraphError,
     StoreError,
-    UsageError,
 )
 from rightsgraph.graph.store import (
     GRAPH_RESULT_FORMATS,
@@ -42,8 +42,9 @@ from rightsgraph.graph.store import (
     Store,
     check_read_query,
     check_result_format,
-    syntax_error,
 )
+from rightsgraph.graph.sparql_order import ENGINE_SORT_DEFECT, plan_order
+from rightsgraph.graph.store_evaluate import QueryDataset, evaluate
 
 __all__ = ["ProcessQueryRunner", "QueryRunner", "ThreadQueryRunner", "query_runner_for"]
 
@@ -51,7 +52,8 @@ _SPAWN = multiprocessing.get_context("spawn")
 
 
 class QueryRunner(Protocol):
-    def run(self, sparql: str, result_format: str) -> bytes:
+    def run(self, sparql: str, result_format: str, *, base_iri: str | None = None,
+            dataset: QueryDataset | None = None) -> bytes:
         """The serialised results, or a RightsgraphError (timeout, too large, syntax...)."""
 
     def invalidate(self) -> None:
@@ -72,37 +74,43 @@ def query_runner_for(store: Store, timeout: float, limit: int, workers: int) -> 
 # --- what a worker does ------------------------------------------------------------------
 
 
-def execute(engine: ox.Store, sparql: str, result_format: str, limit: int) -> bytes:
+@dataclass(frozen=True)
+class QueryRequest:
+    """What a worker runs: the text, the result format, and the protocol's base IRI and dataset."""
+
+    sparql: str
+    result_format: str
+    base_iri: str | None = None
+    dataset: QueryDataset | None = None
+
+
+def execute(engine: ox.Store, request: QueryRequest, limit: int) -> bytes:
     """Check, count and serialise one read-only query on an Oxigraph engine."""
-    form = check_read_query(sparql)
-    check_result_format(form, result_format)
-    results = _evaluate(engine, sparql)
+    form = check_read_query(request.sparql)
+    check_result_format(form, request.result_format)
+    results = _evaluate(engine, request)
     if isinstance(results, ox.QueryBoolean):
-        check_result_format("ASK", result_format)
-        return results.serialize(format=SOLUTION_RESULT_FORMATS[result_format]) or b""
+        check_result_format("ASK", request.result_format)
+        return results.serialize(format=SOLUTION_RESULT_FORMATS[request.result_format]) or b""
     count = sum(1 for _ in itertools.islice(results, limit + 1))
     if count > limit:
         raise ResultTooLargeError(
             f"the query gives more than {limit} results; add a LIMIT or narrow it",
             details={"limit": limit},
         )
-    results = _evaluate(engine, sparql)
+    results = _evaluate(engine, request)
     if isinstance(results, ox.QueryTriples):
-        check_result_format("CONSTRUCT", result_format)
-        return results.serialize(format=GRAPH_RESULT_FORMATS[result_format]) or b""
-    check_result_format("SELECT", result_format)
-    return results.serialize(format=SOLUTION_RESULT_FORMATS[result_format]) or b""
+        check_result_format("CONSTRUCT", request.result_format)
+        return results.serialize(format=GRAPH_RESULT_FORMATS[request.result_format]) or b""
+    check_result_format("SELECT", request.result_format)
+    return results.serialize(format=SOLUTION_RESULT_FORMATS[request.result_format]) or b""
 
 
-def _evaluate(engine: ox.Store, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-    try:
-        return engine.query(sparql, use_default_graph_as_union=True)
-    except SyntaxError as error:
-        raise syntax_error(str(error)) from error
-    except RuntimeError as error:
-        raise UsageError(f"the query failed: {error}") from error
-    except OSError as error:
-        raise StoreError(f"store failure: {error}") from error
+def _evaluate(engine: ox.Store, request: QueryRequest) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    # A worker may let the engine sort what the service cannot order itself: if the engine
+    # aborts, only this process dies, and the runner names the defect.
+    return evaluate(engine, request.sparql, base_iri=request.base_iri, dataset=request.dataset,
+                    engine_may_sort=True)
 
 
 def _error_payload(error: RightsgraphError) -> dict[str, Any]:
@@ -127,11 +135,11 @@ def worker_main(path: str, conn: Connection) -> None:
     conn.send(("ready", None))
     while True:
         try:
-            sparql, result_format, limit = conn.recv()
+            request, limit = conn.recv()
         except EOFError:
             return
         try:
-            conn.send(("ok", execute(engine, sparql, result_format, limit)))
+            conn.send(("ok", execute(engine, request, limit)))
         except RightsgraphError as error:
             conn.send(("error", _error_payload(error)))
 
@@ -161,17 +169,18 @@ class ProcessQueryRunner:
         self._generation = 0
         self._slots = threading.BoundedSemaphore(size * 4)
 
-    def run(self, sparql: str, result_format: str) -> bytes:
+    def run(self, sparql: str, result_format: str, *, base_iri: str | None = None,
+            dataset: QueryDataset | None = None) -> bytes:
         if not self._slots.acquire(timeout=self.timeout):
             raise QueryTimeoutError("the query service is busy; try again", details={"timeout": self.timeout})
         try:
-            return self._run_on_worker(sparql, result_format)
+            return self._run_on_worker(QueryRequest(sparql, result_format, base_iri, dataset))
         finally:
             self._slots.release()
 
-    def _run_on_worker(self, sparql: str, result_format: str) -> bytes:
+    def _run_on_worker(self, request: QueryRequest) -> bytes:
         worker = self._take()
-        worker.conn.send((sparql, result_format, self.limit))
+        worker.conn.send((request, self.limit))
         if not worker.conn.poll(self.timeout):
             worker.stop()
             self._refill()
@@ -179,7 +188,13 @@ class ProcessQueryRunner:
                 f"the query ran longer than {self.timeout:g} s and was stopped",
                 details={"timeout": self.timeout},
             )
-        status, payload = self._receive(worker)
+        try:
+            status, payload = self._receive(worker)
+        except StoreError:
+            self._refill()
+            if plan_order(request.sparql).unsafe:
+                raise EngineDefectError(ENGINE_SORT_DEFECT, details={"defect": ENGINE_SORT_DEFECT}) from None
+            raise
         self._give_back(worker)
         if status == "error":
             raise rebuild_error(payload)
@@ -260,8 +275,10 @@ class ThreadQueryRunner:
         self.store, self.timeout, self.limit = store, timeout, limit
         self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="sparql")
 
-    def run(self, sparql: str, result_format: str) -> bytes:
-        future = self._pool.submit(self._execute, sparql, result_format)
+    def run(self, sparql: str, result_format: str, *, base_iri: str | None = None,
+            dataset: QueryDataset | None = None) -> bytes:
+        request = QueryRequest(sparql, result_format, base_iri, dataset)
+        future = self._pool.submit(self._execute, request)
         try:
             return future.result(timeout=self.timeout)
         except FutureTimeout:
@@ -270,23 +287,32 @@ class ThreadQueryRunner:
                 details={"timeout": self.timeout, "note": "in-memory store: the engine finishes in the background"},
             ) from None
 
-    def _execute(self, sparql: str, result_format: str) -> bytes:
-        form = check_read_query(sparql)
-        if form in ("SELECT", None):
-            count = len(self.store.select(sparql))
-        elif form in ("CONSTRUCT", "DESCRIBE"):
-            count = len(self.store.construct(sparql))
-        else:
-            count = 1
-        if count > self.limit:
+    def _execute(self, request: QueryRequest) -> bytes:
+        form = check_read_query(request.sparql)
+        check_result_format(form, request.result_format)
+        counting_format = "ntriples" if form in ("CONSTRUCT", "DESCRIBE") else "json"
+        data = self.store.query(request.sparql, result_format=counting_format,
+                                base_iri=request.base_iri, dataset=request.dataset)
+        if _result_count(data, counting_format) > self.limit:
             raise ResultTooLargeError(
                 f"the query gives more than {self.limit} results; add a LIMIT or narrow it",
                 details={"limit": self.limit},
             )
-        return self.store.query(sparql, result_format=result_format)
+        if request.result_format == counting_format:
+            return data
+        return self.store.query(request.sparql, result_format=request.result_format,
+                                base_iri=request.base_iri, dataset=request.dataset)
 
     def invalidate(self) -> None:
         """Nothing to do: the thread reads the live store."""
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _result_count(data: bytes, result_format: str) -> int:
+    """How many solutions (SPARQL JSON) or triples (N-Triples) ``data`` holds; ASK counts 1."""
+    if result_format == "ntriples":
+        return sum(1 for _ in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    results = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+    return 1 if isinstance(results, ox.QueryBoolean) else sum(1 for _ in results)

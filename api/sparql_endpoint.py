@@ -1,8 +1,11 @@
 """``GET|POST /sparql``: the SPARQL 1.1 Protocol, read-only without credentials.
 
 * Queries: ``GET ?query=``, ``POST`` form ``query=``, ``POST`` ``application/sparql-query``.
-  ``default-graph-uri`` / ``named-graph-uri`` are accepted and ignored: the default graph is
-  always the union of all named graphs, ``GRAPH`` reaches each one.
+  Without a dataset the default graph is the union of all named graphs and ``GRAPH`` reaches
+  each one. ``default-graph-uri`` / ``named-graph-uri`` (any number of each, in the URL or
+  the form) give the dataset and override the query's ``FROM`` / ``FROM NAMED``, which are
+  honoured otherwise: a query over one document's graph sees only that graph.
+* Relative IRIs in a query resolve against the endpoint's own URL (unless it says ``BASE``).
 * Results by ``Accept``: SELECT/ASK as ``application/sparql-results+json`` (default),
   ``application/sparql-results+xml``, ``text/csv``, ``text/tab-separated-values``;
   CONSTRUCT/DESCRIBE as ``text/turtle`` (default), ``application/n-triples``,
@@ -19,6 +22,7 @@
 from __future__ import annotations
 
 import hmac
+from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
@@ -26,63 +30,15 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from rightsgraph.api.errors import ERROR_RESPONSES
+from rightsgraph.api.negotiation import negotiate_format
 from rightsgraph.api.settings import Settings
 from rightsgraph.errors import AuthenticationError, ForbiddenError, QueryRefusedError, UsageError
 from rightsgraph.graph.store import RESULT_MEDIA_TYPES, query_form, refuse_remote_access
+from rightsgraph.graph.store_evaluate import QueryDataset
 
 __all__ = ["negotiate_format", "router", "check_write_access"]
 
 router = APIRouter()
-
-_SOLUTION_TYPES = {
-    "application/sparql-results+json": "json",
-    "application/json": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-}
-_GRAPH_TYPES = {
-    "text/turtle": "turtle",
-    "application/x-turtle": "turtle",
-    "application/n-triples": "ntriples",
-    "text/plain": "ntriples",
-    "application/ld+json": "jsonld",
-    "application/json": "jsonld",
-    "application/rdf+xml": "rdfxml",
-    "application/xml": "rdfxml",
-}
-
-
-def negotiate_format(accept: str | None, form: str | None) -> str:
-    """The result format for an ``Accept`` header and a query form (defaults when nothing fits).
-
-    >>> negotiate_format("text/csv;q=0.5, application/sparql-results+xml", "SELECT")
-    'xml'
-    >>> negotiate_format("application/rdf+xml, application/n-triples;q=0.9", "CONSTRUCT")
-    'rdfxml'
-    >>> negotiate_format(None, "DESCRIBE")
-    'turtle'
-    """
-    graph_form = form in ("CONSTRUCT", "DESCRIBE")
-    table = _GRAPH_TYPES if graph_form else _SOLUTION_TYPES
-    ranked = []
-    for position, part in enumerate((accept or "").split(",")):
-        media, *params = [piece.strip() for piece in part.split(";")]
-        quality = 1.0
-        for param in params:
-            if param.startswith("q="):
-                try:
-                    quality = float(param[2:])
-                except ValueError:
-                    quality = 0.0
-        if media.lower() in table and quality > 0:
-            ranked.append((-quality, position, table[media.lower()]))
-    if ranked:
-        return min(ranked)[2]
-    return "turtle" if graph_form else "json"
-
 
 def check_write_access(request: Request, settings: Settings) -> None:
     """Let a write through only with the configured bearer token."""
@@ -96,29 +52,48 @@ def check_write_access(request: Request, settings: Settings) -> None:
         raise ForbiddenError("the bearer token is not valid for writes")
 
 
-async def _read_operation(request: Request) -> tuple[str | None, str | None]:
-    """``(query, update)`` from the URL, a form body or a direct body."""
+@dataclass
+class _Operation:
+    query: str | None = None
+    update: str | None = None
+    default_graphs: list[str] = field(default_factory=list)
+    named_graphs: list[str] = field(default_factory=list)
+
+    def dataset(self) -> QueryDataset | None:
+        return QueryDataset.from_protocol(self.default_graphs, self.named_graphs)
+
+
+async def _read_operation(request: Request) -> _Operation:
+    """The query or update and the protocol's dataset, from the URL, a form or a direct body."""
     params = request.query_params
-    query, update = params.get("query"), params.get("update")
+    operation = _Operation(params.get("query"), params.get("update"),
+                           params.getlist("default-graph-uri"), params.getlist("named-graph-uri"))
     if request.method == "POST":
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         body = await request.body()
         text = body.decode("utf-8", errors="replace")
         if content_type == "application/sparql-query":
-            query = text
+            operation.query = text
         elif content_type == "application/sparql-update":
-            update = text
+            operation.update = text
         elif content_type == "application/x-www-form-urlencoded":
             form = parse_qs(text, keep_blank_values=True)
-            query = form.get("query", [query])[0]
-            update = form.get("update", [update])[0]
+            operation.query = form.get("query", [operation.query])[0]
+            operation.update = form.get("update", [operation.update])[0]
+            operation.default_graphs += form.get("default-graph-uri", [])
+            operation.named_graphs += form.get("named-graph-uri", [])
         elif body:
             raise UsageError(
                 f"unsupported content type {content_type!r}; use a form, application/sparql-query "
                 "or application/sparql-update",
                 details={"content_type": content_type},
             )
-    return query, update
+    return operation
+
+
+def endpoint_url(request: Request) -> str:
+    """The endpoint's own URL, without the query string: the base IRI of queries."""
+    return str(request.url.replace(query="", fragment=""))
 
 
 _SPARQL_RESPONSES = {
@@ -144,10 +119,12 @@ async def sparql(request: Request) -> Response:
 
     Parameters: ``query`` or ``update`` (URL or form), or the body with content type
     ``application/sparql-query`` / ``application/sparql-update``. ``default-graph-uri`` and
-    ``named-graph-uri`` are ignored (the default graph is the union of all graphs).
+    ``named-graph-uri`` give the dataset (by default: every graph, their union as the
+    default graph).
     """
     settings: Settings = request.app.state.settings
-    query, update = await _read_operation(request)
+    operation = await _read_operation(request)
+    query, update = operation.query, operation.update
     if update is not None or (query is not None and query_form(query) == "UPDATE"):
         check_write_access(request, settings)
         if update is None:
@@ -159,14 +136,16 @@ async def sparql(request: Request) -> Response:
     result_format = negotiate_format(request.headers.get("accept"), form)
     await run_in_threadpool(refuse_remote_access, query)  # linear, but not free on a large body
     runner = request.app.state.query_runner
-    data = await run_in_threadpool(runner.run, query, result_format)
+    data = await run_in_threadpool(
+        lambda: runner.run(query, result_format, base_iri=endpoint_url(request), dataset=operation.dataset())
+    )
     return Response(content=data, media_type=RESULT_MEDIA_TYPES[result_format])
 
 
 async def _run_update(request: Request, update: str) -> Response:
     await run_in_threadpool(refuse_remote_access, update)
     store = request.app.state.store
-    await run_in_threadpool(store.update, update)
+    await run_in_threadpool(lambda: store.update(update, base_iri=endpoint_url(request)))
     request.app.state.query_runner.invalidate()
     return Response(status_code=204)
 
@@ -175,7 +154,8 @@ _FORMATS = "http://www.w3.org/ns/formats/"
 
 
 def _service_description(request: Request) -> Response:
-    endpoint = str(request.url.replace(query=""))
+    endpoint = endpoint_url(request)
+    void = str(request.url_for("void"))
     formats = " , ".join(
         f"<{_FORMATS}{name}>"
         for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
@@ -183,6 +163,7 @@ def _service_description(request: Request) -> Response:
     )
     text = f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix void: <http://rdfs.org/ns/void#> .
 
 [] a sd:Service ;
    rdfs:label "rightsgraph SPARQL endpoint (read-only)" ;
@@ -190,6 +171,10 @@ def _service_description(request: Request) -> Response:
    sd:supportedLanguage sd:SPARQL11Query ;
    sd:feature sd:UnionDefaultGraph ;
    sd:resultFormat {formats} ;
-   sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] .
+   sd:defaultDataset <{void}#dataset> ;
+   rdfs:seeAlso <{void}> .
+
+<{void}#dataset> a sd:Dataset , void:Dataset ;
+   sd:defaultGraph [ a sd:Graph ; rdfs:comment "the RDF merge of all named graphs" ] .
 """
     return Response(content=text, media_type="text/turtle")

@@ -31,6 +31,7 @@ from rightsgraph.loaders.reference.model import Instrument, Mandate, State
 from rightsgraph.loaders.reference.states import (
     FORMER_STATE_PARTIES, NON_MEMBER_STATES, NON_STATE_PARTIES, STATES,
 )
+from rightsgraph.loaders.reference.wikidata import WIKIDATA_ENTITY, state_qid
 from rightsgraph.ontology import ontology_graph
 
 __all__ = [
@@ -166,6 +167,9 @@ def _add_state(graph: Graph, state: State) -> None:
         if name != state.name:
             graph.add((node, SKOS.altLabel, Literal(name, lang="en")))
     graph.add((node, RG.unStatus, RG[f"unstatus-{state.un_status}"]))
+    qid = state_qid(state.iso3)
+    if qid is not None:  # linked out: the same State as Wikidata's item
+        graph.add((node, SKOS.exactMatch, URIRef(WIKIDATA_ENTITY + qid)))
 
 
 def _add_other_parties(graph: Graph) -> None:

@@ -5,9 +5,11 @@ The dataset model every backend keeps:
 * All facts live in **named graphs**, one per source (a document, a reference table, the
   ontology). A graph is replaced whole with :meth:`Store.replace_graph`; readers never see a
   half-written graph, and when the write fails the old graph stays.
-* The **default graph that queries see is the union of all graphs** (no deduplication: a
-  triple stored in two graphs matches twice; use ``DISTINCT`` when that matters). ``GRAPH``
-  addresses one named graph.
+* The **default graph that queries see is the RDF merge of all named graphs**: a triple
+  stored in several graphs matches once (the embedded store keeps the merge on every write,
+  :mod:`rightsgraph.graph.store_merge`; a remote engine decides for itself). ``GRAPH``
+  addresses one named graph and matches per graph. A query's ``FROM`` / ``FROM NAMED``, or a
+  :class:`~rightsgraph.graph.store_evaluate.QueryDataset`, chooses the graphs instead.
 * A graph "exists" when it holds at least one triple: replacing a graph with nothing drops it.
 * Queries are read-only. ``SERVICE`` (federated queries) and ``LOAD`` are refused in queries
   *and* updates before anything runs, so no request ever leaves the machine because of a
@@ -45,7 +47,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import parse_qsl, urldefrag, urljoin
 
 import platformdirs
@@ -61,6 +63,9 @@ from rightsgraph.errors import (
     UsageError,
 )
 from rightsgraph.graph.store_scan import scan
+
+if TYPE_CHECKING:
+    from rightsgraph.graph.store_evaluate import QueryDataset
 
 __all__ = [
     "DATASET_FORMATS",
@@ -176,8 +181,9 @@ class Store(ABC):
         """Remove ``graph`` and its triples; a graph that does not exist is no error."""
 
     @abstractmethod
-    def update(self, sparql_update: str) -> None:
+    def update(self, sparql_update: str, *, base_iri: str | None = None) -> None:
         """Run a SPARQL 1.1 Update (atomic on the embedded store). Callers gate access.
+        ``base_iri`` resolves its relative IRIs (unless it says ``BASE``).
 
         Updates address named graphs with ``GRAPH``/``WITH``; unlike queries, an update's
         default graph is the store's own unnamed graph. ``SERVICE`` and ``LOAD`` are refused.
@@ -196,8 +202,13 @@ class Store(ABC):
     # reads
 
     @abstractmethod
-    def query(self, sparql: str, *, result_format: str = "json") -> bytes:
+    def query(self, sparql: str, *, result_format: str = "json", base_iri: str | None = None,
+              dataset: QueryDataset | None = None) -> bytes:
         """Run a read-only query and serialise its results with the engine's serialisers.
+
+        ``base_iri`` resolves the query's relative IRIs (unless it says ``BASE``);
+        ``dataset`` (the protocol's ``default-graph-uri`` / ``named-graph-uri``) replaces the
+        default graph and the named graphs, and the query's own ``FROM`` / ``FROM NAMED``.
 
         ``result_format``: ``json``, ``xml``, ``csv``, ``tsv`` for SELECT/ASK;
         ``turtle``, ``ntriples``, ``jsonld``, ``rdfxml`` for CONSTRUCT/DESCRIBE (a format that

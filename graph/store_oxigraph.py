@@ -12,6 +12,7 @@ or a second handle in the same process) gets :class:`~rightsgraph.errors.StoreEr
 from __future__ import annotations
 
 import re
+import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import BinaryIO
@@ -36,6 +37,15 @@ from rightsgraph.graph.store import (
     parse_ntriples,
     refuse_remote_access,
     syntax_error,
+)
+from rightsgraph.graph.store_evaluate import QueryDataset, evaluate
+from rightsgraph.graph.store_merge import (
+    MERGE_ALL_UPDATE,
+    needs_merge,
+    quads_with_merge,
+    resync_after,
+    unmerge_update,
+    write_without_graph,
 )
 
 QueryResults = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
@@ -244,6 +254,14 @@ def with_leading_values(sparql: str, substitutions: Mapping[ox.Variable, ox.Name
     return f"{sparql[: where.end()]} VALUES ({names}) {{ ({values}) }}{sparql[where.end():]}"
 
 
+def replace_with_merge(graphs: Mapping[str, list[ox.Triple]], default: list[ox.Triple] | None = None) -> str:
+    """:func:`replace_graphs_update` that keeps the default graph the merge of the named
+    graphs: the old graphs' own triples leave it, the new graphs' triples join it."""
+    merged = list(default or []) + [triple for triples in graphs.values() for triple in triples]
+    unmerge = [unmerge_update(graph) for graph in graphs]
+    return " ;\n".join([*unmerge, replace_graphs_update(graphs, merged)])
+
+
 class OxigraphStore(Store):
     """Oxigraph at ``path`` (a directory, created if missing), or in memory when None."""
 
@@ -256,6 +274,8 @@ class OxigraphStore(Store):
             raise StoreError(
                 f"cannot open the store at {path}: {error}", details={"path": str(path)}
             ) from error
+        if needs_merge(self._store):
+            self._apply_update(MERGE_ALL_UPDATE)
 
     def __repr__(self) -> str:
         return f"OxigraphStore({str(self.path) if self.path else ':memory:'!r})"
@@ -282,12 +302,13 @@ class OxigraphStore(Store):
         name = named_node(graph)
         converted = to_oxigraph_triples(triples)
         if self.has_graph(graph):
-            self._apply_update(replace_graphs_update({graph: converted}))
+            self._apply_update(replace_with_merge({graph: converted}))
             return
-        # A new graph needs no DROP: one atomic extend (all quads or none) skips writing and
-        # parsing a SPARQL update, the bulk of the cost of ingesting a document.
+        # A new graph needs no DROP: one atomic extend (all quads or none, its triples in the
+        # merged default graph too) skips writing and parsing a SPARQL update, the bulk of
+        # the cost of ingesting a document.
         try:
-            self._engine.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in converted)
+            self._engine.extend(quads_with_merge(name, converted))
         except OSError as error:
             raise self._storage_error(error) from error
 
@@ -296,9 +317,15 @@ class OxigraphStore(Store):
         if self.has_graph(graph):
             self.replace_graph(graph, parse_ntriples(ntriples))
             return
-        # A new graph: one transactional load of the text, parsed by the engine itself.
+        # A new graph: one transactional load of the text, parsed by the engine itself, as
+        # the graph's quads and the same lines for the merged default graph.
+        text = ntriples if ntriples.endswith("\n") or not ntriples else ntriples + "\n"
+        if text.count("\n") != text.count(" .\n"):  # not one triple a line: name it by parsing
+            self.replace_graph(graph, parse_ntriples(ntriples))
+            return
+        named = text.replace(" .\n", f" {iri(graph)} .\n")
         try:
-            self._engine.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=named_node(graph))
+            self._engine.load(text + named, format=ox.RdfFormat.N_QUADS)
         except SyntaxError as error:
             raise UsageError(f"not N-Triples: {error}") from error
         except OSError as error:
@@ -317,7 +344,9 @@ class OxigraphStore(Store):
                 self._engine.bulk_load(path=source, format=ox.RdfFormat.N_QUADS, lenient=True)
             else:
                 self._engine.bulk_load(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
-            self._engine.load(nquads_of_markers(markers), format=ox.RdfFormat.N_QUADS)
+            self._bulk_load_merge(nquads, source)
+            merged_markers = "".join(f"{line}\n" for line in markers.values())
+            self._engine.load(nquads_of_markers(markers) + merged_markers, format=ox.RdfFormat.N_QUADS)
         except (SyntaxError, UsageError, OSError) as error:
             for graph in markers:
                 self.drop_graph(graph)
@@ -325,26 +354,42 @@ class OxigraphStore(Store):
                 raise self._storage_error(error) from error
             raise UsageError(f"not N-Quads: {error}") from error
 
+    def _bulk_load_merge(self, nquads: BinaryIO, source: str | None) -> None:
+        """Bulk-load the spool's triples again into the merged default graph (the spool's
+        lines end with the graph name: each is cut off)."""
+        with tempfile.TemporaryFile() as triples:
+            if source is not None:
+                with open(source, "rb") as spool:
+                    write_without_graph(spool, triples)
+            else:
+                nquads.seek(0)
+                write_without_graph(nquads, triples)
+            triples.flush()
+            triples.seek(0)
+            path = _descriptor_path(triples)
+            if path is not None:
+                self._engine.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+            else:
+                self._engine.bulk_load(triples, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+
     def drop_graph(self, graph: str) -> None:
         self._writes += 1
-        try:
-            self._engine.remove_graph(named_node(graph))
-        except OSError as error:
-            raise self._storage_error(error) from error
+        named_node(graph)
+        self._apply_update(f"{unmerge_update(graph)} ;\nDROP SILENT GRAPH {iri(graph)}")
 
-    def update(self, sparql_update: str) -> None:
+    def update(self, sparql_update: str, *, base_iri: str | None = None) -> None:
         refuse_remote_access(sparql_update)
-        self._apply_update(sparql_update)
+        self._apply_update(resync_after(sparql_update), base_iri=base_iri)
 
     def import_dataset(self, data: bytes, fmt: str) -> None:
         graphs, default = parse_dataset(data, fmt)
         if graphs or default:
-            self._apply_update(replace_graphs_update(graphs, default))
+            self._apply_update(replace_with_merge(graphs, default))
 
-    def _apply_update(self, sparql_update: str) -> None:
+    def _apply_update(self, sparql_update: str, *, base_iri: str | None = None) -> None:
         self._writes += 1
         try:
-            self._engine.update(sparql_update)
+            self._engine.update(sparql_update, base_iri=base_iri)
         except SyntaxError as error:
             raise syntax_error(str(error)) from error
         except RuntimeError as error:  # evaluation errors, e.g. CREATE of an existing graph
@@ -358,21 +403,20 @@ class OxigraphStore(Store):
         check_read_query(sparql)
         return self._evaluate(sparql)
 
-    def _evaluate(self, sparql: str) -> QueryResults:
-        """Run a query whose text has been checked."""
+    def _evaluate(self, sparql: str, *, base_iri: str | None = None,
+                  dataset: QueryDataset | None = None) -> QueryResults:
+        """Run a query whose text has been checked (see :func:`store_evaluate.evaluate`)."""
         try:
-            return self._engine.query(sparql, use_default_graph_as_union=True)
-        except SyntaxError as error:
-            raise syntax_error(str(error)) from error
-        except RuntimeError as error:  # evaluation errors, e.g. a bound variable not projected
-            raise UsageError(f"the query failed: {error}") from error
-        except OSError as error:
-            raise self._storage_error(error) from error
+            return evaluate(self._engine, sparql, base_iri=base_iri, dataset=dataset)
+        except StoreError as error:
+            raise StoreError(f"store failure at {self.path or ':memory:'}: {error.message}",
+                             details={"path": str(self.path)}) from error
 
-    def query(self, sparql: str, *, result_format: str = "json") -> bytes:
+    def query(self, sparql: str, *, result_format: str = "json", base_iri: str | None = None,
+              dataset: QueryDataset | None = None) -> bytes:
         form = check_read_query(sparql)
         check_result_format(form, result_format)
-        results = self._run(sparql)
+        results = self._evaluate(sparql, base_iri=base_iri, dataset=dataset)
         if isinstance(results, ox.QueryTriples):
             check_result_format("CONSTRUCT", result_format)
             data = results.serialize(format=GRAPH_RESULT_FORMATS[result_format])
@@ -434,21 +478,18 @@ class OxigraphStore(Store):
 
     def export(self, fmt: str) -> bytes:
         try:
-            if fmt == "turtle":
-                merged = self._engine.query(
-                    "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
-                )
-                return (
-                    ox.serialize(merged, format=ox.RdfFormat.TURTLE, prefixes=EXPORT_PREFIXES)
-                    or b""
-                )
+            if fmt == "turtle":  # the merge: the default graph
+                return self._engine.dump(
+                    format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=EXPORT_PREFIXES
+                ) or b""
             if fmt not in DATASET_FORMATS:
                 raise UsageError(
                     f"unknown export format {fmt!r}; use trig, nquads, turtle or jsonld",
                     details={"format": fmt},
                 )
             prefixes = EXPORT_PREFIXES if fmt == "trig" else None
-            return self._engine.dump(format=DATASET_FORMATS[fmt], prefixes=prefixes) or b""
+            named = (quad for quad in self._engine if not isinstance(quad.graph_name, ox.DefaultGraph))
+            return ox.serialize(named, format=DATASET_FORMATS[fmt], prefixes=prefixes) or b""
         except OSError as error:
             raise self._storage_error(error) from error
 

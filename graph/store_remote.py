@@ -60,6 +60,8 @@ from rightsgraph.graph.store import (
     refuse_remote_access,
     syntax_error,
 )
+from rightsgraph.graph.sparql_text import tokens
+from rightsgraph.graph.store_evaluate import QueryDataset
 from rightsgraph.graph.store_oxigraph import (
     ntriples_lines,
     parse_dataset,
@@ -85,6 +87,7 @@ _VIRTUOSO_ASK = "__ASK_RETVAL"
 _VIRTUOSO_TOKEN = re.compile(r"\bat '(?P<token>[^'\n]{1,80})'")
 _NOT_BNODE_LABEL = re.compile(r"[^A-Za-z0-9_]")
 _WHERE_GROUP = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 
 
 class RemoteStore(Store):
@@ -152,10 +155,12 @@ class RemoteStore(Store):
             },
         )
 
-    def _post_query(self, sparql: str, accept: str) -> bytes:
-        response = self._send(
-            "POST", self.query_url, data={"query": sparql}, headers={"Accept": accept}
-        )
+    def _post_query(self, sparql: str, accept: str, dataset: QueryDataset | None = None) -> bytes:
+        form: dict[str, str | list[str]] = {"query": sparql}
+        if dataset is not None:  # the SPARQL Protocol's own parameters (§2.1.4)
+            form["default-graph-uri"] = list(dataset.default_graphs)
+            form["named-graph-uri"] = list(dataset.named_graphs)
+        response = self._send("POST", self.query_url, data=form, headers={"Accept": accept})
         try:
             return self._check(response, sparql=True).content
         except QuerySyntaxError as error:
@@ -210,8 +215,10 @@ class RemoteStore(Store):
         elif response.status_code != 404:  # 404: the graph was not there
             self._check(response, sparql=False)
 
-    def update(self, sparql_update: str) -> None:
+    def update(self, sparql_update: str, *, base_iri: str | None = None) -> None:
         refuse_remote_access(sparql_update)
+        if base_iri is not None and _needs_base(sparql_update):
+            sparql_update = f"BASE {iri(base_iri)} {sparql_update}"
         self._apply_update(sparql_update)
 
     def import_dataset(self, data: bytes, fmt: str) -> None:
@@ -221,15 +228,21 @@ class RemoteStore(Store):
 
     # --- reads -----------------------------------------------------------------------
 
-    def query(self, sparql: str, *, result_format: str = "json") -> bytes:
+    def query(self, sparql: str, *, result_format: str = "json", base_iri: str | None = None,
+              dataset: QueryDataset | None = None) -> bytes:
         form = check_read_query(sparql)
         check_result_format(form, result_format)
+        if base_iri is not None and _needs_base(sparql):
+            # On the first line, so reported lines stay right (Virtuoso 7.2 refuses a
+            # second BASE, so a query with its own keeps it alone).
+            sparql = f"BASE {iri(base_iri)} {sparql}"
         if form in ("SELECT", "ASK"):
-            return self._solutions(sparql).serialize(format=_SOLUTION_FORMATS[result_format]) or b""
-        return self._post_query(sparql, RESULT_MEDIA_TYPES[result_format])
+            solutions = self._solutions(sparql, dataset)
+            return solutions.serialize(format=_SOLUTION_FORMATS[result_format]) or b""
+        return self._post_query(sparql, RESULT_MEDIA_TYPES[result_format], dataset)
 
-    def _solutions(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean:
-        body = self._post_query(sparql, RESULT_MEDIA_TYPES["json"])
+    def _solutions(self, sparql: str, dataset: QueryDataset | None = None) -> ox.QuerySolutions | ox.QueryBoolean:
+        body = self._post_query(sparql, RESULT_MEDIA_TYPES["json"], dataset)
         try:
             return ox.parse_query_results(
                 standard_json_results(body), format=ox.QueryResultsFormat.JSON
@@ -298,6 +311,21 @@ class RemoteStore(Store):
 
     def close(self) -> None:
         self._client.close()
+
+
+def _needs_base(sparql: str) -> bool:
+    """Whether the text holds a relative IRI and declares no ``BASE`` of its own (only then
+    is one sent: the text of every other query stays as written).
+
+    >>> _needs_base("SELECT * { <a> ?p ?o }"), _needs_base("BASE <http://e/> SELECT * { <a> ?p ?o }")
+    (True, False)
+    >>> _needs_base("SELECT * { <http://e/a> ?p 'BASE <b>' }")
+    False
+    """
+    found = tokens(sparql)
+    if any(token.is_word("BASE") for token in found):
+        return False
+    return any(token.kind == "iri" and not _ABSOLUTE_IRI.match(token.text[1:]) for token in found)
 
 
 def with_values(sparql: str, bindings: Mapping[str, Node]) -> str:

@@ -132,6 +132,14 @@ class QueryTimeoutError(RightsgraphError):
     code = "query_timeout"
 
 
+class EngineDefectError(RightsgraphError):
+    """A valid query the store's engine is known to answer wrongly or to crash on; the
+    message names the defect (e.g. pyoxigraph 0.5.13's ORDER BY abort)."""
+
+    status = 422
+    code = "engine_defect"
+
+
 class ResultTooLargeError(RightsgraphError):
     status = 413
     code = "result_too_large"
