@@ -11,6 +11,7 @@ interrupted upgrade leaves every graph whole, old or new, and running it again f
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -34,11 +35,12 @@ __all__ = ["UpgradeResult", "upgrade_store"]
 UpgradeOutcome = Literal["upgraded", "needs-file", "failed"]
 
 _STORED_SOURCE = f"""
-SELECT ?text ?name ?media ?instrument WHERE {{
+SELECT ?text ?name ?media ?instrument ?asAt WHERE {{
   GRAPH ?g {{ ?g <http://www.w3.org/ns/prov#wasDerivedFrom> ?doc .
              ?doc <{RG.fileName}> ?name ; <{DCTERMS.format}> ?media ; <{RG.sha256}> ?sha .
              OPTIONAL {{ ?doc <{RG.sourceText}> ?text }}
-             OPTIONAL {{ ?doc <{RG.aboutInstrument}> ?instrument }} }}
+             OPTIONAL {{ ?doc <{RG.aboutInstrument}> ?instrument }}
+             OPTIONAL {{ ?doc <{RG.statusAsAtOrigin}> "ingest-option" ; <{RG.statusAsAt}> ?asAt }} }}
 }}"""
 _INSTRUMENT_PREFIX = str(ID) + "instrument/"
 
@@ -83,14 +85,23 @@ def _facts_again(store: Store, stale: StaleGraph, path: Path | None) -> Document
     if not rows:
         return None
     row = rows[0]
+    # the options the document was ingested with: its instrument, and the --as-at day
     instrument = _instrument_id(row.get("instrument"))
+    as_at = _day(row.get("asAt"))
     if path is not None:
-        return load_file(path, instrument=instrument)
+        return load_file(path, instrument=instrument, as_at=as_at)
     if "text" not in row:
         return None
     sha = stale.graph.rsplit("/", 1)[-1]
     document = ReadDocument(str(row["name"]), str(row["media"]), sha, str(row["text"]))
-    return facts_of(document, instrument=instrument)
+    return facts_of(document, instrument=instrument, as_at=as_at)
+
+
+def _day(node: object) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(node)) if node is not None else None
+    except ValueError:  # an --as-at day is always a full date; anything else is not one
+        return None
 
 
 def _instrument_id(node: object) -> str | None:

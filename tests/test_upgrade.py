@@ -5,6 +5,7 @@ changed rule makes it stale; ``rightsgraph upgrade`` derives it again from its s
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 from types import MappingProxyType
 
@@ -119,12 +120,32 @@ def test_the_cli_reports_and_upgrades_stale_graphs(china_letter: Path, tmp_path:
     # the same graph as an older release would have left it: recorded with another version
     with open_store(location) as opened:
         graph = str(document_graph_iri(load_file(china_letter).sha256))
-        opened.update(f'DELETE {{ GRAPH <{graph}> {{ <{graph}> <{RG.pipelineVersion}> ?v }} }} '
-                      f'INSERT {{ GRAPH <{graph}> {{ <{graph}> <{RG.pipelineVersion}> "extraction-0" }} }} '
-                      f'WHERE {{ GRAPH <{graph}> {{ <{graph}> <{RG.pipelineVersion}> ?v }} }}')
+        _mark_stale(opened, graph)
     info = runner.invoke(cli, ["info", "--store", location])
     assert "stale: 1 document graphs" in info.output
     upgraded = runner.invoke(cli, ["upgrade", "--store", location])
     assert upgraded.exit_code == 0, upgraded.output
     assert "1 graphs upgraded; 0 need their source file; 0 failed" in upgraded.output
     assert "stale" not in runner.invoke(cli, ["info", "--store", location]).output
+
+
+def _mark_stale(store: Store, graph: str) -> None:
+    """Record another pipeline version in ``graph``, as an older release would have."""
+    store.update(f'DELETE {{ GRAPH <{graph}> {{ <{graph}> <{RG.pipelineVersion}> ?v }} }} '
+                 f'INSERT {{ GRAPH <{graph}> {{ <{graph}> <{RG.pipelineVersion}> "extraction-0" }} }} '
+                 f'WHERE {{ GRAPH <{graph}> {{ <{graph}> <{RG.pipelineVersion}> ?v }} }}')
+
+
+def test_upgrade_keeps_the_options_a_document_was_ingested_with(shared_dir: Path) -> None:
+    """A status table ingested with --as-at keeps that day, and its instrument, when derived again."""
+    table = shared_dir / "reference" / "untc" / "treaties_4-11.csv"
+    with open_store(":memory:") as store:
+        ensure_reference_data(store)
+        facts = load_file(table, as_at=dt.date(2014, 10, 26))
+        graph = ingest_facts(store, facts).graph
+        before = store.graph_triples(graph)
+        _mark_stale(store, graph)
+        assert [r.outcome for r in upgrade_store(store)] == ["upgraded"]
+        after = store.graph_triples(graph)
+    assert set(before) == set(after)
+    assert (None, RG.statusAsAt, None) in after
