@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from rightsgraph.api.errors import ERROR_RESPONSES, RequestTooLargeError, install_error_handlers
 from rightsgraph.api.graph_store import router as graph_store_router
 from rightsgraph.api.linked_data_routes import router as linked_data_router
+from rightsgraph.api.models import DocumentUpload, Health, ObligationsAnswer
 from rightsgraph.api.negotiation import wants_alternative
 from rightsgraph.api.complaint_routes import router as complaint_routes_router
 from rightsgraph.api.pages_routes import router as pages_router
@@ -172,7 +173,8 @@ def parse_as_of(value: str | None) -> dt.date | None:
 
 
 def _add_routes(app: FastAPI) -> None:
-    @app.get("/health", summary="Liveness, store size and stale document graphs",
+    @app.get("/health", response_model=Health, response_model_exclude_none=True,
+             summary="Liveness, store size and stale document graphs",
              responses={200: {"content": {"application/json": {"example": {
                  "status": "ok", "graphs": 7, "stale_graphs": 0}}}}})
     async def health(request: Request) -> dict[str, Any]:
@@ -187,6 +189,7 @@ def _add_routes(app: FastAPI) -> None:
 
     @app.get(
         "/states/{state_id}/obligations",
+        response_model=ObligationsAnswer,
         summary="Treaty obligations of a State, every fact with its sources",
         responses={
             200: {"description": "The obligations (JSON), or the printable brief with ?format=md",
@@ -223,6 +226,7 @@ def _add_routes(app: FastAPI) -> None:
 
     @app.post(
         "/documents",
+        response_model=DocumentUpload,
         summary="Ingest a document (needs the write token)",
         responses={
             200: {"content": {"application/json": {"example": {

@@ -10,6 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from rightsgraph.api.errors import ERROR_RESPONSES
+from rightsgraph.api.models import ComplaintRoutesAnswer
 from rightsgraph.graph.obligations import obligations
 
 __all__ = ["router"]
@@ -36,6 +37,7 @@ _EXAMPLE: dict[str, Any] = {
 
 @router.get(
     "/states/{state_id}/complaint-routes",
+    response_model=ComplaintRoutesAnswer,
     summary="Complaint routes open against a State (communications protocols, optional clauses)",
     responses={200: {"content": {"application/json": {"example": _EXAMPLE}}},
                400: ERROR_RESPONSES[400], 404: ERROR_RESPONSES[404]},

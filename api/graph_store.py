@@ -51,6 +51,7 @@ def graph_read_query(graph: str | None) -> str:
 
 @router.get(
     "/graph-store",
+    response_class=Response,
     summary="Graph Store Protocol read: one named graph, or the default graph",
     responses={
         200: {"content": {"text/turtle": {"example": _GRAPH_EXAMPLE}}},

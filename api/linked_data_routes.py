@@ -83,7 +83,8 @@ _RDF_RESPONSES = {
 }
 
 
-@router.get("/id/{path:path}", summary="Dereference a rightsgraph IRI: its description, or its page", responses=_RDF_RESPONSES)
+@router.get("/id/{path:path}", summary="Dereference a rightsgraph IRI: its description, or its page",
+            responses=_RDF_RESPONSES, response_class=Response)
 async def dereference(request: Request, path: str) -> Response:
     """``https://w3id.org/rightsgraph/id/{path}``: RDF by ``Accept``, or a 303 to its page."""
     wanted = rdf_format_or_html(request.headers.get("accept"))
@@ -96,7 +97,8 @@ async def dereference(request: Request, path: str) -> Response:
     return rdf_response(description.graph, wanted)
 
 
-@router.get("/.well-known/void", summary="VoID and DCAT description of the dataset", responses=_RDF_RESPONSES)
+@router.get("/.well-known/void", summary="VoID and DCAT description of the dataset", responses=_RDF_RESPONSES,
+            response_class=Response)
 async def void(request: Request) -> Response:
     """Triples, named graphs per document kind, vocabularies, licence, the SPARQL endpoint,
     the data dump, last modified."""
@@ -111,7 +113,7 @@ _NQUADS_EXAMPLE = ("<https://w3id.org/rightsgraph/id/state/CHN> <http://www.w3.o
                    "\"China\"@en <https://w3id.org/rightsgraph/graph/reference> .")
 
 
-@router.get("/export", summary="The whole dataset with its named graphs (the VoID data dump)",
+@router.get("/export", summary="The whole dataset with its named graphs (the VoID data dump)", response_class=Response,
             responses={200: {"content": {"application/n-quads": {"example": _NQUADS_EXAMPLE},
                                          "application/trig": {"example": "GRAPH <https://w3id.org/rightsgraph/graph/reference> { ... }"}}},
                        400: ERROR_RESPONSES[400]})

@@ -20,6 +20,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from rightsgraph.api.errors import ERROR_RESPONSES
+from rightsgraph.api.models import (
+    CommunicationPage, CompanyPage, InstrumentPage, MandatePage, ProvisionPage, SearchAnswer,
+)
 from rightsgraph.api.negotiation import wants_alternative
 from rightsgraph.graph import pages
 from rightsgraph.graph.search import MAX_LIMIT, PassageIndex, search
@@ -56,7 +59,7 @@ def search_index_of(request: Request) -> PassageIndex:
 # --- routes ------------------------------------------------------------------------------------
 
 
-@router.get("/communications/{reference:path}", summary="A letter: addressee, mandates, reply, citations, companies, sources",
+@router.get("/communications/{reference:path}", response_model=CommunicationPage, summary="A letter: addressee, mandates, reply, citations, companies, sources",
             responses=_responses({"reference": "AL CHN 3/2021", "type": "AL", "date": "2021-03-30",
                                   "response": {"deadline_days": 60, "deadline": "2021-05-29", "replied": False, "replies": []},
                                   "citations": [{"instrument": "CRC", "provisions": [
@@ -68,7 +71,7 @@ def communication(request: Request, reference: str, format: Format = None) -> Re
                    render_communication)
 
 
-@router.get("/provisions/{instrument}/{number}", summary="A provision: its text, the States bound, the letters citing it",
+@router.get("/provisions/{instrument}/{number}", response_model=ProvisionPage, summary="A provision: its text, the States bound, the letters citing it",
             responses=_responses({"instrument": "CRC", "number": "34", "label": "CRC art. 34",
                                   "texts": [{"text": "States Parties undertake to protect the child …",
                                              "source": {**_QUOTE, "document": "crc_articles.txt"}}],
@@ -79,7 +82,7 @@ def provision(request: Request, instrument: str, number: str, format: Format = N
                    render_provision)
 
 
-@router.get("/instruments/{instrument}", summary="An instrument: parties with their actions and sources, provisions cited most",
+@router.get("/instruments/{instrument}", response_model=InstrumentPage, summary="An instrument: parties with their actions and sources, provisions cited most",
             responses=_responses({"instrument": "OPSC", "title": "Optional Protocol … sale of children …", "binding": True,
                                   "parties": [{"iso3": "CHN", "name": "China", "status": "party", "since": "2002-12-03"}],
                                   "most_cited_provisions": [{"number": "2", "label": "OPSC art. 2", "count": 1}]}, "OPSC"))
@@ -88,7 +91,7 @@ def instrument(request: Request, instrument: str, format: Format = None) -> Resp
                    render_instrument)
 
 
-@router.get("/companies/{name}", summary="A company: home State, owners, the passages naming it",
+@router.get("/companies/{name}", response_model=CompanyPage, summary="A company: home State, owners, the passages naming it",
             responses=_responses({"company": "Omegle", "home_states": [{"iso3": "USA", "name": "United States"}],
                                   "mentioned_in": [{"work": "AL CHN 3/2021", "passages": [_QUOTE]}]}, "Omegle"))
 def company(request: Request, name: str, format: Format = None) -> Response:  # noqa: A002
@@ -96,7 +99,7 @@ def company(request: Request, name: str, format: Format = None) -> Response:  # 
     return _answer(request, format, lambda: pages.company_page(request.app.state.store, name), render_company)
 
 
-@router.get("/mandates/{mandate_id}", summary="A Special Procedures mandate: holders and the letters sent on its behalf",
+@router.get("/mandates/{mandate_id}", response_model=MandatePage, summary="A Special Procedures mandate: holders and the letters sent on its behalf",
             responses=_responses({"mandate": "sale-of-children", "holders": [{"name": "Mama Fatima Singhateh",
                                                                              "signed": ["AL CHN 3/2021"]}],
                                   "communications": [{"reference": "AL CHN 3/2021", "date": "2021-03-30"}]},
@@ -105,7 +108,7 @@ def mandate(request: Request, mandate_id: str, format: Format = None) -> Respons
     return _answer(request, format, lambda: pages.mandate_page(request.app.state.store, mandate_id), render_mandate)
 
 
-@router.get("/search", summary="Full-text search over every quoted passage (SQLite FTS5 syntax)",
+@router.get("/search", response_model=SearchAnswer, summary="Full-text search over every quoted passage (SQLite FTS5 syntax)",
             responses=_responses({"query": "live video", "engine": "fts5", "count": 1,
                                   "hits": [{**_QUOTE, "quote": "… via live video streaming …",
                                             "work": {"kind": "communication", "reference": "AL CHN 3/2021"}}]},

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from rightsgraph.api.errors import ERROR_RESPONSES
+from rightsgraph.api.models import RecommendationsAnswer, ReportPage
 from rightsgraph.api.negotiation import wants_alternative
 from rightsgraph.graph import reports
 
@@ -53,7 +54,7 @@ def _answer(request: Request, fmt: str | None, compute: Callable[[], dict[str, A
     return JSONResponse(data)
 
 
-@router.get("/reports/{symbol:path}", summary="A report: outline, paragraphs, recommendations, each citable",
+@router.get("/reports/{symbol:path}", response_model=ReportPage, summary="A report: outline, paragraphs, recommendations, each citable",
             responses=_responses({"symbol": "A/79/122", "date": "2024-07-09", "outline": [
                 {"number": "VI", "title": "Conclusion and recommendations", "level": 1}],
                 "paragraphs": [{"id": "98(b)", "cite": "A/79/122, para. 98 (b)", "text": "Put in place measures …"}],
@@ -64,7 +65,7 @@ def report(request: Request, symbol: str, format: Format = None) -> Response:  #
     return _answer(request, format, lambda: reports.report_page(store, symbol), "report", f"Report {symbol}")
 
 
-@router.get("/recommendations", summary="Recommendations of reports by addressee, theme, instrument and State (soft law)",
+@router.get("/recommendations", response_model=RecommendationsAnswer, summary="Recommendations of reports by addressee, theme, instrument and State (soft law)",
             responses=_responses({"facets": {"addressee": "states"}, "count": 1, "recommendations": [_ITEM]}))
 def recommendations(
     request: Request,

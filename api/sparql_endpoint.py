@@ -112,8 +112,8 @@ _SPARQL_RESPONSES = {
 _SUMMARY = "SPARQL 1.1 Protocol endpoint (read-only without a token)"
 
 
-@router.get("/sparql", summary=_SUMMARY, operation_id="sparql_get", responses=_SPARQL_RESPONSES)
-@router.post("/sparql", summary=_SUMMARY, operation_id="sparql_post", responses=_SPARQL_RESPONSES)
+@router.get("/sparql", summary=_SUMMARY, operation_id="sparql_get", responses=_SPARQL_RESPONSES, response_class=Response)
+@router.post("/sparql", summary=_SUMMARY, operation_id="sparql_post", responses=_SPARQL_RESPONSES, response_class=Response)
 async def sparql(request: Request) -> Response:
     """Run a SPARQL query (``query``) or, with the write token, an update (``update``).
 
