@@ -35,6 +35,7 @@ from rightsgraph.graph.rdf_reference import (
     stub_instrument, stub_mandate, stub_provision, stub_state,
 )
 from rightsgraph.graph import rdf_terms as terms
+from rightsgraph.graph.paragraphs import paragraphs
 from rightsgraph.graph.rdf_native import (
     DCTERMS, FOAF, OA, ORG, PROV, RDF, RDFS, RG, XSD, NTerm, TripleCollector, literal, typed_literal,
 )
@@ -151,6 +152,7 @@ class _DocumentMapper:
     def build(self) -> TripleCollector:
         self._document_node()
         self._work_node()
+        self._paragraphs()
         for mapper, items in self._fact_mappers():
             for item in items:
                 try:
@@ -189,6 +191,14 @@ class _DocumentMapper:
         self.add(activity, RDF.type, RG.IngestActivity)
         self.add(activity, PROV.used, doc)
         self.add(activity, PROV.wasAssociatedWith, SOFTWARE_AGENT)
+
+    def _paragraphs(self) -> None:
+        """Every paragraph as a Passage with its number, so search finds any word of the
+        document and a citation can name the paragraph."""
+        text = self.facts.text
+        for paragraph in paragraphs(text, printed_numbers=self.facts.kind == "report"):
+            node = self._passage(f.Evidence(paragraph.start, paragraph.end, text[paragraph.start:paragraph.end]))
+            self.add(node, RG.paragraphNumber, literal(paragraph.number))
 
     def _passage(self, evidence: f.Evidence) -> NTerm:
         """The Passage of a span; its quote is the document text at the offsets."""
