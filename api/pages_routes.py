@@ -12,20 +12,27 @@ only when the store changes.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from rightsgraph.api.errors import ERROR_RESPONSES
+from rightsgraph.api.briefs import DOCX_TYPE, brief_docx, brief_html, brief_pdf
 from rightsgraph.api.negotiation import wants_alternative
 from rightsgraph.api.rendering import render
+from rightsgraph.errors import UsageError
 from rightsgraph.graph import pages
+from rightsgraph.graph.brief import brief
+from rightsgraph.graph.citations import Citer
+from rightsgraph.graph.front import front_door
+from rightsgraph.graph.obligations import obligations
 from rightsgraph.graph.search import MAX_LIMIT, Filters, PassageIndex, search
 from rightsgraph.loaders.reference.states import find_state
 
-__all__ = ["router", "search_index_of"]
+__all__ = ["parse_as_of", "router", "search_index_of"]
 
 router = APIRouter(tags=["pages"])
 
@@ -49,12 +56,79 @@ def _answer(request: Request, fmt: str | None, compute: Callable[[], dict[str, A
     return HTMLResponse(render(data)) if wants_html else JSONResponse(data)
 
 
+def parse_as_of(value: str | None) -> dt.date | None:
+    """``YYYY-MM-DD`` or None; anything else is a 400."""
+    if value is None or value == "":
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"as_of must be a date YYYY-MM-DD, not {value!r}", details={"as_of": value}) from None
+
+
 def search_index_of(request: Request) -> PassageIndex:
     """The passage index of the app's store (``app.state.search_cache``)."""
     return request.app.state.search_cache.get(request.app.state.store)
 
 
 # --- routes ------------------------------------------------------------------------------------
+
+
+@router.get("/", summary="The front door: search, State picker, instruments, recent letters, counts, data currency",
+            responses={200: {"description": "An HTML page (JSON with ?format=json)",
+                             "content": {"text/html": {"example": "<!doctype html>…"},
+                                         "application/json": {"example": {"counts": {"communications": 4}}}}}})
+def home(request: Request, format: Annotated[str | None, Query(description="html (default) or json")] = None) -> Response:  # noqa: A002
+    data = front_door(request.app.state.store)
+    if format == "json":
+        return JSONResponse(data)
+    if format not in (None, "", "html"):
+        raise UsageError(f"format must be html or json, not {format!r}", details={"format": format})
+    return HTMLResponse(render("home.html", title="rightsgraph", heading="rightsgraph: the lawyer's workbench", front=data))
+
+
+@router.get("/states", summary="The State picker: any name or code, redirected to the State's brief",
+            status_code=303, responses={303: {"description": "See /states/{iso3}"}, 404: ERROR_RESPONSES[404]})
+def pick_state(q: Annotated[str, Query(min_length=1, max_length=200, description="a State's name or ISO code")]) -> Response:
+    """Unknown names are a 404 ``state_not_found`` listing close matches."""
+    return RedirectResponse(pages.state_url(find_state(q).iso3), status_code=303)
+
+
+_BRIEF_FORMATS = ("html", "pdf", "docx")
+
+
+@router.get("/states/{state_id}", summary="The State's brief: HTML page, PDF or DOCX with footnoted sources",
+            responses={200: {"description": "HTML (default), PDF (?format=pdf) or DOCX (?format=docx)",
+                             "content": {"text/html": {"example": "<!doctype html>…"}, "application/pdf": {},
+                                         DOCX_TYPE: {}}},
+                       **{code: ERROR_RESPONSES[code] for code in (400, 404)}})
+def state_page(request: Request, state_id: str, as_of: str | None = None,
+               format: Annotated[str | None, Query(description="html (default), pdf or docx")] = None) -> Response:  # noqa: A002
+    """``state_id``: ISO alpha-3 or alpha-2 code or any name; ``as_of``: YYYY-MM-DD."""
+    fmt = format or "html"
+    if fmt not in _BRIEF_FORMATS:
+        raise UsageError(f"format must be one of {', '.join(_BRIEF_FORMATS)}, not {fmt!r}", details={"format": fmt})
+    store = request.app.state.store
+    result = obligations(store, state_id, parse_as_of(as_of))
+    data = brief(result, Citer(store).cite)
+    name = f"obligations-{result['state']['iso3']}" + (f"-{result['as_of']}" if result["as_of"] else "")
+    if fmt == "pdf":
+        return _download(brief_pdf(data), "application/pdf", f"{name}.pdf")
+    if fmt == "docx":
+        return _download(brief_docx(data), DOCX_TYPE, f"{name}.docx")
+    return HTMLResponse(brief_html(data, _brief_links(result)))
+
+
+def _brief_links(result: dict[str, Any]) -> list[tuple[str, str]]:
+    iso3 = result["state"]["iso3"]
+    query = f"&as_of={result['as_of']}" if result["as_of"] else ""
+    return [("PDF", f"/states/{iso3}?format=pdf{query}"), ("Word (DOCX)", f"/states/{iso3}?format=docx{query}"),
+            ("JSON", f"/states/{iso3}/obligations?format=json{query}"), ("Network", f"/states/{iso3}/graph")]
+
+
+def _download(content: bytes, media_type: str, filename: str) -> Response:
+    return Response(content, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
 
 
 @router.get("/communications/{reference:path}", summary="A letter: addressee, mandates, reply, citations, companies, sources",
