@@ -43,9 +43,9 @@ _LINK = "/graph/view?iri=https%3A%2F%2Fw3id.org%2Frightsgraph%2Fid%2Fcommunicati
 
 def _responses(example: Any, title: str) -> dict[int | str, dict[str, Any]]:
     """OpenAPI: a JSON example, an HTML example, and the error shape."""
-    page = f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{title}</title></head><body>…</body></html>"
     return {200: {"description": "JSON (default) or an HTML page",
-                  "content": {"application/json": {"example": example}, "text/html": {"example": page}}},
+                  "content": {"application/json": {"example": example},
+                              "text/html": {"example": render("error.html", title=title, message="…")}}},
             **{code: ERROR_RESPONSES[code] for code in (400, 404)}}
 
 

@@ -17,7 +17,7 @@ from rightsgraph.graph.network import NetworkCache, RightsNetwork, build_network
 from rightsgraph.graph.store import Store, open_store
 from rightsgraph.api.network_pages import entity_view, overview_view, render_network_page
 from rightsgraph.graph.views import neighbourhood, overview_network, page_url, parse_types
-from rightsgraph.graph.views_charts import (
+from rightsgraph.api.chart_pages import (
     analytics_page,
     communications_timeline_page,
     ratification_timeline_page,

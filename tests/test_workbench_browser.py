@@ -44,6 +44,8 @@ PAGES = {
     "search": "/search?q=age+verification&format=html",
     "state-network": "/states/CHN/graph",
     "overview-network": "/graph/overview",
+    "analytics": "/analytics",
+    "timeline": "/timeline/communications?as_of=2022-01-01",
 }
 
 
