@@ -28,6 +28,7 @@ from rightsgraph.api.sparql_endpoint import check_write_access
 from rightsgraph.api.sparql_endpoint import router as sparql_router
 from rightsgraph.api.views_routes import router as views_router
 from rightsgraph.errors import UsageError
+from rightsgraph.graph.derivation import stale_graph_count
 from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
 from rightsgraph.graph.network import NetworkCache
 from rightsgraph.graph.obligations import obligations, render_obligations_markdown
@@ -88,7 +89,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.state.search_cache = SearchCache()
     # Listing the graphs checks each is non-empty (~85 µs a graph on disk: ~7 s at 80k
     # graphs), too slow for every liveness probe; the count changes only with the store.
-    app.state.graph_count_cache = StoreCache(lambda opened: len(opened.graphs()))
+    app.state.graph_count_cache = StoreCache(lambda opened: (len(opened.graphs()), stale_graph_count(opened)))
     install_error_handlers(app)
     app.add_middleware(BodyLimit, max_body=settings.max_body)
     app.add_middleware(HeadAsGet)
@@ -137,12 +138,18 @@ class BodyLimit:
 
 
 def _add_routes(app: FastAPI) -> None:
-    @app.get("/health", summary="Liveness and store size",
-             responses={200: {"content": {"application/json": {"example": {"status": "ok", "graphs": 7}}}}})
+    @app.get("/health", summary="Liveness, store size and stale document graphs",
+             responses={200: {"content": {"application/json": {"example": {
+                 "status": "ok", "graphs": 7, "stale_graphs": 0}}}}})
     async def health(request: Request) -> dict[str, Any]:
-        cache: StoreCache[int] = request.app.state.graph_count_cache
-        graphs = await run_in_threadpool(cache.get, request.app.state.store)
-        return {"status": "ok", "graphs": graphs}
+        """``stale_graphs``: document graphs an older version of the pipeline derived (their
+        facts may miss what this version extracts); ``rightsgraph upgrade`` derives them again."""
+        cache: StoreCache[tuple[int, int]] = request.app.state.graph_count_cache
+        graphs, stale = await run_in_threadpool(cache.get, request.app.state.store)
+        answer: dict[str, Any] = {"status": "ok", "graphs": graphs, "stale_graphs": stale}
+        if stale:
+            answer["warning"] = f"{stale} document graphs are stale: run `rightsgraph upgrade`"
+        return answer
 
     @app.get(
         "/states/{state_id}/obligations",

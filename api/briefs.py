@@ -1,7 +1,7 @@
 """The State brief to file: HTML (the ``/states/{id}`` page), PDF (WeasyPrint, from the same
 template with the sources as real page footnotes) and DOCX (python-docx, with real Word
 footnotes). All three print :func:`rightsgraph.graph.brief.brief` data; see
-``docs/decisions/0006-briefs-and-pages.md`` for the choice of libraries.
+``docs/decisions/0007-briefs-and-pages.md`` for the choice of libraries.
 """
 
 from __future__ import annotations

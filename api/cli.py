@@ -158,6 +158,20 @@ def info(store: StoreOpt = None) -> None:
         cli_store.print_info(opened)
 
 
+@app.command()
+def upgrade(
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Source files or folders, for graphs written before graphs kept their text.", show_default=False)] = None,
+    store: StoreOpt = None,
+) -> None:
+    """Derive again every document graph an older version of the pipeline made."""
+    with exit_codes():
+        with cli_store.open_cli_store(store) as opened:
+            summary = cli_store.run_upgrade(opened, paths or [], err)
+    err.print(summary.line(), highlight=False, soft_wrap=True)
+    raise typer.Exit(1 if summary.failed or summary.needs_file else 0)
+
+
 @app.command("import")
 def import_(
     source: Annotated[Path, typer.Argument(help="A dataset written by `rightsgraph export` (TriG, N-Quads or JSON-LD).")],

@@ -8,15 +8,18 @@ from __future__ import annotations
 import json
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
 from rightsgraph.errors import StoreError, StoreInUseError, UsageError
+from rightsgraph.graph.derivation import stale_graph_count
+from rightsgraph.graph.upgrade import upgrade_store
 from rightsgraph.graph.store import MEMORY, STORE_ENV, Store, default_store_path, open_store, query_form
 
-__all__ = ["open_cli_store", "print_info", "print_query", "store_location"]
+__all__ = ["UpgradeSummary", "open_cli_store", "print_info", "print_query", "run_upgrade", "store_location"]
 
 _GRAPH_FORMAT_FOR = {"json": "jsonld", "csv": "ntriples", "table": "turtle"}
 
@@ -104,6 +107,40 @@ def print_info(store: Store) -> None:
     console.print(classes)
     console.print(graphs)
     console.print(f"total: {store.count()} triples in {len(store.graphs())} graphs")
+    stale = stale_graph_count(store)
+    if stale:
+        console.print(f"stale: {stale} document graphs were derived by another version of the pipeline; "
+                      "run `rightsgraph upgrade`")
+
+
+@dataclass
+class UpgradeSummary:
+    upgraded: int = 0
+    needs_file: int = 0
+    failed: int = 0
+
+    def line(self) -> str:
+        """The one summary line ``upgrade`` prints.
+
+        >>> UpgradeSummary(3, 1, 0).line()
+        '3 graphs upgraded; 1 need their source file; 0 failed'
+        """
+        return f"{self.upgraded} graphs upgraded; {self.needs_file} need their source file; {self.failed} failed"
+
+
+def run_upgrade(store: Store, paths: list[Path], console: Console) -> UpgradeSummary:
+    """Upgrade every stale graph, printing one line for each that could not be."""
+    summary = UpgradeSummary()
+    for result in upgrade_store(store, paths):
+        if result.outcome == "upgraded":
+            summary.upgraded += 1
+            continue
+        if result.outcome == "needs-file":
+            summary.needs_file += 1
+        else:
+            summary.failed += 1
+        console.print(f"[red]{result.outcome}:[/red] {result.source}: {result.message}", highlight=False, soft_wrap=True)
+    return summary
 
 
 _BACKUP_FORMATS = {".trig": "trig", ".nq": "nquads", ".nquads": "nquads", ".jsonld": "jsonld", ".json": "jsonld"}

@@ -1,8 +1,10 @@
 """Facts -> the store: one named graph per source document, keyed by its content hash.
 
-Ingesting the same bytes again changes nothing (same graph IRI, already present). A changed
-version of a document (same file name, new content) is written as its own graph first and
-the older versions' graphs are dropped after, so a reader always sees one whole version.
+Ingesting the same bytes again changes nothing (same graph IRI, already present, derived by
+this pipeline version). A changed version of a document (same file name, new content) is
+written as its own graph first and the older versions' graphs are dropped after, so a reader
+always sees one whole version. Every write goes through
+:class:`~rightsgraph.graph.ingest_batch.BatchWriter`.
 The reference graph (States, instruments, provisions, mandates) is written by
 :func:`ensure_reference_data` and rewritten only when its content changes.
 """
@@ -10,69 +12,37 @@ The reference graph (States, instruments, provisions, mandates) is written by
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
-from typing import Literal
 
 from rdflib import Literal as RDFLiteral
 from rdflib import Graph, URIRef
 
-from rightsgraph.graph.rdf_document import document_ntriples
+from rightsgraph.graph.ingest_batch import (
+    BatchWriter, IngestResult, Outcome, completion_marker, is_complete_document_graph, map_document,
+)
 from rightsgraph.graph.rdf_reference import reference_graph
-from rightsgraph.graph.rdf_terms import DCTERMS, RDF, RG, REFERENCE_GRAPH, document_graph_iri
+from rightsgraph.graph.rdf_terms import DCTERMS, RG, REFERENCE_GRAPH, document_graph_iri
 from rightsgraph.graph.store import Store
 from rightsgraph.loaders.facts import DocumentFacts
 
-Outcome = Literal["added", "unchanged", "replaced"]
+__all__ = [
+    "IngestResult", "Outcome", "completion_marker", "ensure_reference_data", "ingest_facts",
+    "is_complete_document_graph", "reference_data_version",
+]
+
 _VERSION_QUERY = """
 SELECT ?version WHERE { GRAPH ?g { ?g <%s> ?version } }
 """ % RG.referenceDataVersion
-_SAME_NAME_QUERY = """
-SELECT DISTINCT ?g ?name WHERE { GRAPH ?g { ?doc <%s> ?name } }
-""" % RG.fileName
-
-
-@dataclass(frozen=True, slots=True)
-class IngestResult:
-    source: str
-    graph: str
-    triples: int
-    outcome: Outcome
-    replaced: tuple[str, ...] = ()
 
 
 def ingest_facts(store: Store, facts: DocumentFacts) -> IngestResult:
-    """Write one document's graph; idempotent for identical content."""
-    graph_iri = str(document_graph_iri(facts.sha256))
-    if is_complete_document_graph(store, graph_iri):
-        return IngestResult(facts.source, graph_iri, store.count(graph_iri), "unchanged")
-    _, ntriples = document_ntriples(facts)
-    store.replace_graph_ntriples(graph_iri, ntriples)
-    older = _older_versions(store, facts.source, graph_iri)
-    for graph in older:
-        store.drop_graph(graph)
-    return IngestResult(facts.source, graph_iri, ntriples.count("\n"), "replaced" if older else "added", tuple(older))
-
-
-def completion_marker(graph: str) -> str:
-    """The N-Triples line whose presence in ``graph`` says the graph was written whole (the
-    mapper writes it into every document graph; the bulk path writes it last).
-
-    >>> completion_marker("https://w3id.org/rightsgraph/graph/document/ab")
-    '<https://w3id.org/rightsgraph/graph/document/ab> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/rightsgraph/ontology#DocumentGraph> .'
-    """
-    return f"<{graph}> <{RDF.type}> <{RG.DocumentGraph}> ."
-
-
-def is_complete_document_graph(store: Store, graph: str) -> bool:
-    """Whether ``graph`` holds its :func:`completion_marker`, which the bulk path
-    (:mod:`rightsgraph.graph.ingest_batch`) writes last: a graph without it was cut short
-    and is written again."""
-    return store.ask(f"ASK {{ GRAPH <{graph}> {{ {completion_marker(graph)} }} }}")
-
-
-def _older_versions(store: Store, source: str, current: str) -> list[str]:
-    rows = store.select(_SAME_NAME_QUERY, {"name": RDFLiteral(source)})
-    return [str(row["g"]) for row in rows if str(row["g"]) != current and str(row["g"]) != str(REFERENCE_GRAPH)]
+    """Write one document's graph (an upload): the same :class:`BatchWriter` as
+    ``rightsgraph ingest``, atomic, looking only at this document's graph and name.
+    Idempotent for identical content derived by this pipeline version."""
+    graph = str(document_graph_iri(facts.sha256))
+    with BatchWriter(store, scope=(facts.source, graph)) as writer:
+        if writer.is_complete(graph):
+            return IngestResult(facts.source, graph, store.count(graph), "unchanged")
+        return [*writer.write(map_document(facts)), *writer.flush()][0]
 
 
 def reference_data_version(graph: Graph) -> str:

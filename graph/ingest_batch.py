@@ -20,8 +20,10 @@ processes can make them) and written by a :class:`BatchWriter`, in one of two mo
 
 In both modes:
 
-- **Idempotent**: a document whose graph is already complete is not written again; the same
-  bytes twice in one run are written once.
+- **Idempotent**: a document whose graph is already complete, and was derived by this
+  version of the pipeline, is not written again; the same bytes twice in one run are written
+  once. A graph an older pipeline derived (:mod:`rightsgraph.graph.derivation`) is derived
+  again and replaces it (outcome ``upgraded``).
 - **Versions**: a new version of a file (same name, other bytes) replaces the older versions'
   graphs, which are dropped only after the new one is complete.
 """
@@ -33,15 +35,24 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import BinaryIO, NamedTuple
+from typing import BinaryIO, Literal, NamedTuple
 
-from rightsgraph.graph.ingest import IngestResult, completion_marker
+from rdflib import Literal as RDFLiteral
+from rdflib import URIRef
+from rdflib.term import Node
+
+from rightsgraph.graph.derivation import pipeline_version
 from rightsgraph.graph.rdf_document import document_nquads, document_ntriples
-from rightsgraph.graph.rdf_terms import REFERENCE_GRAPH, RG, document_graph_iri
+from rightsgraph.graph.rdf_terms import RDF, REFERENCE_GRAPH, RG, document_graph_iri
 from rightsgraph.graph.store import Store, spool_lines
 from rightsgraph.loaders.facts import DocumentFacts
 
-__all__ = ["BatchWriter", "MappedDocument", "SpooledDocument", "map_document", "spool_document"]
+__all__ = [
+    "BatchWriter", "IngestResult", "MappedDocument", "Outcome", "SpooledDocument", "completion_marker",
+    "is_complete_document_graph", "map_document", "spool_document",
+]
+
+Outcome = Literal["added", "unchanged", "replaced", "upgraded"]
 
 #: Lines per bulk write (~1.3 GB of spool at ~330 bytes a line). Oxigraph's bulk loader
 #: slows down as a store grows when it is called often: at ~6M quads, batches of 250k lines
@@ -50,10 +61,36 @@ __all__ = ["BatchWriter", "MappedDocument", "SpooledDocument", "map_document", "
 DEFAULT_BATCH_LINES = 4_000_000
 
 _DOCUMENT_GRAPHS_QUERY = f"""
-SELECT ?g ?name ?complete WHERE {{
+SELECT ?g ?name ?complete ?version WHERE {{
   GRAPH ?g {{ ?doc <{RG.fileName}> ?name }}
   OPTIONAL {{ GRAPH ?g {{ ?g a <{RG.DocumentGraph}> BIND(true AS ?complete) }} }}
+  OPTIONAL {{ GRAPH ?g {{ ?g <{RG.pipelineVersion}> ?version }} }}
 }}"""
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    source: str
+    graph: str
+    triples: int
+    outcome: Outcome
+    replaced: tuple[str, ...] = ()
+
+
+def completion_marker(graph: str) -> str:
+    """The N-Triples line whose presence in ``graph`` says the graph was written whole (the
+    mapper writes it into every document graph; the bulk path writes it last).
+
+    >>> completion_marker("https://w3id.org/rightsgraph/graph/document/ab")
+    '<https://w3id.org/rightsgraph/graph/document/ab> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/rightsgraph/ontology#DocumentGraph> .'
+    """
+    return f"<{graph}> <{RDF.type}> <{RG.DocumentGraph}> ."
+
+
+def is_complete_document_graph(store: Store, graph: str) -> bool:
+    """Whether ``graph`` holds its :func:`completion_marker`, which the bulk path writes
+    last: a graph without it was cut short and is written again."""
+    return store.ask(f"ASK {{ GRAPH <{graph}> {{ {completion_marker(graph)} }} }}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +191,10 @@ class BatchWriter:
     store come back at once as ``unchanged``.
     """
 
-    def __init__(self, store: Store, *, bulk: bool = False, batch_lines: int = DEFAULT_BATCH_LINES) -> None:
+    def __init__(
+        self, store: Store, *, bulk: bool = False, batch_lines: int = DEFAULT_BATCH_LINES,
+        scope: tuple[str, str] | None = None,
+    ) -> None:
         self.store = store
         self.bulk = bulk
         self.batch_lines = batch_lines
@@ -164,19 +204,35 @@ class BatchWriter:
         self._loading: _BackgroundLoad | None = None
         self._complete: set[str] = set()
         self._incomplete: set[str] = set()
+        self._stale: set[str] = set()  # complete, but derived by another pipeline version
         self._graphs_by_name: dict[str, set[str]] = defaultdict(set)
-        self._load_state()
+        self._load_state(scope)
 
-    def _load_state(self) -> None:
-        for row in self.store.select(_DOCUMENT_GRAPHS_QUERY):
+    def _document_graph_rows(self, scope: tuple[str, str] | None) -> list[dict[str, Node]]:
+        """Every document graph; with a ``scope`` (file name, graph) only the graphs of that
+        name and that graph itself (one upload need not list the whole store)."""
+        if scope is None:
+            return self.store.select(_DOCUMENT_GRAPHS_QUERY)
+        name, graph = scope
+        return (self.store.select(_DOCUMENT_GRAPHS_QUERY, {"name": RDFLiteral(name)})
+                + self.store.select(_DOCUMENT_GRAPHS_QUERY, {"g": URIRef(graph)}))
+
+    def _load_state(self, scope: tuple[str, str] | None) -> None:
+        current = pipeline_version()
+        for row in self._document_graph_rows(scope):
             graph = str(row["g"])
             if graph == str(REFERENCE_GRAPH):
                 continue
             self._graphs_by_name[str(row["name"])].add(graph)
-            (self._complete if "complete" in row else self._incomplete).add(graph)
+            if "complete" not in row:
+                self._incomplete.add(graph)
+            elif str(row.get("version")) != current:
+                self._stale.add(graph)
+            else:
+                self._complete.add(graph)
 
     def is_complete(self, graph: str) -> bool:
-        """Whether ``graph`` is in the store whole (or written by this writer)."""
+        """Whether ``graph`` is in the store whole and current (or written by this writer)."""
         return graph in self._complete
 
     def _is_known(self, graph: str) -> bool:
@@ -217,8 +273,8 @@ class BatchWriter:
         spool, self._spool = self._spool, None
         if not batch or spool is None:
             return results
-        for stale in [d.graph for d in batch if d.graph in self._incomplete]:
-            self.store.drop_graph(stale)  # left by a killed bulk run: written again now
+        for stale in [d.graph for d in batch if d.graph in self._incomplete or d.graph in self._stale]:
+            self.store.drop_graph(stale)  # left by a killed bulk run, or derived by an older pipeline
         self._loading = _BackgroundLoad(self.store, spool, batch)
         return results
 
@@ -229,8 +285,10 @@ class BatchWriter:
         return [self._settle(document) for document in loading.join()]
 
     def _settle(self, document: _Written) -> IngestResult:
+        upgraded = document.graph in self._stale
         self._complete.add(document.graph)
         self._incomplete.discard(document.graph)
+        self._stale.discard(document.graph)
         versions = self._graphs_by_name[document.source]
         older = tuple(sorted(versions - {document.graph}))
         for graph in older:
@@ -238,7 +296,7 @@ class BatchWriter:
             self._complete.discard(graph)
         versions.clear()
         versions.add(document.graph)
-        outcome = "replaced" if older else "added"
+        outcome = "replaced" if older else "upgraded" if upgraded else "added"
         return IngestResult(document.source, document.graph, document.triples, outcome, older)
 
     def close(self) -> None:

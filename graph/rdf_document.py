@@ -28,6 +28,7 @@ from rdflib import Literal as RDFLiteral
 from rdflib.term import Node
 
 from rightsgraph.errors import DocumentError, UnknownInstrumentError
+from rightsgraph.graph.derivation import pipeline_version
 from rightsgraph.graph.entry_into_force import entry_into_force
 from rightsgraph.graph.rdf_reference import (
     describe_instrument, describe_provision, eif_rule_iri, is_reference_instrument,
@@ -48,8 +49,6 @@ from rightsgraph.graph.rdf_terms import (
 )
 from rightsgraph.loaders import facts as f
 from rightsgraph.loaders.reference.instruments import instrument_by_id, provision_exists
-from rightsgraph.graph.store import parse_ntriples
-from rightsgraph.graph.store_oxigraph import from_oxigraph
 from rightsgraph.loaders.reference.states import participant_id
 
 __all__ = ["document_graph", "document_nquads", "document_ntriples"]
@@ -101,9 +100,7 @@ def document_graph(facts: f.DocumentFacts) -> Graph:
     identifier, ntriples = document_ntriples(facts)
     graph = Graph(identifier=identifier)
     bind_prefixes(graph)
-    for triple in parse_ntriples(ntriples):
-        graph.add((from_oxigraph(triple.subject), from_oxigraph(triple.predicate), from_oxigraph(triple.object)))
-    return graph
+    return graph.parse(data=ntriples, format="nt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,10 +179,12 @@ class _DocumentMapper:
         self.add(doc, DCTERMS.format, literal(facts.media_type))
         self.add(doc, RG.fileName, literal(facts.source))
         self.add(doc, RG.documentKind, document_kind_iri(facts.kind))
+        self.add(doc, RG.sourceText, literal(facts.text))
         if facts.instrument and facts.kind in ("treaty_status", "treaty_text"):
             self.add(doc, RG.aboutInstrument, self._instrument(facts.instrument))
         graph_node, activity = self.graph.identifier, ingest_iri(self.sha)
         self.add(graph_node, RDF.type, RG.DocumentGraph)
+        self.add(graph_node, RG.pipelineVersion, literal(pipeline_version()))
         self.add(graph_node, PROV.wasDerivedFrom, doc)
         self.add(graph_node, PROV.wasGeneratedBy, activity)
         self.add(activity, RDF.type, RG.IngestActivity)
@@ -250,8 +249,7 @@ class _DocumentMapper:
     def _attribute(self, subject: URIRef, predicate: URIRef, obj: Node, evidence: f.Evidence | None) -> None:
         """Assert a triple about the work and, when a span supports it, reify it with that span.
 
-        Takes rdflib terms: the statement's IRI hashes their ``repr``, which must stay what
-        it always was for the same document to keep the same IRIs.
+        Takes rdflib terms: the statement's IRI hashes their N-Triples form.
         """
         self.add(subject, predicate, obj)
         if evidence is None:

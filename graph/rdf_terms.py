@@ -23,12 +23,16 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import re
 import unicodedata
+from functools import cache
 from urllib.parse import quote
 
 from rdflib import Literal, Namespace, URIRef
+from rdflib.term import Identifier
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS
 
 from rightsgraph.errors import InvalidIdentifierError, UnknownInstrumentError
@@ -39,7 +43,7 @@ __all__ = [
     "InvalidIdentifierError", "BASE", "DCTERMS", "ELI", "FOAF", "ID", "OA", "ORG", "OWL", "PROV", "RDF", "RDFS",
     "REFERENCE_GRAPH", "RG", "SKOS", "SOFTWARE_AGENT", "SPECIAL_PROCEDURES", "TIME", "VANN",
     "XSD", "action_type_iri", "bind_prefixes", "communication_iri", "communication_type_iri",
-    "company_iri", "company_key", "date_literal", "document_graph_iri", "document_iri",
+    "company_iri", "company_key", "canonical_fact_json", "date_literal", "document_graph_iri", "document_iri",
     "document_kind_iri", "fact_iri", "ingest_iri", "instrument_iri", "instrument_kind_iri",
     "mandate_iri", "mention_role_iri", "parse_quote_selector_iri", "party_iri", "passage_iri",
     "person_iri", "position_selector_iri", "quote_selector_iri",
@@ -300,8 +304,9 @@ def work_iri(kind: str, sha256: str, reference: str | None) -> URIRef | None:
 
 def fact_iri(kind: str, sha256: str, content: object) -> URIRef:
     """An extracted fact: ``.../id/fact/<kind>/<hash>``, the hash taken over the document hash
-    and ``repr(content)`` (a frozen dataclass: every field, evidence included), so the same
-    fact in the same document always gets the same IRI and different ones never share it."""
+    and the fact's named fields as canonical JSON (:func:`canonical_fact_json`), so the same
+    fact in the same document always gets the same IRI, different ones never share it, and a
+    new optional field left at its default changes no IRI."""
     return URIRef(fact_iri_text(kind, sha256, content))
 
 
@@ -314,8 +319,55 @@ def fact_iri_text(kind: str, sha256: str, content: object) -> str:
     """
     if not _FACT_KIND.match(kind):
         raise InvalidIdentifierError(f"not a fact kind: {kind!r}")
-    digest = hashlib.sha256(f"{_checked_sha(sha256)}\x1f{kind}\x1f{content!r}".encode("utf-8"))
-    return f"{BASE}id/fact/{kind}/{digest.hexdigest()[:32]}"
+    key = f"{_checked_sha(sha256)}\x1f{kind}\x1f{canonical_fact_json(content)}"
+    return f"{BASE}id/fact/{kind}/{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}"
+
+
+def canonical_fact_json(content: object) -> str:
+    """The JSON a fact's IRI is hashed from: dataclasses as objects of their named fields
+    (a field at its default is left out, so adding an optional field keeps every IRI),
+    sequences as arrays, RDF terms in N-Triples form, keys sorted, no spaces.
+
+    >>> canonical_fact_json((PartialDate(1994), None, URIRef("urn:x")))
+    '[{"year":1994},null,"<urn:x>"]'
+    """
+    return json.dumps(_canonical(content), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _canonical(value: object) -> object:
+    if isinstance(value, Identifier):
+        return value.n3()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            name: _canonical(field_value)
+            for name, default in _field_defaults(type(value))
+            if (field_value := getattr(value, name)) != default
+        }
+    if isinstance(value, (tuple, list)):
+        return [_canonical(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _canonical(item) for key, item in value.items()}
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise TypeError(f"a fact field of type {type(value).__name__} has no canonical JSON form")
+
+
+_NO_DEFAULT = object()
+
+
+@cache
+def _field_defaults(cls: type) -> tuple[tuple[str, object], ...]:
+    """Each field's name and default (a sentinel equal to nothing when it has none)."""
+    result = []
+    for item in dataclasses.fields(cls):
+        if item.default is not dataclasses.MISSING:
+            default = item.default
+        elif item.default_factory is not dataclasses.MISSING:
+            default = item.default_factory()
+        else:
+            default = _NO_DEFAULT
+        result.append((item.name, default))
+    return tuple(result)
 
 
 # --- code-list concepts (declared in the ontology) ----------------------------------------
