@@ -14,6 +14,8 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from rightsgraph.graph.plain_text import strip_markdown
+
 __all__ = ["render", "stylesheets"]
 
 
@@ -28,6 +30,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     environment.filters["or_unknown"] = _or_unknown
+    environment.filters["plain"] = strip_markdown  # sources carry Markdown; pages show text
     return environment
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rightsgraph.graph.citations import citation_date
+from rightsgraph.graph.plain_text import strip_markdown
 
 __all__ = ["STATUS_LABELS", "brief"]
 
@@ -37,7 +38,7 @@ class _Notes:
         marks = []
         for source in sources:
             citation = self.cite(source, context)
-            quote = " ".join(str(source.get("quote", "")).split())
+            quote = " ".join(strip_markdown(str(source.get("quote", ""))).split())
             key = (citation, quote)
             if key not in self._numbers:
                 self._numbers[key] = len(self.items) + 1
@@ -72,7 +73,7 @@ def _instrument_facts(item: dict[str, Any], notes: _Notes) -> list[dict[str, Any
     for reservation in item.get("reservations", []):
         articles = reservation.get("articles") or []
         scope = f" (art. {', '.join(articles)})" if articles else ""
-        facts.append(_fact(reservation["kind"].capitalize() + scope, reservation.get("text") or "",
+        facts.append(_fact(reservation["kind"].capitalize() + scope, strip_markdown(reservation.get("text") or ""),
                            notes.numbers(reservation["sources"], item)))
     if item.get("cited_provisions"):
         cited = "; ".join(f"{c['provision']} ({', '.join(c['communications'])})" for c in item["cited_provisions"])

@@ -32,6 +32,7 @@ from urllib.parse import quote
 
 from pyvis.options import Options
 from rightsgraph.graph.network import NODE_TYPES, RightsNetwork
+from rightsgraph.graph.plain_text import strip_markdown
 from rightsgraph.graph.views_layout import force_layout
 
 from rightsgraph.errors import UsageError
@@ -150,7 +151,7 @@ def _edge_title(network: RightsNetwork, u: str, v: str, data: dict[str, Any]) ->
     if data.get("dates"):
         lines.append("date: " + ", ".join(data["dates"][:5]))
     if data.get("quote"):
-        lines.append(f"“{_short(data['quote'])}”")
+        lines.append(f"“{_short(strip_markdown(data['quote']))}”")
     lines.append(_source_line(data.get("source")))
     if data.get("count", 1) > 1:
         lines.append(f"stated in {data['count']} passages")

@@ -179,3 +179,17 @@ def test_head_answers_wherever_get_does(client, url):
 def test_head_of_an_unknown_page_is_a_404_without_body(client):
     head = client.head("/communications/AL XYZ 99/2099")
     assert head.status_code == 404 and head.content == b""
+
+
+@pytest.mark.parametrize("url", ["/", "/states/GBR", "/communications/AL CHN 3/2021", "/provisions/CRC/34",
+                                 "/instruments/OPSC", "/companies/TikTok", "/mandates/sale-of-children",
+                                 "/search?q=children", "/analytics", "/timeline/communications",
+                                 "/timeline/ratifications/CRC", "/graph/overview"])
+def test_every_page_is_one_layout_with_real_headings_and_no_markdown(client, url):
+    response = client.get(url, headers={"Accept": "text/html"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    soup = BeautifulSoup(response.text, "lxml")
+    assert soup.find("html")["lang"] == "en" and len(soup.find_all("h1")) == 1
+    assert soup.find("a", class_="skip") and soup.find("main", id="content")
+    assert soup.find("style", media="print") is not None  # the print stylesheet
+    assert not MARKDOWN.search(_visible_text(response.text))
