@@ -7,23 +7,23 @@ answer has the one JSON shape of :mod:`rightsgraph.api.errors`.
 
 from __future__ import annotations
 
-import datetime as dt
-import html
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rightsgraph.api.errors import ERROR_RESPONSES, RequestTooLargeError, install_error_handlers
 from rightsgraph.api.graph_store import router as graph_store_router
+from rightsgraph.api.head import HeadAsGet
 from rightsgraph.api.linked_data_routes import router as linked_data_router
 from rightsgraph.api.models import DocumentUpload, Health, ObligationsAnswer
 from rightsgraph.api.negotiation import wants_alternative
 from rightsgraph.api.complaint_routes import router as complaint_routes_router
+from rightsgraph.api.pages_routes import parse_as_of
 from rightsgraph.api.pages_routes import router as pages_router
 from rightsgraph.api.reports_routes import router as reports_router
 from rightsgraph.api.query_worker import query_runner_for
@@ -113,6 +113,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.state.graph_count_cache = StoreCache(lambda opened: (len(opened.graphs()), stale_graph_count(opened)))
     install_error_handlers(app)
     app.add_middleware(BodyLimit, max_body=settings.max_body)
+    app.add_middleware(HeadAsGet)
     app.include_router(graph_store_router)  # before /sparql: /sparql/editor is more specific
     app.include_router(sparql_router)
     app.include_router(views_router)
@@ -160,18 +161,6 @@ class BodyLimit:
         return counted
 
 
-def parse_as_of(value: str | None) -> dt.date | None:
-    """``YYYY-MM-DD`` or None; anything else is a 400."""
-    if value is None or value == "":
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(
-            f"as_of must be a date YYYY-MM-DD, not {value!r}", details={"as_of": value}
-        ) from None
-
-
 def _add_routes(app: FastAPI) -> None:
     @app.get("/health", response_model=Health, response_model_exclude_none=True,
              summary="Liveness, store size and stale document graphs",
@@ -212,17 +201,6 @@ def _add_routes(app: FastAPI) -> None:
         if markdown:
             return Response(render_obligations_markdown(result), media_type="text/markdown; charset=utf-8")
         return JSONResponse(result)
-
-    @app.get("/states/{state_id}", response_class=HTMLResponse, summary="Printable HTML view of the obligations",
-             responses={404: ERROR_RESPONSES[404]})
-    async def state_page(request: Request, state_id: str, as_of: str | None = None) -> HTMLResponse:
-        date = parse_as_of(as_of)
-        result = await run_in_threadpool(obligations, request.app.state.store, state_id, date)
-        brief = render_obligations_markdown(result)
-        title = html.escape(f"Obligations of {result['state']['name']}")
-        page = (f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{title}</title></head>"
-                f"<body><pre style='white-space:pre-wrap;font-family:serif'>{html.escape(brief)}</pre></body></html>")
-        return HTMLResponse(page)
 
     @app.post(
         "/documents",

@@ -17,9 +17,10 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from rightsgraph.api import cli_ingest, cli_store
+from rightsgraph.api import cli_ingest, cli_service, cli_store
+from rightsgraph.api.cli_warnings import print_warnings
 from rightsgraph.api.cli_viz import viz_command
-from rightsgraph.errors import DocumentError, RightsgraphError, UsageError
+from rightsgraph.errors import DocumentError, RightsgraphError, StoreInUseError, UsageError
 from rightsgraph.loaders.contract import to_contract
 from rightsgraph.loaders.pipeline import iter_input_files, load_file
 
@@ -107,15 +108,27 @@ def ingest(
         "--as-at", metavar="YYYY-MM-DD",
         help="The day status tables and declarations show, for sources that do not print "
              "their own 'Status as at' (a printed date wins).")] = None,
+    service: Annotated[Optional[str], typer.Option(
+        "--service", help="URL of a running `rightsgraph serve`: upload through it (needs $RIGHTSGRAPH_WRITE_TOKEN); "
+                          "the way to load into a store a server holds.")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every warning (default: grouped by kind).")] = False,
 ) -> None:
     """Load files or folders into the store; a failing file leaves the store unchanged."""
     with exit_codes():
         as_at_day = parse_day(as_at, "--as-at") if as_at else None
         files = list(iter_input_files(paths))
-        with cli_store.open_cli_store(store) as opened:
-            summary = cli_ingest.ingest_files(
-                opened, files, instrument, err, processes=processes or cli_ingest.default_processes(), bulk=bulk,
-                as_at=as_at_day)
+        if service:
+            summary = cli_service.ingest_through_service(service, files, instrument, err)
+        else:
+            try:
+                opened = cli_store.open_cli_store(store)
+            except StoreInUseError:
+                raise fail_usage(UsageError(cli_service.served_store_hint(cli_store.store_location(store)))) from None
+            with opened:
+                summary = cli_ingest.ingest_files(
+                    opened, files, instrument, err, processes=processes or cli_ingest.default_processes(), bulk=bulk,
+                    as_at=as_at_day)
+    print_warnings(err, summary.warning_messages, verbose)
     err.print(summary.line(), highlight=False, soft_wrap=True)
     raise typer.Exit(1 if summary.errors else 0)
 
@@ -128,7 +141,7 @@ def query(
 ) -> None:
     """Run a read-only SPARQL query on the store."""
     try:
-        with cli_store.open_cli_store(store) as opened:
+        with cli_store.open_cli_store(store, read_only_if_in_use=True) as opened:
             cli_store.print_query(opened, sparql, fmt)
     except (UsageError, RightsgraphError) as error:
         if isinstance(error, UsageError) or error.status in (400, 403):  # bad or refused query text
@@ -144,7 +157,7 @@ def export(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default stdout).")] = None,
 ) -> None:
     """The whole dataset with its named graphs."""
-    with exit_codes(), cli_store.open_cli_store(store) as opened:
+    with exit_codes(), cli_store.open_cli_store(store, read_only_if_in_use=True) as opened:
         data = opened.export(fmt)
     if output is None:
         sys.stdout.buffer.write(data)
@@ -156,7 +169,7 @@ def export(
 @app.command()
 def info(store: StoreOpt = None) -> None:
     """Counts of resources per class and of triples per named graph."""
-    with exit_codes(), cli_store.open_cli_store(store) as opened:
+    with exit_codes(), cli_store.open_cli_store(store, read_only_if_in_use=True) as opened:
         cli_store.print_info(opened)
 
 

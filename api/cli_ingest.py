@@ -22,7 +22,7 @@ import time
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.console import Console
@@ -51,6 +51,7 @@ class IngestSummary:
     triples: int = 0
     warnings: int = 0
     errors: int = 0
+    warning_messages: list[tuple[str, str]] = field(default_factory=list)  # (file name, message)
 
     def line(self) -> str:
         """The one summary line the command prints (triples: those written by this run).
@@ -130,6 +131,7 @@ def _write(writer: BatchWriter, outcome: FileOutcome, summary: IngestSummary, co
             outcome = FileOutcome(outcome.path, error=error.message)
         else:
             summary.warnings += outcome.mapped.warnings
+            summary.warning_messages.extend((outcome.path.name, m) for m in outcome.mapped.warning_messages)
             return results
     summary.errors += 1
     console.print(f"[red]failed:[/red] {outcome.path}: {outcome.error}", highlight=False, soft_wrap=True)

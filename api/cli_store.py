@@ -14,19 +14,28 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from rightsgraph.errors import StoreError, UsageError
+from rightsgraph.errors import StoreError, StoreInUseError, UsageError
 from rightsgraph.graph.derivation import stale_graph_count
 from rightsgraph.graph.upgrade import upgrade_store
 from rightsgraph.graph.store import MEMORY, STORE_ENV, Store, default_store_path, open_store, query_form
 
-__all__ = ["UpgradeSummary", "open_cli_store", "print_info", "print_query", "run_upgrade"]
+__all__ = ["UpgradeSummary", "open_cli_store", "print_info", "print_query", "run_upgrade", "store_location"]
 
 _GRAPH_FORMAT_FOR = {"json": "jsonld", "csv": "ntriples", "table": "turtle"}
 
 
-def open_cli_store(location: str | None) -> Store:
-    """``--store``, else ``$RIGHTSGRAPH_STORE``, else the user data directory (created)."""
-    location = location or os.environ.get(STORE_ENV) or str(default_store_path())
+def store_location(location: str | None) -> str:
+    """``--store``, else ``$RIGHTSGRAPH_STORE``, else the user data directory."""
+    return location or os.environ.get(STORE_ENV) or str(default_store_path())
+
+
+def open_cli_store(location: str | None, read_only_if_in_use: bool = False) -> Store:
+    """The store of ``store_location(location)`` (its parent directory created).
+
+    ``read_only_if_in_use``: for read commands, a store another process holds (a running
+    ``rightsgraph serve``) is opened read-only, as it stands now, with a note on stderr;
+    otherwise that is a :class:`~rightsgraph.errors.StoreInUseError`."""
+    location = store_location(location)
     if location != MEMORY and not location.startswith(("http://", "https://")):
         try:
             Path(location).expanduser().parent.mkdir(parents=True, exist_ok=True)
@@ -35,7 +44,14 @@ def open_cli_store(location: str | None) -> Store:
                 f"cannot open the store at {location}: {error.filename}: {error.strerror}",
                 details={"path": location},
             ) from None
-    return open_store(location)
+    try:
+        return open_store(location)
+    except StoreInUseError:
+        if not read_only_if_in_use:
+            raise
+    Console(stderr=True).print(f"note: the store at {location} is in use by another process (a running server?); "
+                               "reading it read-only as it stands now", highlight=False, soft_wrap=True)
+    return open_store(location, read_only=True)
 
 
 def print_query(store: Store, sparql: str, fmt: str) -> None:

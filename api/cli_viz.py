@@ -19,7 +19,7 @@ import typer
 from rightsgraph.api import cli_store
 from rightsgraph.graph.ingest import ensure_reference_data
 from rightsgraph.graph.network import build_network
-from rightsgraph.graph.views import entity_view
+from rightsgraph.api.network_pages import entity_view
 
 from rightsgraph.errors import RightsgraphError, UsageError
 
@@ -34,8 +34,9 @@ def viz(entity: str, output: Path, store: str | None, depth: int = 1) -> Path:
     """
     if not 1 <= depth <= 3:
         raise UsageError("--depth must be 1, 2 or 3", details={"depth": depth})
-    with cli_store.open_cli_store(store) as opened:
-        ensure_reference_data(opened)
+    with cli_store.open_cli_store(store, read_only_if_in_use=True) as opened:
+        if not getattr(opened, "read_only", False):  # a served store has its reference data
+            ensure_reference_data(opened)
         network = build_network(opened)
     page = entity_view(network, network.resolve(entity), depth, None, link=None)
     output.parent.mkdir(parents=True, exist_ok=True)

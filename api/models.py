@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
-    "AnalyticsSummary", "CommunicationPage", "CompanyPage", "ComplaintRoutesAnswer", "DocumentUpload",
+    "AnalyticsSummary", "CommunicationPage", "CompanyPage", "ComplaintRoutesAnswer", "DocumentUpload", "FrontDoor",
     "Health", "InstrumentPage", "MandatePage", "ObligationsAnswer", "ProvisionPage", "RecommendationsAnswer",
     "ReportPage", "SearchAnswer",
 ]
@@ -271,8 +271,18 @@ class RecommendationsAnswer(Page):
     recommendations: list[Record]
 
 
+class FrontDoor(Page):
+    counts: dict[str, int]
+    latest_document_date: str | None = Field(description="the newest document's date: how current the data is")
+    recent_letters: list[Record]
+    states: list[Record]
+    instruments: list[Record]
+
+
 class SearchAnswer(Page):
     query: str
+    filters: Record = Field(description="the filters applied: kind, state, year, mandate")
+    operators: bool = Field(description="whether the query was read as FTS5 syntax (operators=true)")
     engine: str
     count: int
     hits: list[Record]

@@ -12,22 +12,30 @@ only when the store changes.
 
 from __future__ import annotations
 
-import html
+import datetime as dt
 from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from rightsgraph.api.errors import ERROR_RESPONSES
 from rightsgraph.api.models import (
-    CommunicationPage, CompanyPage, InstrumentPage, MandatePage, ProvisionPage, SearchAnswer,
+    CommunicationPage, CompanyPage, FrontDoor, InstrumentPage, MandatePage, ProvisionPage, SearchAnswer,
 )
+from rightsgraph.api.briefs import DOCX_TYPE, brief_docx, brief_html, brief_pdf
 from rightsgraph.api.negotiation import wants_alternative
+from rightsgraph.api.rendering import render
+from rightsgraph.errors import UsageError
 from rightsgraph.graph import pages
-from rightsgraph.graph.search import MAX_LIMIT, PassageIndex, search
+from rightsgraph.graph.brief import brief
+from rightsgraph.graph.citations import Citer
+from rightsgraph.graph.front import front_door
+from rightsgraph.graph.obligations import obligations
+from rightsgraph.graph.search import MAX_LIMIT, Filters, PassageIndex, search
+from rightsgraph.loaders.reference.states import find_state
 
-__all__ = ["router", "search_index_of"]
+__all__ = ["parse_as_of", "router", "search_index_of"]
 
 router = APIRouter(tags=["pages"])
 
@@ -38,9 +46,9 @@ _LINK = "/graph/view?iri=https%3A%2F%2Fw3id.org%2Frightsgraph%2Fid%2Fcommunicati
 
 def _responses(example: Any, title: str) -> dict[int | str, dict[str, Any]]:
     """OpenAPI: a JSON example, an HTML example, and the error shape."""
-    page = f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{title}</title></head><body>…</body></html>"
     return {200: {"description": "JSON (default) or an HTML page",
-                  "content": {"application/json": {"example": example}, "text/html": {"example": page}}},
+                  "content": {"application/json": {"example": example},
+                              "text/html": {"example": render("error.html", title=title, message="…")}}},
             **{code: ERROR_RESPONSES[code] for code in (400, 404)}}
 
 
@@ -51,12 +59,79 @@ def _answer(request: Request, fmt: str | None, compute: Callable[[], dict[str, A
     return HTMLResponse(render(data)) if wants_html else JSONResponse(data)
 
 
+def parse_as_of(value: str | None) -> dt.date | None:
+    """``YYYY-MM-DD`` or None; anything else is a 400."""
+    if value is None or value == "":
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"as_of must be a date YYYY-MM-DD, not {value!r}", details={"as_of": value}) from None
+
+
 def search_index_of(request: Request) -> PassageIndex:
     """The passage index of the app's store (``app.state.search_cache``)."""
     return request.app.state.search_cache.get(request.app.state.store)
 
 
 # --- routes ------------------------------------------------------------------------------------
+
+
+@router.get("/", response_model=FrontDoor, summary="The front door: search, State picker, instruments, recent letters, counts, data currency",
+            responses={200: {"description": "An HTML page (JSON with ?format=json)",
+                             "content": {"text/html": {"example": "<!doctype html>…"},
+                                         "application/json": {"example": {"counts": {"communications": 4}}}}}})
+def home(request: Request, format: Annotated[str | None, Query(description="html (default) or json")] = None) -> Response:  # noqa: A002
+    data = front_door(request.app.state.store)
+    if format == "json":
+        return JSONResponse(data)
+    if format not in (None, "", "html"):
+        raise UsageError(f"format must be html or json, not {format!r}", details={"format": format})
+    return HTMLResponse(render("home.html", title="rightsgraph", heading="rightsgraph: the lawyer's workbench", front=data))
+
+
+@router.get("/states", summary="The State picker: any name or code, redirected to the State's brief",
+            status_code=303, responses={303: {"description": "See /states/{iso3}"}, 404: ERROR_RESPONSES[404]})
+def pick_state(q: Annotated[str, Query(min_length=1, max_length=200, description="a State's name or ISO code")]) -> Response:
+    """Unknown names are a 404 ``state_not_found`` listing close matches."""
+    return RedirectResponse(pages.state_url(find_state(q).iso3), status_code=303)
+
+
+_BRIEF_FORMATS = ("html", "pdf", "docx")
+
+
+@router.get("/states/{state_id}", response_class=HTMLResponse, summary="The State's brief: HTML page, PDF or DOCX with footnoted sources",
+            responses={200: {"description": "HTML (default), PDF (?format=pdf) or DOCX (?format=docx)",
+                             "content": {"text/html": {"example": "<!doctype html>…"}, "application/pdf": {},
+                                         DOCX_TYPE: {}}},
+                       **{code: ERROR_RESPONSES[code] for code in (400, 404)}})
+def state_page(request: Request, state_id: str, as_of: str | None = None,
+               format: Annotated[str | None, Query(description="html (default), pdf or docx")] = None) -> Response:  # noqa: A002
+    """``state_id``: ISO alpha-3 or alpha-2 code or any name; ``as_of``: YYYY-MM-DD."""
+    fmt = format or "html"
+    if fmt not in _BRIEF_FORMATS:
+        raise UsageError(f"format must be one of {', '.join(_BRIEF_FORMATS)}, not {fmt!r}", details={"format": fmt})
+    store = request.app.state.store
+    result = obligations(store, state_id, parse_as_of(as_of))
+    data = brief(result, Citer(store).cite)
+    name = f"obligations-{result['state']['iso3']}" + (f"-{result['as_of']}" if result["as_of"] else "")
+    if fmt == "pdf":
+        return _download(brief_pdf(data), "application/pdf", f"{name}.pdf")
+    if fmt == "docx":
+        return _download(brief_docx(data), DOCX_TYPE, f"{name}.docx")
+    return HTMLResponse(brief_html(data, _brief_links(result)))
+
+
+def _brief_links(result: dict[str, Any]) -> list[tuple[str, str]]:
+    iso3 = result["state"]["iso3"]
+    query = f"&as_of={result['as_of']}" if result["as_of"] else ""
+    return [("PDF", f"/states/{iso3}?format=pdf{query}"), ("Word (DOCX)", f"/states/{iso3}?format=docx{query}"),
+            ("JSON", f"/states/{iso3}/obligations?format=json{query}"), ("Network", f"/states/{iso3}/graph")]
+
+
+def _download(content: bytes, media_type: str, filename: str) -> Response:
+    return Response(content, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
 
 
 @router.get("/communications/{reference:path}", response_model=CommunicationPage, summary="A letter: addressee, mandates, reply, citations, companies, sources",
@@ -108,156 +183,57 @@ def mandate(request: Request, mandate_id: str, format: Format = None) -> Respons
     return _answer(request, format, lambda: pages.mandate_page(request.app.state.store, mandate_id), render_mandate)
 
 
-@router.get("/search", response_model=SearchAnswer, summary="Full-text search over every quoted passage (SQLite FTS5 syntax)",
-            responses=_responses({"query": "live video", "engine": "fts5", "count": 1,
+@router.get("/search", response_model=SearchAnswer, summary="Full-text search over every passage of every document",
+            responses=_responses({"query": "live video", "filters": {}, "operators": False, "engine": "fts5", "count": 1,
                                   "hits": [{**_QUOTE, "quote": "… via live video streaming …",
-                                            "work": {"kind": "communication", "reference": "AL CHN 3/2021"}}]},
+                                            "work": {"kind": "communication", "reference": "AL CHN 3/2021"},
+                                            "snippet": [{"text": "… via ", "mark": False}, {"text": "live", "mark": True},
+                                                        {"text": " ", "mark": False}, {"text": "video", "mark": True},
+                                                        {"text": " streaming …", "mark": False}]}]},
                                  "live video"))
-def search_passages(request: Request, q: Annotated[str, Query(min_length=1, max_length=1000, description="FTS5 query")],
-                    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20, format: Format = None) -> Response:  # noqa: A002
-    """Words, ``"phrases"``, ``AND``/``OR``/``NOT``, ``prefix*``; a malformed query is a 400."""
-    return _answer(request, format, lambda: search(search_index_of(request), q, limit), render_search)
+def search_passages(request: Request, q: Annotated[str, Query(min_length=1, max_length=1000,
+                                                              description='words (all must occur, any form: "verify" finds "verification"), '
+                                                                          '"a phrase" in quotes; text, never syntax')],
+                    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
+                    kind: Annotated[str | None, Query(description="communication, reply, report, treaty_status, treaty_text")] = None,
+                    state: Annotated[str | None, Query(description="a State the document is addressed to or sent by (code or name)")] = None,
+                    year: Annotated[int | None, Query(ge=1900, le=2100, description="year of the letter, reply or report")] = None,
+                    mandate: Annotated[str | None, Query(description="mandate id, e.g. sale-of-children")] = None,
+                    operators: Annotated[bool, Query(description="read q as SQLite FTS5 syntax: AND, OR, NOT, prefix*, NEAR()")] = False,
+                    format: Format = None) -> Response:  # noqa: A002
+    """Every paragraph of every document, stemmed for English, French and Spanish; hits
+    carry a highlighted ``snippet``. Only ``operators=true`` can make a malformed query (400)."""
+    filters = Filters(kind or None, find_state(state).iso3 if state else None, year, mandate or None)
+    return _answer(request, format, lambda: search(search_index_of(request), q, limit, filters, operators), render_search)
 
 
 # --- HTML --------------------------------------------------------------------------------------
 
-_STYLE = ("body{font-family:serif;max-width:60em;margin:2em auto;padding:0 1em}"
-          "blockquote{border-left:3px solid #999;margin:.3em 0 .3em 1em;padding-left:.6em}"
-          "small{color:#555}h2{border-bottom:1px solid #ccc}")
-
-
-def _e(value: Any) -> str:
-    return html.escape("" if value is None else str(value))
-
-
-def _a(href: str | None, text: Any) -> str:
-    return f"<a href=\"{_e(href)}\">{_e(text)}</a>" if href else _e(text)
-
-
-def _page(title: str, links: dict[str, str], *sections: str) -> str:
-    nav = " · ".join(_a(href, name) for name, href in links.items() if name != "self")
-    return (f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{_e(title)} — rightsgraph</title>"
-            f"<style>{_STYLE}</style></head><body><h1>{_e(title)}</h1><p><small>{nav}</small></p>"
-            + "".join(sections) + "</body></html>")
-
-
-def _section(heading: str, items: list[str], empty: str = "none in the graph") -> str:
-    body = "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>" if items else f"<p><i>{_e(empty)}</i></p>"
-    return f"<h2>{_e(heading)}</h2>{body}"
-
-
-def _quote(source: dict[str, Any]) -> str:
-    return (f"<blockquote>{_e(source['quote'])}</blockquote>"
-            f"<small>{_e(source['document'])}, characters {source['start']}–{source['end']}</small>")
-
-
-def _party(party: dict[str, Any]) -> str:
-    links = party.get("links", {})
-    return _a(links.get("obligations") or links.get("network"), party["name"])
-
-
-def _facts(pairs: list[tuple[str, Any]]) -> str:
-    rows = "".join(f"<tr><th align=left>{_e(k)}</th><td>{v}</td></tr>" for k, v in pairs)
-    return f"<table>{rows}</table>"
-
 
 def render_communication(page: dict[str, Any]) -> str:
-    response = page["response"]
-    addressee = page["addressee"]
-    to = [_party(s) for s in addressee["states"]] + [_a(c["links"]["page"], c["name"]) for c in addressee["companies"]]
-    summary = _facts([
-        ("Type", _e(page["type"])), ("Date", _e(page["date"])), ("Addressee", ", ".join(to) or "unknown"),
-        ("Person addressed", _e(", ".join(addressee["persons"]))),
-        ("Reply due", _e(f"{response['deadline']} ({response['deadline_days']} days)" if response["deadline"] else "not stated")),
-        ("Replied", "yes" if response["replied"] else "no reply in the graph"),
-        ("Also sent to", ", ".join(_party(s) for s in page["also_sent_to"])),
-    ])
-    citations = []
-    for group in page["citations"]:
-        items = [f"{_a(p['links']['page'], p['label'])}" + "".join(_quote(c) for c in p["citations"])
-                 for p in group["provisions"]]
-        items += [_quote(c) for c in group["instrument_only"]]
-        citations.append(f"<h3>{_a(group['links']['page'], group['title'])}</h3><ul>"
-                         + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
-    return _page(page["reference"], page["links"], summary,
-                 _section(f"Mandates (from the {page['mandates_from'] or 'letter'})",
-                          [_a(m["links"]["page"], m["title"] or m["mandate"]) for m in page["mandates"]]),
-                 _section("Signatories", [f"{_e(s['name'])} <small>{_e(s['mandate'])}</small>" for s in page["signatories"]]),
-                 _section("Replies", [f"{_e(r['date'])} from {_party(r['sender']) if r['sender'] else 'unknown'}: "
-                                      + ", ".join(_e(d["file"]) for d in r["documents"]) for r in response["replies"]]),
-                 _section("Letters of the same joint action", [f"{_a(s['links']['page'], s['reference'])} "
-                                                               f"<small>{_e('; '.join(s['basis']))}</small>"
-                                                               for s in page["joint_action"]]),
-                 _section("Related letters and follow-ups", [f"{_a(r['links']['page'], r['reference'])} "
-                                                             f"<small>{_e(r['role'])}, {_e(r['direction'])}</small>"
-                                                             for r in page["related"]]),
-                 "<h2>Cited provisions</h2>" + ("".join(citations) or "<p><i>none</i></p>"),
-                 _section("Companies named", [_a(c["links"]["page"], c["name"]) + "".join(_quote(s) for s in c["sources"][:3])
-                                              for c in page["companies"]]),
-                 _section("Ratifications stated", [f"{_party(a['state'])} {_e(a['kind'])} of {_e(a['instrument'])} on "
-                                                   f"{_e(a['date'])}{_quote(a['source'])}" for a in page["treaty_actions"]]),
-                 _section("Source documents", [f"{_e(d['file'])} <small>sha256 {_e(d['sha256'])}</small>"
-                                               for d in page["documents"]]))
-
-
-def _works(works: list[dict[str, Any]]) -> list[str]:
-    return [f"{_a(w['links'].get('page') or w['links']['network'], w['work'])} <small>{_e(w['kind'])} {_e(w['date'])}</small>"
-            + "".join(_quote(s) for s in w["passages"]) for w in works]
+    return render("communication.html", title=page["reference"], page=page)
 
 
 def render_provision(page: dict[str, Any]) -> str:
-    texts = "".join((f"<h3>{_e(t['heading'])}</h3>" if t["heading"] else "")
-                    + f"<p style='white-space:pre-wrap'>{_e(t['text'])}</p><small>{_e(t['source']['document'])}, "
-                    f"characters {t['source']['start']}–{t['source']['end']}</small>" for t in page["texts"])
-    return _page(f"{page['label']} — {page['instrument_title']}", page["links"],
-                 "<h2>Text</h2>" + (texts or "<p><i>no treaty text ingested</i></p>"),
-                 _section("Cited by", _works(page["cited_by"])),
-                 _section(f"States bound ({len(page['states_bound'])})",
-                          [f"{_party(s)} <small>{_e(s['joined_by'])} {_e(s['since'])}</small>" for s in page["states_bound"]]))
+    return render("provision.html", title=f"{page['label']} — {page['instrument_title']}", page=page)
 
 
 def render_instrument(page: dict[str, Any]) -> str:
-    summary = _facts([("Title", _e(page["title"])), ("Kind", _e(page["kind"])), ("Binding", _e(page["binding"])),
-                      ("Adopted", _e(page["adopted"])), ("In force", _e(page["entry_into_force"])),
-                      ("Parties", _e(page["party_count"]))])
-    parties = [f"{_party(p)} <small>{_e(p['status'])}: "
-               + "; ".join(f"{_e(e['kind'])} {_e(e['date'])} ({_e(', '.join(sorted({s['document'] for s in e['sources']})))})"
-                           for e in p["events"]) + "</small>" for p in page["parties"]]
-    cited = [f"{_a(c['links']['page'], c['label'])} <small>{c['count']}: {_e(', '.join(c['cited_by']))}</small>"
-             for c in page["most_cited_provisions"]]
-    return _page(page["instrument"], page["links"], summary, _section("Provisions cited most", cited),
-                 _section("Participants", parties))
+    return render("instrument.html", title=page["instrument"], heading=f"{page['instrument']} — {page['title']}", page=page)
 
 
 def render_company(page: dict[str, Any]) -> str:
-    summary = _facts([("Names", _e(", ".join(page["names"]))),
-                      ("Home State", ", ".join(_party(s) for s in page["home_states"]) or "not stated"),
-                      ("Owned by", ", ".join(_a(o["links"]["page"], o["name"]) for o in page["owned_by"])),
-                      ("Owns", ", ".join(_a(o["links"]["page"], o["name"]) for o in page["owns"]))])
-    return _page(page["company"], page["links"], summary,
-                 _section("Letters addressed to it", [_a(a["links"].get("page"), a["reference"]) for a in page["addressed_by"]]),
-                 _section("Named in", _works(page["mentioned_in"])))
+    return render("company.html", title=page["company"], page=page)
 
 
 def render_mandate(page: dict[str, Any]) -> str:
-    summary = _facts([("Mandate", _e(page["mandate"])), ("Holder", _e(page["holder"])),
-                      ("Established", _e(page["established"]))])
-    letters = [f"{_a(c['links'].get('page'), c['reference'])} <small>{_e(c['date'])} to {_e(', '.join(c['addressees']))}</small>"
-               for c in page["communications"]]
-    return _page(page["title"], page["links"], summary,
-                 _section("Holders who signed", [f"{_e(h['name'])} <small>{_e(', '.join(h['signed']))}</small>"
-                                                 for h in page["holders"]]),
-                 _section("Communications on its behalf", letters),
-                 _section("Replies to them", [f"{_e(r['date'])} {_a(r['links']['network'], 'network')}" for r in page["replies"]]))
+    return render("mandate.html", title=page["title"], page=page)
 
 
 def render_search(result: dict[str, Any]) -> str:
-    hits = []
     for hit in result["hits"]:
         work = hit["work"] or {}
-        name = work.get("reference") or hit["document"]
-        href = pages.communication_url(name) if work.get("kind") == "communication" and work.get("reference") else None
-        hits.append(f"{_a(href, name)} <small>{_e(work.get('kind'))}</small>{_quote(hit)}")
-    form = (f"<form action='/search'><input name=q value=\"{_e(result['query'])}\">"
-            "<input type=hidden name=format value=html><button>Search</button></form>")
-    return _page(f"Search: {result['query']}", {}, form, _section(f"{result['count']} passages", hits, "no passage matches"))
+        is_letter = work.get("kind") == "communication" and work.get("reference")
+        hit["href"] = pages.communication_url(work["reference"]) if is_letter else None
+    title = f"Search: {result['query']}" if result["query"] else "Search"
+    return render("search.html", title=title, result=result)

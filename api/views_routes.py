@@ -21,8 +21,9 @@ from rightsgraph.errors import NotFoundError, UsageError
 from rightsgraph.graph import analytics
 from rightsgraph.graph.network import RightsNetwork
 from rightsgraph.graph.rdf_terms import instrument_iri, state_iri
-from rightsgraph.graph.views import entity_view, overview_view, parse_types
-from rightsgraph.graph.views_charts import (
+from rightsgraph.api.network_pages import entity_view, overview_view
+from rightsgraph.graph.views import parse_types
+from rightsgraph.api.chart_pages import (
     analytics_page,
     communications_timeline_page,
     ratification_timeline_page,

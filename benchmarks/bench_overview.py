@@ -183,7 +183,7 @@ def synthetic_network(nodes: int, seed: int = 7):
 
 
 def measure(size: int, runs: int, out: Path) -> dict[str, float]:
-    from rightsgraph.graph.views import overview_view
+    from rightsgraph.api.network_pages import overview_view
 
     network = synthetic_network(size)
     started = time.perf_counter()

@@ -43,7 +43,8 @@ __all__ = [
 EXTRACTION_VERSION = 1
 #: Raise when the same facts are written as other triples.
 #: 2: fact IRIs hash canonical JSON of named fields (was ``repr``); graphs keep their text.
-MAPPING_VERSION = 2
+#: 3: every paragraph is a passage with its ``rg:paragraphNumber`` (search, citations).
+MAPPING_VERSION = 3
 
 
 @functools.cache

@@ -103,6 +103,7 @@ class SpooledDocument:
     nquads: bytes
     triples: int
     warnings: int
+    warning_messages: tuple[str, ...] = ()  # what ``rightsgraph ingest`` shows, grouped
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,7 @@ class MappedDocument:
     graph: str
     ntriples: str
     warnings: int
+    warning_messages: tuple[str, ...] = ()  # what ``rightsgraph ingest`` shows, grouped
 
     @property
     def triples(self) -> int:
@@ -121,7 +123,8 @@ class MappedDocument:
     def spooled(self) -> SpooledDocument:
         """The same document as the bulk path spools it."""
         lines = spool_lines(self.graph, self.ntriples, completion_marker(self.graph))
-        return SpooledDocument(self.source, self.graph, lines.encode("utf-8"), self.triples, self.warnings)
+        return SpooledDocument(self.source, self.graph, lines.encode("utf-8"), self.triples, self.warnings,
+                               self.warning_messages)
 
 
 class _Written(NamedTuple):
@@ -133,14 +136,19 @@ class _Written(NamedTuple):
 def map_document(facts: DocumentFacts) -> MappedDocument:
     """Map extracted facts to their graph (raises what ``document_ntriples`` raises)."""
     graph, ntriples = document_ntriples(facts)
-    return MappedDocument(facts.source, str(graph), ntriples, len(facts.warnings))
+    return MappedDocument(facts.source, str(graph), ntriples, len(facts.warnings), _messages(facts))
 
 
 def spool_document(facts: DocumentFacts) -> SpooledDocument:
     """``map_document(facts).spooled()``, written straight as spool lines (what bulk workers do)."""
     graph = document_graph_iri(facts.sha256)
     graph, nquads, triples = document_nquads(facts, completion_marker(str(graph)))
-    return SpooledDocument(facts.source, str(graph), nquads.encode("utf-8"), triples, len(facts.warnings))
+    return SpooledDocument(facts.source, str(graph), nquads.encode("utf-8"), triples, len(facts.warnings),
+                           _messages(facts))
+
+
+def _messages(facts: DocumentFacts) -> tuple[str, ...]:
+    return tuple(warning.message for warning in facts.warnings)
 
 
 class _BackgroundLoad:

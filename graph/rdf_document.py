@@ -43,6 +43,7 @@ from rightsgraph.graph.rdf_declarations import (
 from rightsgraph.graph.rdf_report import map_report_structure
 from rightsgraph.loaders import registry
 from rightsgraph.loaders.registry import RDFSpec
+from rightsgraph.graph.paragraphs import paragraphs
 from rightsgraph.graph.rdf_native import (
     DCTERMS, FOAF, OA, ORG, PROV, RDF, RDFS, RG, XSD, NTerm, TripleCollector, literal, typed_literal,
 )
@@ -162,6 +163,7 @@ class _DocumentMapper:
     def build(self) -> TripleCollector:
         self._document_node()
         self._work_node()
+        self._paragraphs()
         whole_document_done: set[str] = set()
         for extractor in registry.EXTRACTORS:  # every kind of fact the registry knows
             rdf = extractor.rdf
@@ -232,6 +234,14 @@ class _DocumentMapper:
             self.add(doc, RG.statusAsAtOrigin, literal(facts.status_as_at_origin))
         if facts.status_as_at_evidence is not None:
             self.add(doc, RG.statusAsAtPassage, self._passage(facts.status_as_at_evidence))
+
+    def _paragraphs(self) -> None:
+        """Every paragraph as a Passage with its number, so search finds any word of the
+        document and a citation can name the paragraph."""
+        text = self.facts.text
+        for paragraph in paragraphs(text, printed_numbers=self.facts.kind == "report"):
+            node = self._passage(f.Evidence(paragraph.start, paragraph.end, text[paragraph.start:paragraph.end]))
+            self.add(node, RG.paragraphNumber, literal(paragraph.number))
 
     def _passage(self, evidence: f.Evidence) -> NTerm:
         """The Passage of a span; its quote is the document text at the offsets."""

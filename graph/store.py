@@ -295,8 +295,10 @@ def default_store_path() -> Path:
     return Path(platformdirs.user_data_dir("rightsgraph")) / "store"
 
 
-def open_store(location: str | os.PathLike[str] | None = None, **remote_options: Any) -> Store:
-    """Open the store at ``location`` (see the module docstring for the forms it takes).
+def open_store(location: str | os.PathLike[str] | None = None, read_only: bool = False,
+               **remote_options: Any) -> Store:
+    """Open the store at ``location`` (see the module docstring for the forms it takes);
+    ``read_only`` opens an on-disk store without taking its lock (others are unaffected).
 
     ``remote_options`` (``auth``, ``timeout``, ``update_url``, ``gsp_url``) go to
     :class:`~rightsgraph.graph.store_remote.RemoteStore` for an ``http(s)://`` location.
@@ -317,7 +319,7 @@ def open_store(location: str | os.PathLike[str] | None = None, **remote_options:
 
         query_url, urls = split_remote_location(text)
         return RemoteStore(query_url, **{**urls, **remote_options})
-    return OxigraphStore(Path(text).expanduser())
+    return OxigraphStore(Path(text).expanduser(), read_only=read_only)
 
 
 def split_remote_location(location: str) -> tuple[str, dict[str, str]]:

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.term import BNode, Literal, Node, URIRef
 
-from rightsgraph.errors import DocumentError, StoreError, UsageError
+from rightsgraph.errors import DocumentError, StoreError, StoreInUseError, UsageError
 from rightsgraph.graph.store import (
     DATASET_FORMATS,
     EXPORT_PREFIXES,
@@ -262,20 +262,46 @@ def replace_with_merge(graphs: Mapping[str, list[ox.Triple]], default: list[ox.T
     return " ;\n".join([*unmerge, replace_graphs_update(graphs, merged)])
 
 
-class OxigraphStore(Store):
-    """Oxigraph at ``path`` (a directory, created if missing), or in memory when None."""
+def _is_lock_error(error: OSError) -> bool:
+    """RocksDB's "While lock file: .../LOCK: Resource temporarily unavailable"."""
+    return "LOCK" in str(error) and "temporarily unavailable" in str(error)
 
-    def __init__(self, path: Path | None) -> None:
+
+class OxigraphStore(Store):
+    """Oxigraph at ``path`` (a directory, created if missing), or in memory when None.
+
+    ``read_only``: open an existing on-disk store without its lock, as it stood when opened
+    (what the CLI's read commands do while ``rightsgraph serve`` holds the store); writes fail.
+    A store another process holds raises :class:`~rightsgraph.errors.StoreInUseError`.
+    """
+
+    def __init__(self, path: Path | None, read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only
         self._writes = 0  # this handle holds the store's lock: it sees every write
         try:
-            self._store: ox.Store | None = ox.Store(str(path)) if path is not None else ox.Store()
+            self._store: ox.Store | None = self._open(path, read_only)
         except OSError as error:
+            if _is_lock_error(error):
+                raise StoreInUseError(
+                    f"the store at {path} is in use by another process (a running `rightsgraph serve`?)",
+                    details={"path": str(path)},
+                ) from None
             raise StoreError(
                 f"cannot open the store at {path}: {error}", details={"path": str(path)}
             ) from error
-        if needs_merge(self._store):
+        if not read_only and needs_merge(self._store):  # a read-only handle cannot write it
             self._apply_update(MERGE_ALL_UPDATE)
+
+    @staticmethod
+    def _open(path: Path | None, read_only: bool) -> ox.Store:
+        if path is None:
+            return ox.Store()
+        if read_only:
+            if not (path / "CURRENT").is_file():
+                raise StoreError(f"no store at {path}", details={"path": str(path)})
+            return ox.Store.read_only(str(path))
+        return ox.Store(str(path))
 
     def __repr__(self) -> str:
         return f"OxigraphStore({str(self.path) if self.path else ':memory:'!r})"
@@ -496,7 +522,7 @@ class OxigraphStore(Store):
     def close(self) -> None:
         """Flush and release the store; closing twice is harmless."""
         if self._store is not None:
-            if self.path is not None:
+            if self.path is not None and not self.read_only:
                 try:
                     self._store.flush()
                 except OSError as error:

@@ -1,40 +1,45 @@
-"""Interactive network pages that work with no internet access.
+"""What the interactive network pages draw (their HTML: :mod:`rightsgraph.api.network_pages`).
 
-:func:`entity_view` draws the neighbourhood of one entity (State, letter, provision,
-instrument, company, ...), :func:`overview_view` the whole corpus. Nodes are coloured and
+:func:`entity_network` is the neighbourhood of one entity (State, letter, provision,
+instrument, company, ...), :func:`overview_network` the whole corpus, which opens
+aggregated: the most connected entities stand alone and the rest are grouped in clusters
+by kind and State (letters to China, replies from the United Kingdom, provisions of the
+CRC), each opened on demand. Nodes are coloured and
 shaped by class and sized by importance; tooltips give dates and the quoted passage with its
 source; a click on a node opens that entity's view (:func:`page_url`:
 ``/graph/view?iri=<IRI>``). Positions are computed server-side (:mod:`views_layout`) and
 physics stays off, so pages with thousands of nodes draw at once.
 
+Parallel edges (a State's "signed" and "ratified" edges to one treaty) are drawn as curves
+of different roundness, so they and their labels stand apart.
+
 Why not pyvis' own HTML: pyvis 0.3.2 with ``cdn_resources="in_line"`` inlines vis-network
 but its template still loads Bootstrap from cdn.jsdelivr.net, and its ``add_edge`` scans every
 node per call. So the node and edge records are built here, pyvis' ``Options`` gives the
-vis options object, and the vis-network 9.1.2 JavaScript and CSS bundled in the pyvis package
-are inlined into a small template. Every ``<`` in the data is escaped, so no text from a
+vis options object, and the page inlines the vis-network 9.1.2 JavaScript and CSS bundled in
+the pyvis package. :func:`script_json` escapes every ``<`` in the data, so no text from a
 document can close the script.
 """
 
 from __future__ import annotations
 
-import functools
-import html
 import json
+import math
 from collections import deque
 from collections.abc import Callable, Collection
-from importlib import resources
 from typing import Any
 from urllib.parse import quote
 
 from pyvis.options import Options
 from rightsgraph.graph.network import NODE_TYPES, RightsNetwork
-from rightsgraph.graph.views_layout import force_layout, large_layout
+from rightsgraph.graph.plain_text import strip_markdown
+from rightsgraph.graph.views_layout import force_layout
 
 from rightsgraph.errors import UsageError
 
 __all__ = [
-    "EDGE_COLOURS", "MAX_VIEW_NODES", "NODE_STYLES", "VIEW_ROUTE", "entity_view", "neighbourhood",
-    "overview_view", "page_url", "parse_types", "render_network_page",
+    "EDGE_COLOURS", "MAX_VIEW_NODES", "NODE_STYLES", "VIEW_ROUTE", "entity_network", "neighbourhood",
+    "overview_network", "page_url", "parse_types", "script_json", "vis_options",
 ]
 
 VIEW_ROUTE = "/graph/view"
@@ -146,7 +151,7 @@ def _edge_title(network: RightsNetwork, u: str, v: str, data: dict[str, Any]) ->
     if data.get("dates"):
         lines.append("date: " + ", ".join(data["dates"][:5]))
     if data.get("quote"):
-        lines.append(f"“{_short(data['quote'])}”")
+        lines.append(f"“{_short(strip_markdown(data['quote']))}”")
     lines.append(_source_line(data.get("source")))
     if data.get("count", 1) > 1:
         lines.append(f"stated in {data['count']} passages")
@@ -159,6 +164,7 @@ def _node_record(data: dict[str, Any], pos: tuple[float, float], link: LinkMaker
     importance = float(data.get("importance", 0.0))
     record: dict[str, Any] = {
         "id": data["iri"], "label": _short(str(data["label"]), 40) if show_label else "",
+        "name": str(data["label"]),
         "title": _node_title(data), "group": data["type"], "shape": shape,
         "color": colour, "size": round(8 + 28 * importance + (10 if centre else 0), 1),
         "x": round(pos[0], 1), "y": round(pos[1], 1), "physics": False,
@@ -174,10 +180,15 @@ def _node_record(data: dict[str, Any], pos: tuple[float, float], link: LinkMaker
 def _edge_records(network: RightsNetwork, nodes: Collection[str], *, titles: bool = True) -> list[dict[str, Any]]:
     keep = set(nodes)
     records = []
+    drawn: dict[frozenset[str], int] = {}
     for u, v, key, data in network.graph.edges(keys=True, data=True):
         if u in keep and v in keep:
             record: dict[str, Any] = {"from": u, "to": v, "arrows": "to",
                                       "color": EDGE_COLOURS.get(key, _ACTION_COLOUR)}
+            pair = frozenset((u, v))
+            drawn[pair] = drawn.get(pair, 0) + 1
+            if drawn[pair] > 1:  # a second edge between the same two nodes curves away from the first
+                record["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": round(0.25 * (drawn[pair] - 1), 2)}
             if titles:
                 record["title"] = _edge_title(network, u, v, data)
                 record["label"] = key.replace("_", " ") if len(keep) <= 60 else ""
@@ -195,19 +206,20 @@ def _options(*, big: bool) -> dict[str, Any]:
     options.edges.smooth = False
     result = json.loads(options.to_json())
     result["layout"] = {"improvedLayout": False}
-    result["edges"] = {"smooth": False, "font": {"size": 9, "align": "middle"},
+    result["edges"] = {"smooth": False, "font": {"size": 11, "align": "middle", "strokeWidth": 4, "strokeColor": "#ffffff"},
                        "arrows": {"to": {"scaleFactor": 0.5}}, "width": 1}
-    result["nodes"] = {"font": {"size": 12}}
+    result["nodes"] = {"font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"}}
     return result
 
 
-# --- pages ------------------------------------------------------------------------------------------
+# --- what a page draws --------------------------------------------------------------------------
 
 
-def entity_view(network: RightsNetwork, iri: str, depth: int = 1, types: Collection[str] | None = None,
-                link: LinkMaker | None = page_url) -> str:
-    """The HTML page of ``iri``'s neighbourhood (see :func:`neighbourhood`); ``link`` makes
-    the URL a click on a node opens (None: clicks do not navigate)."""
+def entity_network(network: RightsNetwork, iri: str, depth: int = 1, types: Collection[str] | None = None,
+                   link: LinkMaker | None = page_url) -> dict[str, Any]:
+    """What the page of ``iri``'s neighbourhood draws (see :func:`neighbourhood`): ``heading``,
+    ``nodes``, ``edges``, ``clusters`` (none), ``notes``, ``big`` and the ``filters`` of its
+    form (None when ``link`` is None: a file written offline has no server to ask)."""
     nodes, left_out = neighbourhood(network, iri, depth, types)
     graph = network.graph
     edges = [(u, v) for u, v in graph.subgraph(nodes).edges()]
@@ -216,106 +228,113 @@ def entity_view(network: RightsNetwork, iri: str, depth: int = 1, types: Collect
     records = [_node_record(graph.nodes[n], positions[n], link, centre=n == iri) for n in nodes]
     centre = graph.nodes[iri]
     heading = f"{centre['label']} — {centre['type']}, {depth} hop{'s' if depth > 1 else ''}"
-    notes = [f"{len(nodes)} nodes, {len(_edge_records(network, nodes, titles=False))} edges"]
+    edge_records = _edge_records(network, nodes)
+    notes = [f"{len(nodes)} nodes, {len(edge_records)} edges"]
     if types:
         notes.append("types: " + ", ".join(sorted(types)))
     if left_out:
         notes.append(f"{left_out} more nodes not drawn (the nearest and most connected are)")
-    return render_network_page(heading, records, _edge_records(network, nodes), notes=notes,
-                               big=False, form=_filter_form(iri, depth, types) if link else "")
+    filters = {"action": VIEW_ROUTE, "iri": iri, "depth": depth, "types": _checked(types)} if link else None
+    return {"heading": heading, "nodes": records, "edges": edge_records, "clusters": [], "notes": notes,
+            "big": False, "filters": filters}
 
 
-def overview_view(network: RightsNetwork, types: Collection[str] | None = None,
-                  link: LinkMaker | None = page_url, label_limit: int = 150) -> str:
+def _checked(types: Collection[str] | None) -> list[tuple[str, bool]]:
+    return [(t, types is None or t in types) for t in NODE_TYPES]
+
+
+def overview_network(network: RightsNetwork, types: Collection[str] | None = None,
+                     link: LinkMaker | None = page_url, top: int = 30) -> dict[str, Any]:
     """The whole corpus (optionally only nodes of ``types``), laid out server-side once per
-    network; only the ``label_limit`` most important nodes carry a visible label."""
+    network. The ``top`` most connected nodes stand alone with their labels; the others carry
+    a ``cluster`` key (kind and State) and ``clusters`` describes each group of two or more."""
     graph = network.graph
     nodes = [n for n, d in graph.nodes(data=True) if types is None or d["type"] in types]
-    key = "overview-layout:" + (",".join(sorted(types)) if types is not None else "*")
-    positions = network.derived(key, lambda net: large_layout(net.graph.subgraph(nodes), scale=60 * len(nodes) ** 0.5))
-    labelled = set(sorted(nodes, key=lambda n: (-graph.nodes[n]["importance"], str(n)))[:label_limit])
-    records = [_node_record(graph.nodes[n], positions[n], link, show_label=n in labelled) for n in nodes]
+    standing = set(sorted(nodes, key=lambda n: (-graph.degree(n), str(n)))[:top])
+    groups: dict[str, list[str]] = {}
+    for n in nodes:
+        if n not in standing:
+            groups.setdefault(_cluster_key(network, n), []).append(n)
+    clustered = {n: k for k, members in groups.items() if len(members) > 1 for n in members}
+    key = f"overview-layout:{top}:" + (",".join(sorted(types)) if types is not None else "*")
+    positions = network.derived(key, lambda net: _aggregated_layout(net, nodes, clustered))
+    records = []
+    for n in nodes:
+        record = _node_record(graph.nodes[n], positions[n], link)
+        if n in clustered:
+            record["cluster"] = clustered[n]
+        records.append(record)
     big = len(nodes) > 1000
     edges = _edge_records(network, nodes, titles=not big)
-    notes = [f"{len(nodes)} nodes, {len(edges)} edges; labels on the {min(label_limit, len(nodes))} most connected"]
-    return render_network_page("Overview of the corpus", records, edges, notes=notes, big=big)
+    clusters = [_cluster_record(network, k, members, positions) for k, members in sorted(groups.items()) if len(members) > 1]
+    notes = [f"{len(nodes)} nodes, {len(edges)} edges: the {len(standing)} most connected stand alone, "
+             f"the rest in {len(clusters)} groups by kind and State (click a group to open it)"]
+    filters = {"action": "/graph/overview", "iri": None, "depth": None, "types": _checked(types)} if link else None
+    return {"heading": "Overview of the corpus", "nodes": records, "edges": edges, "clusters": clusters,
+            "notes": notes, "big": big, "filters": filters}
 
 
-def _filter_form(iri: str, depth: int, types: Collection[str] | None) -> str:
-    boxes = "".join(
-        f"<label><input type=checkbox name=types value={t}{' checked' if types is None or t in types else ''}>{t}</label> "
-        for t in NODE_TYPES
-    )
-    depths = "".join(f"<option{' selected' if d == depth else ''}>{d}</option>" for d in (1, 2, 3))
-    return (f"<form method=get action='{VIEW_ROUTE}'><input type=hidden name=iri value=\"{html.escape(iri)}\">"
-            f"depth <select name=depth>{depths}</select> {boxes}<button>redraw</button></form>")
+def _aggregated_layout(network: RightsNetwork, nodes: list[str], clustered: dict[str, str]) -> dict[str, tuple[float, float]]:
+    """Positions for the aggregated view: the standing nodes and one point per group are laid
+    out together (few nodes: readable at once); a group's members sit on a small spiral
+    around its point, so a group opens where it was."""
+    represent = {n: clustered.get(n, n) for n in nodes}
+    points = sorted(set(represent.values()))
+    links = {(represent[u], represent[v]) for u, v in network.graph.subgraph(nodes).edges() if represent[u] != represent[v]}
+    centres = force_layout(points, sorted(links), iterations=120, scale=140 * max(len(points), 4) ** 0.5)
+    positions: dict[str, tuple[float, float]] = {}
+    placed: dict[str, int] = {}
+    for n in sorted(nodes, key=lambda n: (-network.graph.degree(n), str(n))):
+        cx, cy = centres[represent[n]]
+        if n not in clustered:
+            positions[n] = (cx, cy)
+            continue
+        i = placed[clustered[n]] = placed.get(clustered[n], 0) + 1
+        radius, angle = 45 * i ** 0.5, i * 2.39996  # the golden angle: an even sunflower spiral
+        positions[n] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle))
+    return positions
 
 
-@functools.cache
-def _vis_assets() -> tuple[str, str]:
-    """vis-network 9.1.2 (JS, CSS) as bundled in the pyvis package."""
-    folder = resources.files("pyvis") / "lib" / "vis-9.1.2"
-    return ((folder / "vis-network.min.js").read_text("utf-8"), (folder / "vis-network.css").read_text("utf-8"))
+#: The edge that places a node with a State (or a provision with its instrument) in the overview.
+_ANCHOR_EDGES = {"communication": "addressed_to", "reply": "sent_by", "company": "based_in", "provision": "part_of"}
 
 
-def _script_json(value: Any) -> str:
+def _cluster_key(network: RightsNetwork, node: str) -> str:
+    """``type`` or ``type|anchor IRI`` (letters by addressee, replies by sender, companies by
+    home State, provisions by instrument)."""
+    node_type = network.graph.nodes[node]["type"]
+    edge = _ANCHOR_EDGES.get(node_type)
+    anchors = sorted(v for _, v, k in network.graph.out_edges(node, keys=True) if k == edge) if edge else []
+    return f"{node_type}|{anchors[0]}" if anchors else node_type
+
+
+_PLURALS = {"communication": "letters", "reply": "replies", "company": "companies", "provision": "provisions",
+            "person": "people", "state": "States", "instrument": "instruments", "report": "reports", "mandate": "mandates"}
+_ANCHOR_WORDS = {"communication": "to", "reply": "from", "company": "based in", "provision": "of"}
+
+
+def _cluster_record(network: RightsNetwork, key: str, members: list[str],
+                    positions: dict[str, tuple[float, float]]) -> dict[str, Any]:
+    node_type, _, anchor = key.partition("|")
+    colour, shape, _ = NODE_STYLES[node_type]
+    words = _PLURALS.get(node_type, node_type + "s")
+    place = f" {_ANCHOR_WORDS[node_type]} {network.graph.nodes[anchor]['label']}" if anchor else ""
+    names = sorted(str(network.graph.nodes[m]["label"]) for m in members)
+    x = sum(positions[m][0] for m in members) / len(members)
+    y = sum(positions[m][1] for m in members) / len(members)
+    return {"key": key, "label": f"{len(members)} {words}{place}", "shape": shape, "color": colour,
+            "x": round(x, 1), "y": round(y, 1),
+            "size": round(12 + 4 * len(members) ** 0.5, 1),
+            "title": f"{len(members)} {words}{place} (click to open):\n" + "\n".join(names[:12])
+                     + ("\n…" if len(names) > 12 else "")}
+
+
+def script_json(value: Any) -> str:
     """JSON safe inside a <script> element."""
     return (json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
             .replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def _legend(records: list[dict[str, Any]]) -> str:
-    present = {r["group"] for r in records}
-    items = "".join(
-        f"<span><b style='color:{colour}'>{symbol}</b> {node_type}</span>"
-        for node_type, (colour, _, symbol) in NODE_STYLES.items() if node_type in present
-    )
-    return f"<div id=legend>{items}<span class=hint>size: connections · click a node to open it</span></div>"
-
-
-_PAGE_CSS = """
-html,body{margin:0;height:100%;font:14px system-ui,sans-serif;background:#fff}
-header{padding:6px 12px;border-bottom:1px solid #ddd}
-header h1{font-size:17px;margin:0 0 4px}
-header p{margin:2px 0;color:#555}
-header form{margin:4px 0;font-size:12px}
-#legend span{margin-right:12px;white-space:nowrap}
-#legend .hint{color:#888}
-#network{position:absolute;top:var(--top,110px);bottom:0;left:0;right:0}
-div.vis-tooltip{white-space:pre-wrap;max-width:460px;font:12px system-ui,sans-serif}
-"""
-
-_PAGE_SCRIPT = """
-(function () {
-  var nodes = new vis.DataSet(%(nodes)s);
-  var edges = new vis.DataSet(%(edges)s);
-  var container = document.getElementById("network");
-  container.style.setProperty("top", document.querySelector("header").offsetHeight + "px");
-  var network = new vis.Network(container, {nodes: nodes, edges: edges}, %(options)s);
-  window.network = network;
-  window.rgNodes = nodes;
-  network.once("afterDrawing", function () {
-    document.documentElement.setAttribute("data-drawn", String(performance.now()));
-  });
-  network.on("click", function (params) {
-    if (params.nodes.length !== 1) { return; }
-    var node = nodes.get(params.nodes[0]);
-    if (node && node.url) { window.location.href = node.url; }
-  });
-})();
-"""
-
-
-def render_network_page(heading: str, nodes: list[dict[str, Any]], edges: list[dict[str, Any]], *,
-                        notes: list[str] = (), big: bool = False, form: str = "") -> str:  # type: ignore[assignment]
-    """A complete, self-contained HTML page drawing ``nodes`` and ``edges`` (vis records)."""
-    js, css = _vis_assets()
-    script = _PAGE_SCRIPT % {"nodes": _script_json(nodes), "edges": _script_json(edges),
-                             "options": _script_json(_options(big=big))}
-    note_html = "".join(f"<p>{html.escape(note)}</p>" for note in notes)
-    return (
-        "<!doctype html><html lang=en><head><meta charset=utf-8>"
-        f"<title>{html.escape(heading)}</title><style>{css}{_PAGE_CSS}</style>"
-        f"<script>{js}</script></head><body><header><h1>{html.escape(heading)}</h1>{note_html}"
-        f"{form}{_legend(nodes)}</header><div id=network></div><script>{script}</script></body></html>"
-    )
+def vis_options(big: bool) -> dict[str, Any]:
+    """The vis-network options of a page (physics off: positions come from the server)."""
+    return _options(big=big)

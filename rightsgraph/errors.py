@@ -160,3 +160,9 @@ class StoreError(RightsgraphError):
 
     status = 503
     code = "store_unavailable"
+
+
+class StoreInUseError(StoreError):
+    """The on-disk store is held by another process (a running ``rightsgraph serve``):
+    it can be read read-only, and written only through that process. Same code as its
+    parent: to a client of the error shape, the store is unavailable."""

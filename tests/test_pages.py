@@ -193,7 +193,7 @@ def test_html_pages(client, url, expected):
 
 
 def test_search_finds_the_letters_passages(client, seed_paths):
-    body = client.get("/search", params={"q": "live video", "limit": 10}).json()
+    body = client.get("/search", params={"q": '"live video"', "limit": 10}).json()
     hits = [h for h in body["hits"] if (h["work"] or {}).get("reference") == "AL CHN 3/2021"]
     assert hits and body["count"] == len(body["hits"])
     text = seed_text(seed_paths, hits[0]["document"])
@@ -228,9 +228,9 @@ def test_search_index_is_rebuilt_only_when_the_store_changes(store, shared_dir):
 @pytest.mark.parametrize(
     ("url", "status", "code"),
     [
-        ("/search?q=live AND", 400, "usage_error"),
-        ("/search?q=NEAR(live video, abc)", 400, "usage_error"),
-        ('/search?q="unterminated', 400, "usage_error"),
+        ("/search?q=live AND&operators=true", 400, "usage_error"),
+        ("/search?q=NEAR(live video, abc)&operators=true", 400, "usage_error"),
+        ('/search?q="unterminated&operators=true', 400, "usage_error"),
         ("/search?q=", 400, "invalid_request"),
         ("/search?q=video&limit=0", 400, "invalid_request"),
         (CHN + "?format=pdf", 400, "usage_error"),

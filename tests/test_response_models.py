@@ -34,6 +34,7 @@ def client(shared_dir: Path) -> TestClient:
     ("url", "model"),
     [
         ("/health", m.Health),
+        ("/?format=json", m.FrontDoor),
         ("/states/CHN/obligations?as_of=2021-03-30", m.ObligationsAnswer),
         ("/states/USA/obligations", m.ObligationsAnswer),
         ("/states/Argentina/obligations", m.ObligationsAnswer),

@@ -15,14 +15,9 @@ from rightsgraph.api.views_routes import router
 from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
 from rightsgraph.graph.network import NetworkCache, RightsNetwork, build_network
 from rightsgraph.graph.store import Store, open_store
-from rightsgraph.graph.views import (
-    entity_view,
-    neighbourhood,
-    overview_view,
-    page_url,
-    parse_types,
-)
-from rightsgraph.graph.views_charts import (
+from rightsgraph.api.network_pages import entity_view, overview_view, render_network_page
+from rightsgraph.graph.views import neighbourhood, overview_network, page_url, parse_types
+from rightsgraph.api.chart_pages import (
     analytics_page,
     communications_timeline_page,
     ratification_timeline_page,
@@ -57,11 +52,17 @@ def client(store: Store) -> TestClient:
     return TestClient(app)
 
 
+def page_data(page: str, name: str) -> list[dict]:
+    """A JSON block the page hands to its script (``rg-nodes``, ``rg-edges``, ...): what
+    lies between its opening tag and the first ``</script>`` must be the whole JSON."""
+    match = re.search(rf'<script type="application/json" id="rg-{name}">(.*?)</script>', page, re.DOTALL)
+    assert match, f"no {name} data in the page"
+    return json.loads(match.group(1))
+
+
 def node_data(page: str) -> list[dict]:
     """The node records the page hands to vis-network."""
-    match = re.search(r"new vis\.DataSet\((\[.*?\])\);\s*var edges", page, re.DOTALL)
-    assert match, "no node data in the page"
-    return json.loads(match.group(1))
+    return page_data(page, "nodes")
 
 
 def assert_offline(page: str) -> None:
@@ -78,7 +79,7 @@ def test_state_view_is_self_contained_and_clickable(network: RightsNetwork) -> N
     assert nodes[CHN_LETTER]["url"] == page_url(CHN_LETTER)
     assert "2021-03-30" in nodes[CHN_LETTER]["title"]
     assert nodes[CHN_LETTER]["shape"] == "diamond" and nodes[TIKTOK]["shape"] == "square"
-    assert "id=legend" in page
+    assert 'id="legend"' in page
 
 
 def test_edge_tooltips_quote_their_source(network: RightsNetwork) -> None:
@@ -89,8 +90,13 @@ def test_edge_tooltips_quote_their_source(network: RightsNetwork) -> None:
 
 def test_document_text_cannot_close_the_script(network: RightsNetwork) -> None:
     page = entity_view(network, CHN_LETTER)
-    data_part = page[page.index("new vis.DataSet("):]
-    assert data_part.count("</script>") == 1
+    for name in ("nodes", "edges", "clusters", "options"):
+        page_data(page, name)  # each block is whole JSON up to its own </script>
+    hostile = "</script><script>alert(1)</script>"
+    node = {**node_data(page)[0], "label": hostile, "name": hostile, "title": hostile}
+    drawn = render_network_page({"heading": hostile, "nodes": [node], "edges": [], "clusters": [],
+                                 "notes": [hostile], "big": False, "filters": None})
+    assert node_data(drawn)[0]["name"] == hostile and "<script>alert(1)" not in drawn
 
 
 @pytest.mark.parametrize(
@@ -214,3 +220,46 @@ def test_viz_writes_an_offline_page(shared_dir: Path, tmp_path: Path) -> None:
     assert_offline(page)
     nodes = {n["id"]: n for n in node_data(page)}
     assert TIKTOK in nodes and "url" not in nodes[TIKTOK]
+
+
+# --- a readable overview and parallel edges ------------------------------------------------------
+
+
+def test_overview_opens_aggregated_by_kind_and_state(network: RightsNetwork) -> None:
+    page = overview_view(network)
+    nodes = node_data(page)
+    clusters = {c["key"]: c for c in page_data(page, "clusters")}
+    standing = [n for n in nodes if "cluster" not in n]
+    assert clusters and len(standing) < len(nodes) / 2
+    # the most connected entities stand alone, labelled
+    degree = dict(network.graph.degree())
+    top = max(degree, key=degree.get)
+    assert any(n["id"] == top and n["label"] for n in standing)
+    # each group holds nodes of one kind, anchored on one State (or instrument)
+    for node in nodes:
+        if "cluster" in node:
+            kind, _, anchor = node["cluster"].partition("|")
+            assert node["group"] == kind and node["cluster"] in clusters
+    letters_to_states = [c for c in clusters.values() if c["key"].startswith("communication|")]
+    assert all(" letters to " in c["label"] for c in letters_to_states)
+    assert "Find" in page and 'id="focus"' in page  # search-to-focus
+
+
+def test_overview_filters_by_type(network: RightsNetwork) -> None:
+    data = overview_network(network, {"state", "instrument"})
+    assert {n["group"] for n in data["nodes"]} <= {"state", "instrument"}
+    assert dict(data["filters"]["types"]) == {t: t in {"state", "instrument"} for t, _ in data["filters"]["types"]}
+
+
+def test_parallel_edges_are_drawn_apart(network: RightsNetwork) -> None:
+    page = entity_view(network, "https://w3id.org/rightsgraph/id/state/CHN")
+    by_pair: dict[frozenset, list[dict]] = {}
+    for edge in page_data(page, "edges"):
+        by_pair.setdefault(frozenset((edge["from"], edge["to"])), []).append(edge)
+    parallel = [edges for edges in by_pair.values() if len(edges) > 1]
+    assert parallel, "China's signature and ratification edges to a treaty are parallel"
+    for edges in parallel:
+        shapes = [(e.get("smooth") or {}).get("roundness", 0) for e in edges]
+        assert len(set(shapes)) == len(shapes)  # no two drawn on the same line
+        assert len({e["label"] for e in edges}) == len(edges)
+    assert page_data(page, "options")["edges"]["font"]["strokeWidth"] > 0  # labels legible over lines

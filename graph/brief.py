@@ -1,0 +1,110 @@
+"""The State brief as data: what the HTML page, the DOCX and the PDF print, built from the
+obligations JSON (:func:`rightsgraph.graph.obligations.obligations`) so that every field
+that view gains shows in the brief, with footnotes in citation form
+(:class:`~rightsgraph.graph.citations.Citer`).
+
+Shape: ``title``, ``as_of``, ``sections`` (``heading``, ``instruments``: ``heading``,
+``facts``: ``label``, ``text``, ``notes``), ``communications``, ``companies`` and
+``footnotes`` (``number``, ``citation``, ``quote``). A footnote cited twice keeps its first
+number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rightsgraph.graph.citations import citation_date
+from rightsgraph.graph.plain_text import strip_markdown
+
+__all__ = ["STATUS_LABELS", "brief"]
+
+Cite = Callable[[dict[str, Any], dict[str, Any]], str]
+
+STATUS_LABELS = {
+    "party": "party: bound by the treaty",
+    "not-yet-in-force": "ratified or acceded, not yet in force for the State",
+    "signatory": "signatory: signed, not bound by ratification",
+    "soft-law": "soft law: not a treaty, no ratification",
+}
+_GROUP_HEADINGS = {"binding": "Treaties", "soft": "Soft law applying to every State"}
+
+
+class _Notes:
+    def __init__(self, cite: Cite) -> None:
+        self.cite, self.items, self._numbers = cite, [], {}
+
+    def numbers(self, sources: list[dict[str, Any]], context: dict[str, Any]) -> list[int]:
+        marks = []
+        for source in sources:
+            citation = self.cite(source, context)
+            quote = " ".join(strip_markdown(str(source.get("quote", ""))).split())
+            key = (citation, quote)
+            if key not in self._numbers:
+                self._numbers[key] = len(self.items) + 1
+                self.items.append({"number": self._numbers[key], "citation": citation, "quote": quote})
+            marks.append(self._numbers[key])
+        return marks
+
+
+def _group_of(item: dict[str, Any]) -> str:
+    """The group the obligations view gives, else binding or soft law."""
+    return str(item.get("group") or ("binding" if item.get("binding") else "soft"))
+
+
+def _heading_of(group: str) -> str:
+    return _GROUP_HEADINGS.get(group, group.replace("_", " ").replace("-", " ").capitalize())
+
+
+def _fact(label: str, text: str, notes: list[int] | None = None) -> dict[str, Any]:
+    return {"label": label, "text": text, "notes": notes or []}
+
+
+def _instrument_facts(item: dict[str, Any], notes: _Notes) -> list[dict[str, Any]]:
+    facts = [_fact("Status", STATUS_LABELS.get(item["status"], item["status"]))]
+    if "binds_state" in item:
+        facts.append(_fact("Binds the State", "yes" if item["binds_state"] else "no"))
+    for event in item.get("events", []):
+        facts.append(_fact(event["kind"].capitalize(), citation_date(event["date"]) or "date not stated",
+                           notes.numbers(event["sources"], item)))
+    if item.get("entry_into_force"):
+        rule = f" ({item['entry_into_force_rule']})" if item.get("entry_into_force_rule") else ""
+        facts.append(_fact("In force for the State", f"{citation_date(item['entry_into_force'])}{rule}"))
+    for reservation in item.get("reservations", []):
+        articles = reservation.get("articles") or []
+        scope = f" (art. {', '.join(articles)})" if articles else ""
+        facts.append(_fact(reservation["kind"].capitalize() + scope, strip_markdown(reservation.get("text") or ""),
+                           notes.numbers(reservation["sources"], item)))
+    if item.get("cited_provisions"):
+        cited = "; ".join(f"{c['provision']} ({', '.join(c['communications'])})" for c in item["cited_provisions"])
+        facts.append(_fact("Provisions cited in communications", cited))
+    for conflict in item.get("conflicts", []):
+        for value in conflict["values"]:
+            kind = value.get("kind", conflict.get("kind", ""))
+            facts.append(_fact(f"Sources disagree ({conflict['about']})", f"{kind} {citation_date(value['date'])}".strip(),
+                               notes.numbers(value["sources"], item)))
+    return facts
+
+
+def brief(result: dict[str, Any], cite: Cite) -> dict[str, Any]:
+    """The brief of one obligations answer (see the module docstring)."""
+    notes = _Notes(cite)
+    sections: dict[str, dict[str, Any]] = {}
+    for item in result["obligations"]:
+        group = _group_of(item)
+        section = sections.setdefault(group, {"heading": _heading_of(group), "instruments": []})
+        section["instruments"].append({"id": item["instrument"], "heading": f"{item['instrument']} — {item['title']}",
+                                       "binding": bool(item.get("binding")), "facts": _instrument_facts(item, notes)})
+    state = result["state"]
+    as_of = citation_date(result.get("as_of"))
+    return {
+        "title": f"Treaty obligations of {state['name']} ({state['iso3']})" + (f" as of {as_of}" if as_of else ""),
+        "state": state,
+        "as_of": result.get("as_of"),
+        "sections": list(sections.values()),
+        "communications": [{"reference": c.get("reference") or "unreferenced letter",
+                            "date": citation_date(c.get("date")) or "undated", "replies": len(c.get("replies", []))}
+                           for c in result.get("communications", [])],
+        "companies": [{"name": c["name"], "communications": c["communications"]} for c in result.get("companies", [])],
+        "footnotes": notes.items,
+    }
