@@ -29,7 +29,7 @@ from rightsgraph.loaders.extractors.structure import (
     find_questions,
     response_deadline,
 )
-from rightsgraph.loaders.extractors.symbols import find_symbols
+from rightsgraph.loaders.extractors.symbols import find_symbols, own_symbol
 from rightsgraph.loaders.facts import CommunicationReference, DocumentFacts, DocumentKind, Evidence
 
 
@@ -133,9 +133,9 @@ def _reply(text: str, info: SourceInfo) -> DocumentFacts:
 
 
 def _report(text: str, info: SourceInfo) -> DocumentFacts:
-    symbols = find_symbols(text[:1500])
-    own = symbols[0] if symbols else None
-    common = _common(text, {own.symbol} if own else set())
+    own_mark = own_symbol(text)
+    own = own_mark.mention if own_mark else None
+    common = _common(text, {own.symbol} if own_mark and own_mark.on_cover else set())
     common.pop("timeline")
     mandates = parties.find_report_mandates(text)
     date = document_date(text, "report")

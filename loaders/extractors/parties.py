@@ -179,16 +179,37 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return out
 
 
+_AUTHOR_NAME = (
+    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t]+(?:" + _PARTICLES + r"[ \t]+){0,2}[A-ZÀ-ÖØ-Þ][\w'’-]+){1,4})"
+    r"(?=[ \t]*(?:,|\.|\n|$))"
+)
+AUTHOR_AFTER_TITLE_RE = re.compile(r",[ \t]*(?:(?:Ms|Mr|Mrs|Dr)\.?[ \t]+)?" + _AUTHOR_NAME)
+# "the Special Rapporteur, Maud de Boer-Buquicchio, ..." (the title alone, then the name)
+AUTHOR_APPOSITION_RE = re.compile(
+    r"\bthe\s+(?:Special\s+Rapporteur|Independent\s+Expert|Chair-Rapporteur|Chairperson)"
+    r",[ \t]*(?:(?:Ms|Mr|Mrs|Dr)\.?[ \t]+)?" + _AUTHOR_NAME
+)
+_APPOSITION_HEAD = 6000
+
+
 def report_signatory(text: str, mandates: list[MandateMention]) -> list[Signatory]:
-    """A report's author: the name after the mandate title ("..., Mama Fatima Singhateh")."""
+    """A report's author: the name after the mandate title ("..., Mama Fatima Singhateh",
+    "..., Maud de Boer-Buquicchio"), else the name set after "the Special Rapporteur," in
+    the report's opening pages.
+
+    >>> text = "Report of the Special Rapporteur on the sale of children, Maud de Boer-Buquicchio\\n"
+    >>> [s.name for s in report_signatory(text, find_report_mandates(text))]
+    ['Maud de Boer-Buquicchio']
+    """
     if not mandates:
         return []
-    match = re.compile(r",[ \t]*(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]+){1,4})(?=[ \t]*(?:,|\n|$))").search(
-        text, mandates[0].evidence.start, mandates[0].evidence.end + 120
-    )
+    first = mandates[0]
+    match = AUTHOR_AFTER_TITLE_RE.search(text, first.evidence.start, first.evidence.end + 120)
     if not match:
+        match = AUTHOR_APPOSITION_RE.search(text, 0, _APPOSITION_HEAD)
+    if not match or not _capitalised_words(match["name"]):
         return []
-    return [Signatory(match["name"], mandates[0].mandate, evidence(text, match.start("name"), match.end("name")))]
+    return [Signatory(match["name"], first.mandate, evidence(text, match.start("name"), match.end("name")))]
 
 
 def letter_addressee(
