@@ -73,7 +73,9 @@ def _communication(text: str, info: SourceInfo, kind: DocumentKind) -> DocumentF
     common = _common(text, set())
     timeline = common.pop("timeline")
     companies = list(common["companies"])  # type: ignore[call-overload]
-    addressee = parties.letter_addressee(text, ref.country if ref else None, companies)
+    addressee = parties.letter_addressee(
+        text, ref.country if ref else None, companies, ref.country_evidence if ref else None
+    )
     addressee_state = addressee.state if addressee and addressee.kind == "state" else None
     date = document_date(text, kind, after=ref.evidence.end if ref else 0)
     return DocumentFacts(

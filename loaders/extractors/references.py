@@ -49,6 +49,7 @@ class ReferenceMatch:
     joint: bool
     country: str
     evidence: Evidence
+    country_evidence: Evidence | None = None  # the country code as written
 
 
 def normalise(match: re.Match[str]) -> str:
@@ -77,6 +78,7 @@ def find_references(text: str, start: int = 0, end: int | None = None) -> list[R
                 joint=match["type"].startswith("J"),
                 country=match["country"],
                 evidence=evidence(text, match.start(), match.end()),
+                country_evidence=evidence(text, match.start("country"), match.end("country")),
             )
         )
     return found
