@@ -124,6 +124,7 @@ def test_scraped_page_without_a_mandates_opening_is_still_a_letter() -> None:
         ("13 août 2013 Excellence, Nous avons l’honneur\nRÉFÉRENCE: AL CMR 3/2013\n", "2013-08-13"),
         ("REFERENCIA: UA MEX 4/2016\n\n12 de abril de 2016\n\nExcelencia:\n", "2016-04-12"),
         ("REFERENCE: UA SAU 5/2014\n\n29 May Excellency,\n\nWe have the honour", None),
+        ("REFERENCE: UA SAU 5/2014\n\n29 May\n\nExcellency,\n\nOn 10 May 2014, Mr. X was arrested.", None),
         ("Uploaded on 3 July 2020\nREFERENCE: AL KEN 2/2013\n\nExcellency,\n", None),
         ("REFERENCE: AL FRA 1/2018\n\nExcellence,\nLa réunion s’est tenue du 12 au 16 mars 2018 à Paris.", None),
     ],

@@ -28,7 +28,7 @@ _MAX_FILE_TOKENS = 30
 REFERENCE_RE = re.compile(
     r"(?<![A-Za-z])(?P<type>J?(?:AL|UA|OL))"
     r"(?P<files>(?:" + _BREAK + _FILE_TOKEN + r"){0," + str(_MAX_FILE_TOKENS) + r"}?)"
-    + _BREAK + r"(?P<country>[A-Z]{3})[ \t]+(?P<number>\d{1,4})[ \t]*/[ \t]*(?P<year>(?:19|20)\d\d)\b"
+    + _BREAK + r"(?P<country>[A-Z]{3})(?:[ \t]+|[ \t]*\n[ \t]*)(?P<number>\d{1,4})[ \t]*/[ \t]*(?P<year>(?:19|20)\d\d)\b"
 )
 OWN_REFERENCE_LABEL_RE = re.compile(
     r"(?im)^[ \t*]*(?:REFERENCE|Ref\.?|Réf\.?|Referencia|Our ref(?:erence)?\.?)[ \t]*:?[ \t*]*\n?"

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import re
 
-from rightsgraph.loaders.extractors.dates import FULL_DATE_RE, DateMatch, find_dates, in_date_range, is_crawl_date
+from rightsgraph.loaders.extractors.dates import (
+    FULL_DATE_RE,
+    MONTH_WORD,
+    DateMatch,
+    find_dates,
+    in_date_range,
+    is_crawl_date,
+)
 from rightsgraph.loaders.extractors.ignorecase import FoldedPattern
 from rightsgraph.loaders.extractors.references import own_reference
 from rightsgraph.loaders.extractors.spans import evidence
@@ -48,6 +55,11 @@ LETTER_RE = re.compile(
 STANDALONE_DATE_RE = FoldedPattern(
     r"^[ \t*]*(?:[A-Z][a-zé]+(?:[ \t][A-Z][a-zé]+)?,[ \t]*)?(?:le[ \t]+)?(?P<date>" + FULL_DATE_RE.pattern + r")[ \t*.]*"
     r"(?:$|(?:Your[ \t]+)?Excellen(?:cy|ce|cia)\b)", re.MULTILINE,
+)
+# The letter's own date line written without a year ("29 May Excellency," in a scrape).
+YEARLESS_DATE_LINE_RE = FoldedPattern(
+    r"^[ \t*]*(?:le[ \t]+)?[0-3]?\d(?:er|st|nd|rd|th)?[ \t]*(?:de[ \t]+)?" + MONTH_WORD
+    + r"[ \t*.]*(?:$|(?:Your[ \t]+)?Excellen(?:cy|ce|cia)\b)", re.MULTILINE,
 )
 DISTR_DATE_RE = FoldedPattern(r"Distr\.?\s*:?\s*\w+\s+(?P<date>" + FULL_DATE_RE.pattern + ")")
 DEADLINE_RE = FoldedPattern(
@@ -106,7 +118,7 @@ def document_date(text: str, kind: DocumentKind, after: int = 0) -> DateMatch | 
         if distr:
             return find_dates(text, distr.start("date"), distr.end("date") + 1)[0]
     found = _first_standalone(text, after) or _first_standalone(text)
-    if found or kind == "report":
+    if found or kind == "report" or YEARLESS_DATE_LINE_RE.search(text, 0, 5000):
         return found
     return next((d for d in find_dates(text, 0, 5000) if _usable(text, d)), None)
 
