@@ -120,6 +120,7 @@ def test_scraped_page_without_a_mandates_opening_is_still_a_letter() -> None:
     [
         ("REFERENCE: AL KEN 2/2013\n\n2 June2015\n\nExcellency,\n", "2015-06-02"),
         ("REFERENCE: AL KEN 2/2013\n\n9 March2019\nExcellency,\n", "2019-03-09"),
+        ("REFERENCE: AL KEN 2/2013\n\n8. February 2010\nExcellency,\n", "2010-02-08"),
         ("REFERENCE: UA SYR 3/2014\n\n31 January 2014  Excellency,\n\nWe have the honour", "2014-01-31"),
         ("13 août 2013 Excellence, Nous avons l’honneur\nRÉFÉRENCE: AL CMR 3/2013\n", "2013-08-13"),
         ("REFERENCIA: UA MEX 4/2016\n\n12 de abril de 2016\n\nExcelencia:\n", "2016-04-12"),
@@ -205,6 +206,8 @@ def test_a_cover_symbol_and_its_running_headers_are_not_cited() -> None:
          "mettant en scène des enfants, Maud de Boer-Buquicchio\n", "Maud de Boer-Buquicchio"),
         ("Informe de la Relatora Especial sobre la venta de niños, la prostitución infantil y la utilización de "
          "niños en la pornografía, Maud de Boer-Buquicchio\n", "Maud de Boer-Buquicchio"),
+        ("Report of the Special Rapporteur on the sale, sexual exploitation and sexual abuse of children,\n"
+         "Mama Fatima Singhateh\nSummary\n", "Mama Fatima Singhateh"),
         ("Report submitted by Mr. Juan Miguel Petit, Special Rapporteur on the sale of children, child "
          "prostitution and child pornography\n", "Juan Miguel Petit"),
         ("Note by the Secretary-General\n\nReport of the Special Rapporteur on the sale of children, child "

@@ -46,7 +46,7 @@ MONTH_WORD = _MONTH_WORD  # for other extractors' patterns (a month name, any la
 # Scraped and word-processed text loses spaces ("2 June2015", "1December 2014"), so the
 # space between day, month and year is optional; a day glued to a preceding digit is not a day.
 DAY_MONTH_YEAR = (
-    r"(?<!\d)(?P<day>[0-3]?\d)(?:er|st|nd|rd|th)?\s*(?:de\s+)?(?P<month>" + _MONTH_WORD + r")"
+    r"(?<!\d)(?P<day>[0-3]?\d)(?:er|st|nd|rd|th|\.)?\s*(?:de\s+)?(?P<month>" + _MONTH_WORD + r")"
     r",?\s*(?:de\s+|del\s+)?(?P<year>(?:1[89]|20)\d\d)\b"
 )
 # "March 2, 1992"

@@ -193,7 +193,9 @@ _AUTHOR_NAME = (
     r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t]+(?:" + _PARTICLES + r"[ \t]+){0,2}[A-ZÀ-ÖØ-Þ][\w'’-]+){1,4})"
     r"(?=[ \t]*(?:,|\.|\n|$))"
 )
-AUTHOR_AFTER_TITLE_RE = re.compile(r",[ \t]*(?:(?:Ms|Mr|Mrs|Dr)\.?[ \t]+)?" + _AUTHOR_NAME)
+# The name may start the next line when the title fills one ("... of children,\nMama Fatima
+# Singhateh"), never run on over a line end (the next line is a heading).
+AUTHOR_AFTER_TITLE_RE = re.compile(r",[ \t]*\n?[ \t]*(?:(?:Ms|Mr|Mrs|Dr)\.?[ \t]+)?" + _AUTHOR_NAME)
 # "the Special Rapporteur, Maud de Boer-Buquicchio, ..." (the title alone, then the name)
 AUTHOR_APPOSITION_RE = re.compile(
     r"\b(?:the\s+(?:Special\s+Rapporteur|Independent\s+Expert|Chair-Rapporteur|Chairperson)"
