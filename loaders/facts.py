@@ -262,6 +262,9 @@ class DocumentFacts:
     declarations: tuple[Declaration, ...] = ()
     provision_texts: tuple[ProvisionText, ...] = ()
     warnings: tuple[LoadWarning, ...] = field(default=())
+    # True when ``text`` was recognised by OCR from page images: every span then quotes the
+    # recognised text, which may differ from the printed page.
+    read_by_ocr: bool = False
 
 
 def iter_evidence(value: object) -> Iterator[Evidence]:
