@@ -1,5 +1,8 @@
 """Resolutions that found a mandate: "pursuant to Human Rights Council resolutions 43/22,
-44/15 and 41/6", "Human Rights Council resolution 52/26".
+44/15 and 41/6", "Human Rights Council resolution 52/26", "HRC Resolution 5/2", lists that
+give each number's date ("resolutions 7/13 of 27 March 2008 and 25/6 of ..."), French and
+Spanish phrasings. Resolutions of the Commission on Human Rights and of the General
+Assembly keep their own body: they are not Council resolutions.
 
 Ontology term produced: ``rg:ResolutionCitation`` (body HRC, GA or CHR).
 """
