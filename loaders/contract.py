@@ -27,8 +27,31 @@ def _replies_to(facts: DocumentFacts) -> str | None:
     return next((r.reference for r in facts.references if r.role == "replies_to"), None)
 
 
+def _mark_ocr(value: Any) -> None:
+    """Add ``"ocr": true`` to every evidence object inside ``value``."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "evidence" and isinstance(item, dict) and "start" in item:
+                item["ocr"] = True
+            else:
+                _mark_ocr(item)
+    elif isinstance(value, list):
+        for item in value:
+            _mark_ocr(item)
+
+
 def to_contract(facts: DocumentFacts) -> dict[str, Any]:
-    """The extraction-contract object for one document."""
+    """The extraction-contract object for one document; evidence quoted from OCR text is
+    marked ``"ocr": true``."""
+    view = _view(facts)
+    if facts.read_by_ocr:
+        _mark_ocr(view)
+        for span in view["evidence"].values():
+            span["ocr"] = True
+    return view
+
+
+def _view(facts: DocumentFacts) -> dict[str, Any]:
     treaty_status = facts.kind == "treaty_status"
     return {
         "source": facts.source,

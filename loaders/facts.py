@@ -418,6 +418,9 @@ class DocumentFacts:
     status_as_at: PartialDate | None = None
     status_as_at_evidence: Evidence | None = None
     status_as_at_origin: StatusAsAtOrigin | None = None
+    # True when ``text`` was recognised by OCR from page images: every span then quotes the
+    # recognised text, which may differ from the printed page.
+    read_by_ocr: bool = False
     # facts of kinds registered in loaders/registry.py that have no field above
     extra: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
 

@@ -6,13 +6,14 @@ touches a store; ``rightsgraph.graph`` takes the facts from here.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from rightsgraph.errors import UsageError
 from rightsgraph.loaders.extractors.documents import SourceInfo, extract_document_facts
-from rightsgraph.loaders.facts import DocumentFacts
+from rightsgraph.loaders.facts import DocumentFacts, LoadWarning
 from rightsgraph.loaders.readers import DEFAULT_MAX_BYTES, SUPPORTED_EXTENSIONS, ReadDocument, read_document
 from rightsgraph.loaders.treaty_text import looks_like_treaty_text, parse_treaty_text
 from rightsgraph.loaders.untc_declarations import looks_like_declarations, parse_declarations
@@ -61,7 +62,16 @@ def facts_of(
     if looks_like_treaty_text(text, document.name):
         return parse_treaty_text(text, **common)
     info = SourceInfo(document.name, document.sha256, document.media_type)
-    return extract_document_facts(text, info)
+    return _marked_if_ocr(document, extract_document_facts(text, info))
+
+
+def _marked_if_ocr(document: ReadDocument, facts: DocumentFacts) -> DocumentFacts:
+    """Facts of a scanned document say so: a warning carrying the reader's OCR note, and
+    ``read_by_ocr`` (the JSON view marks every evidence span ``"ocr": true``)."""
+    if not document.read_by_ocr:
+        return facts
+    notes = tuple(LoadWarning(note) for note in document.notes)
+    return dataclasses.replace(facts, read_by_ocr=True, warnings=facts.warnings + notes)
 
 
 def load_file(

@@ -19,7 +19,7 @@ from rightsgraph.loaders.extractors.mentions import Mention, mention_timeline
 from rightsgraph.loaders.extractors.references import ReferenceMatch, find_references, own_reference
 from rightsgraph.loaders.extractors.report_facts import report_structure_facts
 from rightsgraph.loaders.extractors.spans import evidence
-from rightsgraph.loaders.extractors.symbols import find_symbols
+from rightsgraph.loaders.extractors.symbols import OwnSymbol, own_symbol
 from rightsgraph.loaders.facts import (
     Addressee, CompanyMention, DocumentKind, Evidence, LetterReport, MandateMention, ProvisionCitation,
     SymbolMention,
@@ -27,7 +27,6 @@ from rightsgraph.loaders.facts import (
 
 __all__ = ["ExtractionContext"]
 
-_REPORT_SYMBOL_HEAD = 1500  # a report's own symbol stands on its cover
 
 
 @dataclass(eq=False)
@@ -82,16 +81,20 @@ class ExtractionContext:
         return earlier_letters(self.text, ref.reference if ref else None, company)
 
     @cached_property
+    def _own_symbol_mark(self) -> OwnSymbol | None:
+        return own_symbol(self.text) if self.kind == "report" else None
+
+    @cached_property
     def own_symbol(self) -> SymbolMention | None:
-        """A report's own symbol (A/79/122), from its cover."""
-        if self.kind != "report":
-            return None
-        found = find_symbols(self.text[:_REPORT_SYMBOL_HEAD])
-        return found[0] if found else None
+        """A report's own symbol (A/79/122, CRC/C/CHN/CO/3-4), from its cover or first lines."""
+        mark = self._own_symbol_mark
+        return mark.mention if mark else None
 
     @cached_property
     def own_symbols(self) -> set[str]:
-        return {self.own_symbol.symbol} if self.own_symbol else set()
+        """The symbols not to list as cited: the report's own, when it stands on the cover."""
+        mark = self._own_symbol_mark
+        return {mark.mention.symbol} if mark and mark.on_cover else set()
 
     # --- parties -----------------------------------------------------------------------
 
@@ -105,7 +108,9 @@ class ExtractionContext:
         if self.kind in ("reply", "report"):
             return None
         ref = self.own_reference
-        return parties.letter_addressee(self.text, ref.country if ref else None, self.companies)
+        return parties.letter_addressee(
+            self.text, ref.country if ref else None, self.companies, ref.country_evidence if ref else None
+        )
 
     @cached_property
     def addressee_state(self) -> str | None:

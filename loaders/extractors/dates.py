@@ -41,10 +41,13 @@ _MONTH_WORD = (
     r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre"
     r"|diciembre)\.?"
 )
+MONTH_WORD = _MONTH_WORD  # for other extractors' patterns (a month name, any language)
 # "2 March 1992", "1er mars 1992", "2 de marzo de 1992"
+# Scraped and word-processed text loses spaces ("2 June2015", "1December 2014"), so the
+# space between day, month and year is optional; a day glued to a preceding digit is not a day.
 DAY_MONTH_YEAR = (
-    r"(?P<day>[0-3]?\d)(?:er|st|nd|rd|th)?\s+(?:de\s+)?(?P<month>" + _MONTH_WORD + r")"
-    r",?\s+(?:de\s+|del\s+)?(?P<year>(?:1[89]|20)\d\d)\b"
+    r"(?<!\d)(?P<day>[0-3]?\d)(?:er|st|nd|rd|th|\.)?\s*(?:de\s+)?(?P<month>" + _MONTH_WORD + r")"
+    r",?\s*(?:de\s+|del\s+)?(?P<year>(?:1[89]|20)\d\d)\b"
 )
 # "March 2, 1992"
 MONTH_DAY_YEAR = (
@@ -120,3 +123,55 @@ def parse_date(phrase: str) -> PartialDate | None:
         return PartialDate(int(iso["y"]), int(iso["m"]), int(iso["d"]))
     year = re.fullmatch(r"(?:in\s+)?((?:1[89]|20)\d\d)", phrase)
     return PartialDate(int(year.group(1))) if year else None
+
+
+# A day, or a day and month (and year), then a range word or dash, just before a full date:
+# "du 12 au", "14 September–", "1 December 2014 to", "del 12 al", "12-".
+_RANGE_START_BEFORE = FoldedPattern(
+    r"(?<!\d)[0-3]?\d(?:er|st|nd|rd|th)?(?:\s*(?:de\s+)?" + _MONTH_WORD + r"(?:,?\s*(?:de\s+)?(?:19|20)\d\d)?)?"
+    r"\s*(?:–|—|-|to(?![^\W\d_])|au(?![^\W\d_])|al(?![^\W\d_])|until(?![^\W\d_])|till(?![^\W\d_])|through(?![^\W\d_]))\s*$"
+)
+_BETWEEN_BEFORE = FoldedPattern(
+    r"(?:between|entre)\s+[0-3]?\d(?:er|st|nd|rd|th)?(?:\s*(?:de\s+)?" + _MONTH_WORD
+    + r"(?:,?\s*(?:de\s+)?(?:19|20)\d\d)?)?\s*(?:and|et|y)\s*$"
+)
+# A full date followed by a range word and a day: the first day of a range.
+_RANGE_END_AFTER = FoldedPattern(r"^\s*(?:–|—|-|to(?![^\W\d_])|au(?![^\W\d_])|al(?![^\W\d_])|until(?![^\W\d_])|till(?![^\W\d_])|through(?![^\W\d_]))\s*[0-3]?\d")
+_BETWEEN_START = FoldedPattern(r"(?:between|entre|from|du|del|desde)\s*$")
+_RANGE_WINDOW = 60
+# A document-sharing site's own dates near the top ("Uploaded on 3 May 2019", "date
+# 2020-09-12"): when the page was crawled, not when the document was written.
+_CRAWL_LINE = FoldedPattern(
+    r"(?:^|\n)[ \t]*(?:uploaded|downloaded|retrieved|accessed|crawled|archived|scraped|date\s+added"
+    r"|added\s+on|published\s+on|posted\s+on|last\s+(?:modified|updated)|date\b)[^\n]*$"
+)
+
+
+def in_date_range(text: str, found: DateMatch) -> bool:
+    """True when ``found`` is an end of a range ("du 12 au 16 mars 2018", "14 September–2
+    October 2020", "between 1 February and 30 April 2015"): it dates a period, not a day.
+
+    >>> text = "Forty-fifth session 14 September–2 October 2020; adopted 6 October 2020"
+    >>> [in_date_range(text, d) for d in find_dates(text)]
+    [True, False]
+    >>> text = "Communications sent,1 December 2014 to28 February 2015"
+    >>> [in_date_range(text, d) for d in find_dates(text)]
+    [True, True]
+    """
+    before = text[max(0, found.start - _RANGE_WINDOW) : found.start]
+    if _RANGE_START_BEFORE.search(before) or _BETWEEN_BEFORE.search(before):
+        return True
+    after = text[found.end : found.end + _RANGE_WINDOW]
+    if _RANGE_END_AFTER.search(after):
+        return True
+    return bool(_BETWEEN_START.search(text[max(0, found.start - 12) : found.start]))
+
+
+def is_crawl_date(text: str, start: int) -> bool:
+    """True when the line before ``start`` labels a site's crawl or upload date.
+
+    >>> is_crawl_date("Uploaded on 3 May 2019", 12), is_crawl_date("Geneva, 3 May 2019", 8)
+    (True, False)
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_CRAWL_LINE.search(text[max(0, line_start - 1) : start]))

@@ -16,6 +16,7 @@ from rightsgraph.loaders.extractors.ignorecase import FoldedPattern
 from rightsgraph.loaders.extractors.spans import evidence
 from rightsgraph.loaders.facts import (
     Addressee,
+    Evidence,
     CompanyMention,
     MandateMention,
     Signatory,
@@ -41,6 +42,15 @@ _CAPACITIES_END_RE = FoldedPattern(r"pursuant\s+to|de\s+conformidad\s+con|confor
 DEAR_RE = FoldedPattern(r"^\s*Dear\s+", re.MULTILINE)
 REPORT_AUTHOR_RE = re.compile(
     r"[Rr]eport\s+of\s+the\s+(?=Special\s+Rapporteur|Working\s+Group|Independent\s+Expert)"
+    r"|[Rr]apport\s+d[eu]\s+(?:la\s+)?(?=Rapporteu(?:r|se)\s+spécial|Groupe\s+de\s+travail|Experte?\s+indépendant)"
+    r"|[Ii]nforme\s+del?\s+(?:la\s+)?(?=Relatora?\s+Especial|Grupo\s+de\s+Trabajo|Experta?\s+Independiente)"
+)
+# "Report submitted by Mr. Juan Miguel Petit, Special Rapporteur on ..." (reports of the
+# Commission on Human Rights era name the author first, then the title)
+REPORT_SUBMITTED_BY_RE = re.compile(
+    r"[Rr]eport\s+submitted\s+by\s+(?:(?:Ms|Mr|Mrs|Dr)\.?[ \t]+)?(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+"
+    r"(?:[ \t]+(?:(?:de|da|del|van|von|der|dos|das|la|le)[ \t]+){0,2}[A-ZÀ-ÖØ-Þ][\w'’-]+){1,4}),\s+"
+    r"(?=Special\s+Rapporteur|Independent\s+Expert|Chair)"
 )
 _PARTICLES = r"(?:de|da|del|van|von|der|al|el|bin|ben|dos|das|e|y|la|le)"
 _CAPITALISED = r"(?=[^\W\d_])(?:[^\W\d_][\w'’.-]*)"
@@ -126,7 +136,7 @@ def find_reply_mandates(text: str) -> list[MandateMention]:
 
 def find_report_mandates(text: str) -> list[MandateMention]:
     """A report's author mandate: "Report of the Special Rapporteur on ..."."""
-    match = REPORT_AUTHOR_RE.search(text)
+    match = REPORT_AUTHOR_RE.search(text) or REPORT_SUBMITTED_BY_RE.search(text)
     if not match:
         return []
     return mandates_in_list(text, match.end(), _paragraph_end(text, match.end(), r"\n"))[:1]
@@ -179,27 +189,54 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return out
 
 
+_AUTHOR_NAME = (
+    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t]+(?:" + _PARTICLES + r"[ \t]+){0,2}[A-ZÀ-ÖØ-Þ][\w'’-]+){1,4})"
+    r"(?=[ \t]*(?:,|\.|\n|$))"
+)
+# The name may start the next line when the title fills one ("... of children,\nMama Fatima
+# Singhateh"), never run on over a line end (the next line is a heading).
+AUTHOR_AFTER_TITLE_RE = re.compile(r",[ \t]*\n?[ \t]*(?:(?:Ms|Mr|Mrs|Dr)\.?[ \t]+)?" + _AUTHOR_NAME)
+# "the Special Rapporteur, Maud de Boer-Buquicchio, ..." (the title alone, then the name)
+AUTHOR_APPOSITION_RE = re.compile(
+    r"\b(?:the\s+(?:Special\s+Rapporteur|Independent\s+Expert|Chair-Rapporteur|Chairperson)"
+    r"|(?:la|le)\s+(?:Rapporteu(?:r|se)\s+spéciale?|Experte?\s+indépendante?)"
+    r"|(?:la|el)\s+(?:Relatora?\s+Especial|Experta?\s+Independiente))"
+    r",[ \t]*(?:(?:Ms|Mr|Mrs|Dr)\.?[ \t]+)?" + _AUTHOR_NAME
+)
+_APPOSITION_HEAD = 6000
+
+
 def report_signatory(text: str, mandates: list[MandateMention]) -> list[Signatory]:
-    """A report's author: the name after the mandate title ("..., Mama Fatima Singhateh")."""
+    """A report's author: the name after the mandate title ("..., Mama Fatima Singhateh",
+    "..., Maud de Boer-Buquicchio"), else the name set after "the Special Rapporteur," in
+    the report's opening pages.
+
+    >>> text = "Report of the Special Rapporteur on the sale of children, Maud de Boer-Buquicchio\\n"
+    >>> [s.name for s in report_signatory(text, find_report_mandates(text))]
+    ['Maud de Boer-Buquicchio']
+    """
     if not mandates:
         return []
-    match = re.compile(r",[ \t]*(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]+){1,4})(?=[ \t]*(?:,|\n|$))").search(
-        text, mandates[0].evidence.start, mandates[0].evidence.end + 120
-    )
+    first = mandates[0]
+    submitted = REPORT_SUBMITTED_BY_RE.search(text, max(0, first.evidence.start - 200), first.evidence.end)
+    match = submitted or AUTHOR_AFTER_TITLE_RE.search(text, first.evidence.start, first.evidence.end + 120)
     if not match:
+        match = AUTHOR_APPOSITION_RE.search(text, 0, _APPOSITION_HEAD)
+    if not match or not _capitalised_words(match["name"]):
         return []
-    return [Signatory(match["name"], mandates[0].mandate, evidence(text, match.start("name"), match.end("name")))]
+    return [Signatory(match["name"], first.mandate, evidence(text, match.start("name"), match.end("name")))]
 
 
 def letter_addressee(
-    text: str, country: str | None, companies: list[CompanyMention]
+    text: str, country: str | None, companies: list[CompanyMention], country_span: Evidence | None = None
 ) -> Addressee | None:
-    """The State of the reference's country code, or for ``OTH`` the company and person."""
+    """The State of the reference's country code (``country_span``: where the code is
+    written), or for ``OTH`` the company and person."""
     if country is None:
         return None
     if country != "OTH":
         state = state_by_code(country)
-        return Addressee("state", state=state.iso3) if state else None
+        return Addressee("state", state=state.iso3, evidence=country_span) if state else None
     salutation = SALUTATION_RE.search(text)
     person = salutation["name"].strip() if salutation else None
     name = _addressee_company(text, companies)

@@ -40,7 +40,7 @@ OWN_GOVERNMENT_RE = FoldedPattern(
     r"|(?:le\s+)?Gouvernement\s+de\s+votre\s+Excellence|votre\s+Gouvernement",
 )
 YEAR_OR_MONTH_RE = re.compile(
-    r"\b(?:in|en)\s+(?:(?P<month>[A-Za-zéû]+)\s+(?:de\s+)?)?(?P<year>(?:19|20)\d\d)\b"
+    r"\b(?:in|en)\s+(?:(?P<month>[A-Za-zéû]+),?\s+(?:de\s+)?)?(?P<year>(?:19|20)\d\d)\b"
 )
 NEGATION_RE = FoldedPattern(r"\b(?:not|yet to|never|no|pas|jamais)\b[^.]{0,20}$")
 SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9)\]”\"])[.;]\s+(?=[A-Z])|\n\n")

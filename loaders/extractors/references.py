@@ -16,15 +16,19 @@ from rightsgraph.loaders.extractors.ignorecase import FoldedPattern
 from rightsgraph.loaders.extractors.spans import evidence
 from rightsgraph.loaders.facts import CommunicationReference, Evidence
 
-# File numbers of older references: words, "G/SO", numbers and bracketed numbers.
-# Tokens are possessive and line breaks optional in one way only, so that a long run of
-# capitals, digits or spaces after "AL" cannot be split in exponentially many ways.
-_FILE_TOKEN = r"(?:[A-Z][A-Za-z]++|G/SO|\d{1,4}+|\([\d\s.-]{1,15}\))"
+# File numbers of older references (before 2017 each mandate put its own file code before
+# the country code): words ("Housing", "Assembly & Association"), "G/SO", numbers with an
+# optional sub-number ("218/2") and bracketed numbers ("(3-3-16)"). Joint letters of five or
+# six mandates carry up to about twenty such tokens. Tokens are possessive and line breaks
+# optional in one way only, so that a long run of capitals, digits or spaces after "AL"
+# cannot be split in exponentially many ways.
+_FILE_TOKEN = r"(?:[A-Z][A-Za-z]++|&|G/SO|\d{1,4}+(?:/\d{1,3}+(?![\d/]))?|\([\d\s.-]{1,15}\))"
 _BREAK = r"[ \t]*+(?:\n[ \t]*+)?"
+_MAX_FILE_TOKENS = 30
 REFERENCE_RE = re.compile(
     r"(?<![A-Za-z])(?P<type>J?(?:AL|UA|OL))"
-    r"(?P<files>(?:" + _BREAK + _FILE_TOKEN + r"){0,8}?)"
-    + _BREAK + r"(?P<country>[A-Z]{3})[ \t]+(?P<number>\d{1,4})[ \t]*/[ \t]*(?P<year>(?:19|20)\d\d)\b"
+    r"(?P<files>(?:" + _BREAK + _FILE_TOKEN + r"){0," + str(_MAX_FILE_TOKENS) + r"}?)"
+    + _BREAK + r"(?P<country>[A-Z]{3})(?:[ \t]+|[ \t]*\n[ \t]*)(?P<number>\d{1,4})[ \t]*/[ \t]*(?P<year>(?:19|20)\d\d)\b"
 )
 OWN_REFERENCE_LABEL_RE = re.compile(
     r"(?im)^[ \t*]*(?:REFERENCE|Ref\.?|Réf\.?|Referencia|Our ref(?:erence)?\.?)[ \t]*:?[ \t*]*\n?"
@@ -45,6 +49,7 @@ class ReferenceMatch:
     joint: bool
     country: str
     evidence: Evidence
+    country_evidence: Evidence | None = None  # the country code as written
 
 
 def normalise(match: re.Match[str]) -> str:
@@ -73,6 +78,7 @@ def find_references(text: str, start: int = 0, end: int | None = None) -> list[R
                 joint=match["type"].startswith("J"),
                 country=match["country"],
                 evidence=evidence(text, match.start(), match.end()),
+                country_evidence=evidence(text, match.start("country"), match.end("country")),
             )
         )
     return found

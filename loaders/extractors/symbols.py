@@ -1,4 +1,5 @@
-"""UN document symbols ("A/HRC/28/56", "CRC/C/156", "E/CN.4/2005/78/Corr.1").
+"""UN document symbols ("A/HRC/28/56", "CRC/C/156", "E/CN.4/2005/78/Corr.1",
+"CRC/C/CHN/CO/3-4"), and a document's own symbol.
 
 Ontology term produced: ``rg:citesDocument`` to a document identified by its symbol.
 Obvious typos are normalised (``A/HRC728/56`` -> ``A/HRC/28/56``, ``A/HR/38/47`` ->
@@ -8,6 +9,7 @@ Obvious typos are normalised (``A/HRC728/56`` -> ``A/HRC/28/56``, ``A/HR/38/47``
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from rightsgraph.loaders.extractors.spans import evidence
 from rightsgraph.loaders.facts import SymbolMention
@@ -17,7 +19,7 @@ _SERIES = (
 )
 SYMBOL_RE = re.compile(
     r"(?<![\w./-])(?P<symbol>(?:" + _SERIES + r")/(?:[A-Za-z0-9][A-Za-z0-9.()]*/)*"
-    r"[A-Za-z0-9][A-Za-z0-9.()]*)"
+    r"[A-Za-z0-9](?:[A-Za-z0-9.()]|-(?=[A-Za-z0-9]))*)"
 )
 # Typos seen in letters: a digit typed instead of the slash after HRC, a dropped "C".
 _TYPO_FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -60,3 +62,42 @@ def find_symbols(text: str, exclude: set[str] | None = None) -> list[SymbolMenti
         trimmed_end = match.start() + len(raw.rstrip(".,;:"))
         out.append(SymbolMention(symbol, evidence(text, match.start(), trimmed_end)))
     return out
+
+
+# What may stand before a document's own symbol on its cover line or running header:
+# "United Nations", "Nations Unies", "Naciones Unidas", a page number, layout marks.
+_COVER_PREFIX_RE = re.compile(
+    r"^[\s/|*#]*(?:(?:United\s+Nations|Nations\s+Unies|Naciones\s+Unidas)[\s/|*]*)?(?:\d{1,3}[ \t]+)?$"
+)
+_OWN_HEAD = 1500
+
+
+@dataclass(frozen=True, slots=True)
+class OwnSymbol:
+    """A document's own symbol; ``on_cover`` when printed as its cover symbol (then its
+    other occurrences, the running headers, are not citations), False when read from a
+    title that names it ("Comments by the State (A/HRC/45/53/Add.1)")."""
+
+    mention: SymbolMention
+    on_cover: bool
+
+
+def own_symbol(text: str) -> OwnSymbol | None:
+    """The symbol a UN document carries at its head: the first one on a cover line, else
+    the first one in the opening lines.
+
+    >>> own_symbol("United Nations CRC/C/CHN/CO/3-4\\nDistr.: General").mention.symbol
+    'CRC/C/CHN/CO/3-4'
+    >>> own_symbol("Report - Comments by the State (A/HRC/45/53/Add.1)").on_cover
+    False
+    """
+    head = find_symbols(text[:_OWN_HEAD])
+    for mention in head:
+        line_start = text.rfind("\n", 0, mention.evidence.start) + 1
+        if _COVER_PREFIX_RE.match(text[line_start : mention.evidence.start]):
+            return OwnSymbol(mention, True)
+    if not head:
+        return None
+    first = head[0]
+    in_brackets = text[first.evidence.start - 1 : first.evidence.start] == "("
+    return OwnSymbol(first, not in_brackets)

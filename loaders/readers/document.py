@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 
 from rightsgraph.errors import EmptyDocumentError
 
+from .ocr import OcrLayer
+
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 
 
@@ -44,7 +46,11 @@ class SourceLocation:
     - ``"table_cell"``: offset in the text of the cell at ``path``
       (``"tables[t].rows[r].cells[c]"``), ``index`` being the table number;
     - ``"footnote"``: offset in the text of the DOCX footnote whose id is ``index``;
-    - ``"html"``: offset in the DOM text node at XPath ``path``.
+    - ``"html"``: offset in the DOM text node at XPath ``path``;
+    - ``"ocr"``: offset in the OCR text of scanned page ``index`` (printed number ``page``);
+      ``box`` is the recognised word's box on the page (left, top, right, bottom in PDF
+      points from the top-left corner) when the location comes from
+      :meth:`ReadDocument.source_location`. Text read by OCR may differ from the page.
 
     ``inserted`` marks characters the reader added itself (a newline between pages, a tab
     between cells); their location is the source position right after the preceding text.
@@ -56,6 +62,7 @@ class SourceLocation:
     index: int | None = None
     path: str | None = None
     inserted: bool = False
+    box: tuple[float, float, float, float] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,13 +225,23 @@ class ReadDocument:
     pages: tuple[PageSpan, ...] = ()
     notes: tuple[str, ...] = ()
     offsets: OffsetMap = field(default=OffsetMap((), ()), repr=False, compare=False)
+    ocr: OcrLayer | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def read_by_ocr(self) -> bool:
+        """True when the text was recognised from page images, not read from a text layer."""
+        return self.ocr is not None
 
     def source_location(self, offset: int) -> SourceLocation:
         """Where ``text[offset]`` comes from; ``offset == len(text)`` (the end of a span)
-        maps to the position after the last character."""
+        maps to the position after the last character. A location in OCR text carries the
+        recognised word's box."""
         if not 0 <= offset <= len(self.text):
             raise IndexError(f"offset {offset} outside text of length {len(self.text)}")
-        return self.offsets.locate(offset)
+        location = self.offsets.locate(offset)
+        if location.kind == "ocr" and self.ocr is not None and location.index is not None:
+            location = dataclasses.replace(location, box=self.ocr.box(location.index, location.offset))
+        return location
 
     def page_at(self, offset: int) -> PageSpan | None:
         """The page whose text contains ``offset`` (None for formats without pages or
@@ -243,6 +260,7 @@ def finish_document(
     data: bytes,
     pages: tuple[PageSpan, ...] = (),
     notes: tuple[str, ...] = (),
+    ocr: OcrLayer | None = None,
 ) -> ReadDocument:
     """Freeze the builder into a :class:`ReadDocument`; refuse text with nothing in it."""
     text, offsets = builder.build()
@@ -256,4 +274,5 @@ def finish_document(
         pages=pages,
         notes=notes,
         offsets=offsets,
+        ocr=ocr,
     )

@@ -12,7 +12,9 @@ it loses the hyphen unless the document writes that compound with a hyphen withi
 elsewhere and never the joined word (``technology-`` + ``facilitated`` stays hyphenated).
 
 Offsets map to the page (``SourceLocation.kind == "page"``) and into pypdf's raw
-``extract_text()`` output for that page.
+``extract_text()`` output for that page. A PDF with no text layer at all (a scan) is read by
+OCR (:mod:`.ocr`): its offsets map into each page's OCR text (``kind == "ocr"``), with the
+word's box on the page, and the document's notes say the text was recognised.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import re
 import struct
 import zlib
 from collections import Counter
+from difflib import SequenceMatcher
 from dataclasses import dataclass
 
 import pypdf
@@ -32,6 +35,7 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 from rightsgraph.errors import EmptyDocumentError, UnreadableDocumentError
 
 from .document import PageSpan, ReadDocument, SourceLocation, TextBuilder, finish_document
+from .ocr import ocr_pdf, scan_resolution
 
 MEDIA_TYPE = "application/pdf"
 
@@ -105,23 +109,27 @@ def read_pdf(data: bytes, name: str) -> ReadDocument:
     raw_pages, labels = _extract(reader, name)
     if not raw_pages:
         raise EmptyDocumentError(name, "PDF has no pages")
+    ocr = None
     if not any(raw.strip() for raw in raw_pages):
-        raise UnreadableDocumentError(name, "no text layer (scanned?)")
-    pages = _drop_furniture([_split_lines(raw) for raw in raw_pages])
+        ocr = ocr_pdf(data, name, len(raw_pages), _scan_dpi(reader))
+        raw_pages = [page.text for page in ocr.pages]
+        if not any(raw.strip() for raw in raw_pages):
+            raise UnreadableDocumentError(name, "no text layer (scanned?), and OCR found no text on its pages")
+    pages = _drop_furniture([_split_lines(raw) for raw in raw_pages], fuzzy=ocr is not None)
     vocabulary = _Vocabulary.of(raw_pages)
     builder = TextBuilder()
     spans: list[PageSpan] = []
     for page in pages:
         if page.index:
             builder.add_inserted("\n\n")
-        origin = SourceLocation(kind="page", offset=0, page=page.printed_number
-                                or labels[page.index], index=page.index)
+        origin = SourceLocation(kind="ocr" if ocr else "page", offset=0,
+                                page=page.printed_number or labels[page.index], index=page.index)
         start = builder.length
-        _append_lines(builder, page.lines, origin, vocabulary)
+        _append_lines(builder, page.lines, origin, vocabulary, raw_pages[page.index] if ocr else None)
         spans.append(PageSpan(page.index, origin.page or str(page.index + 1), start,
                               builder.length))
     return finish_document(builder, name=name, media_type=MEDIA_TYPE, data=data,
-                           pages=tuple(spans))
+                           pages=tuple(spans), notes=(ocr.note(),) if ocr else (), ocr=ocr)
 
 
 def _open(data: bytes, name: str) -> pypdf.PdfReader:
@@ -150,6 +158,22 @@ def _extract(reader: pypdf.PdfReader, name: str) -> tuple[list[str], list[str]]:
     if len(labels) != len(raw_pages):
         labels = [str(i + 1) for i in range(len(raw_pages))]
     return raw_pages, labels
+
+
+def _scan_dpi(reader: pypdf.PdfReader) -> int:
+    """The resolution of the first page's scanned image (see :func:`.ocr.scan_resolution`)."""
+    try:
+        page = reader.pages[0]
+        resources = page.get("/Resources")
+        xobjects = resources.get_object().get("/XObject") if resources else None
+        widths = [
+            int(xobject.get_object().get("/Width", 0))
+            for xobject in (xobjects.get_object().values() if xobjects else ())
+            if xobject.get_object().get("/Subtype") == "/Image"
+        ]
+        return scan_resolution(widths, float(page.mediabox.width))
+    except _PDF_FAILURES:
+        return scan_resolution([], 0)
 
 
 def _short(error: BaseException) -> str:
@@ -193,7 +217,20 @@ def _edge_keys(lines: list[_Line]) -> Counter[str]:
     return Counter(_furniture_key(lines[i].text) for i in edge)
 
 
-def _repeated_keys(pages: list[list[_Line]]) -> set[str]:
+def _similar_keys(keys: set[str], counts: Counter[str]) -> Counter[str]:
+    """Counts of OCR furniture keys with near-identical keys pooled: a running header read
+    as "A/HRC/00/0" on one page and "A/JHRC/00/0" on the next is one header. Each key
+    counts the pages of every key at least 85 % similar to it (long keys only)."""
+    pooled: Counter[str] = Counter()
+    for key in keys:
+        pooled[key] = sum(
+            count for other, count in counts.items()
+            if other == key or (len(key) >= 8 and SequenceMatcher(None, key, other).ratio() >= 0.85)
+        )
+    return pooled
+
+
+def _repeated_keys(pages: list[list[_Line]], fuzzy: bool = False) -> set[str]:
     """Keys found exactly once at the edges of most pages (more than half, at least two).
 
     "Exactly once" keeps numbered body lines that share a key (``"#. The Special
@@ -203,12 +240,14 @@ def _repeated_keys(pages: list[list[_Line]]) -> set[str]:
     counts = Counter(
         key for lines in pages for key, count in _edge_keys(lines).items() if count == 1
     )
+    if fuzzy:
+        counts = _similar_keys(set(counts), counts)
     needed = len(pages) // 2 + 1
     return {key for key, count in counts.items() if count >= needed}
 
 
-def _drop_furniture(pages: list[list[_Line]]) -> list[_Page]:
-    repeated = _repeated_keys(pages)
+def _drop_furniture(pages: list[list[_Line]], fuzzy: bool = False) -> list[_Page]:
+    repeated = _repeated_keys(pages, fuzzy)
     return [_peel(index, lines, repeated) for index, lines in enumerate(pages)]
 
 
@@ -258,10 +297,12 @@ def _append_lines(
     lines: tuple[_Line, ...],
     origin: SourceLocation,
     vocabulary: _Vocabulary,
+    paragraphs_of: str | None = None,
 ) -> None:
     """Append a page's lines joined by LF, re-joining lowercase words split by a hyphen:
     without the hyphen, unless the document writes the hyphenated compound elsewhere and
-    never the joined word."""
+    never the joined word. With ``paragraphs_of`` (the page's raw OCR text, where a blank
+    line ends a paragraph), a paragraph break stays a blank line."""
     for i, line in enumerate(lines):
         text = line.text
         next_line = lines[i + 1] if i + 1 < len(lines) else None
@@ -273,6 +314,9 @@ def _append_lines(
         builder.add(text, origin, at=line.start)
         if next_line is not None:
             builder.add("\n", origin, at=line.start + len(text))
+            gap = paragraphs_of[line.start + len(text) : next_line.start] if paragraphs_of else ""
+            if gap.count("\n") > 1:
+                builder.add("\n", origin, at=line.start + len(text) + 1)
 
 
 def _hyphenated_split(line: str, next_line: str) -> tuple[str, str] | None:

@@ -229,7 +229,7 @@ _THEMATIC: tuple[Mandate, ...] = (
         "non-répétition",
         "sobre la promoción de la verdad, la justicia, la reparación y las garantías de no "
         "repetición"),
-    _thematic("freedom-of-assembly", _SR, 2010,
+    _thematic("freedom-of-assembly-and-association", _SR, 2010,
               "on the rights to freedom of peaceful assembly and of association",
               "sur le droit de réunion pacifique et la liberté d'association",
               "sobre los derechos a la libertad de reunión pacífica y de asociación"),

@@ -54,8 +54,9 @@ _SUBJECT_RULES: tuple[tuple[str, str], ...] = (
     ("freedom-of-expression", r"opinion and expression|freedom of expression"
      r"|opinion et d expression|liberte d expression|opinion y de expresion"
      r"|libertad de expresion"),
-    ("freedom-of-assembly", r"peaceful assembly|freedom of association|reunion pacifique"
-     r"|reunion pacifica|liberte d association|libertad de asociacion"),
+    ("freedom-of-assembly-and-association", r"peaceful assembly|freedom of association"
+     r"|reunion pacifique|reunion et d association|reunion pacifica|liberte d association"
+     r"|libertad de asociacion|reunion y de asociacion"),
     ("freedom-of-religion", r"religion or belief|religious intolerance|freedom of religion"
      r"|religion ou de conviction|liberte de religion|religion o de creencias"),
     ("torture", r"\btortur"),
