@@ -48,6 +48,8 @@ def brief_docx(brief: dict[str, Any]) -> bytes:
     document.add_heading(brief["title"], level=0)
     for section in brief["sections"]:
         document.add_heading(section["heading"], level=1)
+        if section.get("note"):
+            document.add_paragraph().add_run(section["note"]).italic = True
         for instrument in section["instruments"]:
             document.add_heading(instrument["heading"], level=2)
             for fact in instrument["facts"]:

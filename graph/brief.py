@@ -23,9 +23,13 @@ Cite = Callable[[dict[str, Any], dict[str, Any]], str]
 
 STATUS_LABELS = {
     "party": "party: bound by the treaty",
+    "uncertain": "consent given; whether in force on that date is not known (the action's date is coarse)",
     "not-yet-in-force": "ratified or acceded, not yet in force for the State",
     "signatory": "signatory: signed, not bound by ratification",
+    "denounced": "denounced or withdrawn: no longer bound",
+    "no-action": "no signature or consent to be bound recorded",
     "soft-law": "soft law: not a treaty, no ratification",
+    "no-status-source": "status unknown: no source for this State in the store",
 }
 _GROUP_HEADINGS = {"binding": "Treaties", "soft": "Soft law applying to every State"}
 
@@ -56,6 +60,38 @@ def _heading_of(group: str) -> str:
     return _GROUP_HEADINGS.get(group, group.replace("_", " ").replace("-", " ").capitalize())
 
 
+def _force_facts(item: dict[str, Any]) -> list[dict[str, Any]]:
+    """When the instrument binds the State, until when, and how current the sources are."""
+    facts = []
+    if item.get("entry_into_force"):
+        rule = f" ({item['entry_into_force_rule']})" if item.get("entry_into_force_rule") else ""
+        facts.append(_fact("In force for the State", f"{citation_date(item['entry_into_force'])}{rule}"))
+    bounds = item.get("entry_into_force_bounds")
+    if bounds:
+        facts.append(_fact("In force from a day between",
+                           f"{citation_date(bounds['earliest'])} and {citation_date(bounds['latest'])} "
+                           "(the action's date is not known to the day)"))
+    for end in item.get("ends", []):
+        effect = (f"effective {citation_date(end['effective'])} ({end['clause']})" if end["applied"]
+                  else f"not applied: {end['note']}")
+        facts.append(_fact(f"{end['kind'].capitalize()} notified {citation_date(end['notified'])}", effect))
+    if "status_as_at" in item:
+        when = (f"{citation_date(item['status_as_at'])} ({item.get('status_as_at_source')})" if item["status_as_at"]
+                else "unknown (no source gives the date of its status)")
+        facts.append(_fact("Status as at", when))
+    facts += [_fact("Caution", warning) for warning in item.get("warnings", [])]
+    return facts
+
+
+def _territories(statement: dict[str, Any]) -> str:
+    parts = []
+    if statement.get("territories"):
+        parts.append("for " + ", ".join(statement["territories"]))
+    if statement.get("excluded_territories"):
+        parts.append("except " + ", ".join(statement["excluded_territories"]))
+    return f" [{'; '.join(parts)}]" if parts else ""
+
+
 def _fact(label: str, text: str, notes: list[int] | None = None) -> dict[str, Any]:
     return {"label": label, "text": text, "notes": notes or []}
 
@@ -67,13 +103,12 @@ def _instrument_facts(item: dict[str, Any], notes: _Notes) -> list[dict[str, Any
     for event in item.get("events", []):
         facts.append(_fact(event["kind"].capitalize(), citation_date(event["date"]) or "date not stated",
                            notes.numbers(event["sources"], item)))
-    if item.get("entry_into_force"):
-        rule = f" ({item['entry_into_force_rule']})" if item.get("entry_into_force_rule") else ""
-        facts.append(_fact("In force for the State", f"{citation_date(item['entry_into_force'])}{rule}"))
+    facts += _force_facts(item)
     for reservation in item.get("reservations", []):
         articles = reservation.get("articles") or []
         scope = f" (art. {', '.join(articles)})" if articles else ""
-        facts.append(_fact(reservation["kind"].capitalize() + scope, strip_markdown(reservation.get("text") or ""),
+        places = _territories(reservation)
+        facts.append(_fact(reservation["kind"].capitalize() + scope, strip_markdown(reservation.get("text") or "") + places,
                            notes.numbers(reservation["sources"], item)))
     if item.get("cited_provisions"):
         cited = "; ".join(f"{c['provision']} ({', '.join(c['communications'])})" for c in item["cited_provisions"])
@@ -89,10 +124,13 @@ def _instrument_facts(item: dict[str, Any], notes: _Notes) -> list[dict[str, Any
 def brief(result: dict[str, Any], cite: Cite) -> dict[str, Any]:
     """The brief of one obligations answer (see the module docstring)."""
     notes = _Notes(cite)
-    sections: dict[str, dict[str, Any]] = {}
+    sections: dict[str, dict[str, Any]] = {
+        group["id"]: {"heading": group["title"], "note": group["note"], "instruments": []}
+        for group in result.get("groups", [])  # the obligations view's groups, in brief order
+    }
     for item in result["obligations"]:
         group = _group_of(item)
-        section = sections.setdefault(group, {"heading": _heading_of(group), "instruments": []})
+        section = sections.setdefault(group, {"heading": _heading_of(group), "note": "", "instruments": []})
         section["instruments"].append({"id": item["instrument"], "heading": f"{item['instrument']} — {item['title']}",
                                        "binding": bool(item.get("binding")), "facts": _instrument_facts(item, notes)})
     state = result["state"]
@@ -101,7 +139,7 @@ def brief(result: dict[str, Any], cite: Cite) -> dict[str, Any]:
         "title": f"Treaty obligations of {state['name']} ({state['iso3']})" + (f" as of {as_of}" if as_of else ""),
         "state": state,
         "as_of": result.get("as_of"),
-        "sections": list(sections.values()),
+        "sections": [section for section in sections.values() if section["instruments"]],
         "communications": [{"reference": c.get("reference") or "unreferenced letter",
                             "date": citation_date(c.get("date")) or "undated", "replies": len(c.get("replies", []))}
                            for c in result.get("communications", [])],

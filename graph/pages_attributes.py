@@ -9,6 +9,7 @@ from typing import Any
 from rdflib import URIRef
 
 from rightsgraph.graph.pages_common import add_unique, source_of
+from rightsgraph.graph.pages_queries import FACT_PASSAGE
 from rightsgraph.graph.rdf_terms import SPARQL_PREFIXES as _PREFIXES
 from rightsgraph.graph.store import Store
 
@@ -17,12 +18,7 @@ __all__ = ["attribute_sources"]
 _ATTRIBUTES = _PREFIXES + """
 SELECT DISTINCT ?comm ?predicate ?quote ?start ?end ?file WHERE {
   ?fact a rg:AttributeStatement ; rg:attributeSubject ?comm ; rg:attributePredicate ?predicate .
-  ?fact prov:wasDerivedFrom ?passage .
-  ?passage a rg:Passage ; oa:hasSource ?doc ; oa:hasSelector ?pos , ?quoteSel .
-  ?pos oa:start ?start ; oa:end ?end .
-  ?quoteSel oa:exact ?quote .
-  ?doc rg:fileName ?file .
-}
+""" + FACT_PASSAGE + """}
 """
 
 # A letter named by another document (a reply's "response to communication AL GBR 3/2021"):
@@ -30,12 +26,7 @@ SELECT DISTINCT ?comm ?predicate ?quote ?start ?end ?file WHERE {
 _NAMED = _PREFIXES + """
 SELECT DISTINCT ?comm ?quote ?start ?end ?file WHERE {
   ?fact a rg:CommunicationMention ; rg:communication ?comm .
-  ?fact prov:wasDerivedFrom ?passage .
-  ?passage a rg:Passage ; oa:hasSource ?doc ; oa:hasSelector ?pos , ?quoteSel .
-  ?pos oa:start ?start ; oa:end ?end .
-  ?quoteSel oa:exact ?quote .
-  ?doc rg:fileName ?file .
-}
+""" + FACT_PASSAGE + """}
 """
 
 _NAMES = {

@@ -15,6 +15,7 @@ from typing import Any
 
 from rdflib import URIRef
 
+from rightsgraph.graph import pages_queries as q
 from rightsgraph.graph.pages_common import add_unique, party_entry, source_of, text_of
 from rightsgraph.graph.rdf_terms import SPARQL_PREFIXES as _PREFIXES
 from rightsgraph.graph.rdf_terms import communication_iri
@@ -23,13 +24,7 @@ from rightsgraph.loaders.facts import PartialDate
 
 __all__ = ["joint_action_replies", "mark_sibling_replies", "response_section"]
 
-_PASSAGE = """
-  ?fact prov:wasDerivedFrom ?passage .
-  ?passage a rg:Passage ; oa:hasSource ?doc ; oa:hasSelector ?pos , ?quoteSel .
-  ?pos oa:start ?start ; oa:end ?end .
-  ?quoteSel oa:exact ?quote .
-  ?doc rg:fileName ?file .
-"""
+_PASSAGE = q.FACT_PASSAGE
 
 # Works that say the letter's addressee replied, with the letters each names.
 REPORTED_REPLIES = _PREFIXES + """
@@ -72,13 +67,6 @@ SELECT DISTINCT ?work ?target ?label ?quote ?start ?end ?file WHERE {
   UNION
   { ?fact a rg:AttributeStatement ; rg:attributeSubject ?work ; rg:attributePredicate rg:repliedBy ; rg:attributeObject ?target . }
 """ + _PASSAGE + """
-  OPTIONAL { ?target rdfs:label ?label . }
-}
-"""
-
-ADDRESSEES_OF = _PREFIXES + """
-SELECT DISTINCT ?comm ?target ?label WHERE {
-  ?comm rg:addressee ?target .
   OPTIONAL { ?target rdfs:label ?label . }
 }
 """
@@ -182,7 +170,7 @@ def joint_action_replies(
     rows: dict[str, dict[str, Any]] = {}
     for letter in letters:
         reference = _reference_of(store, letter)
-        for row in store.select(ADDRESSEES_OF, {"comm": letter}):
+        for row in store.select(q.ADDRESSEES, {"comm": letter}):
             entry = _addressee_row(rows, row)
             entry["letters"].append(reference)
         for row in store.select(ALSO_SENT, {"comm": letter}):
@@ -197,7 +185,7 @@ def joint_action_replies(
     for letter in letters:
         direct = store.select(_DIRECT_REPLIES, {"comm": letter})
         unanswered = _unanswered(store, letter)
-        for row in store.select(ADDRESSEES_OF, {"comm": letter}):
+        for row in store.select(q.ADDRESSEES, {"comm": letter}):
             entry = rows[str(row["target"])]
             if direct:
                 entry["replied"] = True

@@ -15,6 +15,7 @@ from urllib.parse import quote as url_quote
 from rdflib import Literal
 
 from rightsgraph.errors import NotFoundError, UsageError
+from rightsgraph.graph.pages_queries import FACT_PASSAGE
 from rightsgraph.graph.pages_common import (
     Row, instrument_url, number_key, provision_label, provision_url, source_of, text_of,
 )
@@ -35,13 +36,7 @@ _THEME_PREFIX = str(RG["theme-"])
 _ADDRESSEE_PREFIX = str(RG["addressee-"])
 _STATE_PREFIX = str(ID["state/"])
 
-_PASSAGE = """
-  ?fact prov:wasDerivedFrom ?passage .
-  ?passage oa:hasSource ?doc ; oa:hasSelector ?pos , ?quoteSel .
-  ?pos oa:start ?start ; oa:end ?end .
-  ?quoteSel oa:exact ?quote .
-  ?doc rg:fileName ?file .
-"""
+_PASSAGE = FACT_PASSAGE
 
 REPORT = _PREFIXES + """
 SELECT ?work ?symbol ?date ?file WHERE {

@@ -21,6 +21,7 @@ import re
 from rdflib import URIRef
 from rdflib.term import Node
 
+from rightsgraph.graph.pages_queries import FACT_PASSAGE
 from rightsgraph.graph.obligations_model import JOINING_KINDS, Source
 from rightsgraph.graph.rdf_terms import SPARQL_PREFIXES, instrument_iri, provision_iri, state_iri
 from rightsgraph.graph.store import Store
@@ -76,12 +77,7 @@ SELECT DISTINCT ?fact ?role ?value WHERE {
 def _sources_query(fact: str) -> str:
     return SPARQL_PREFIXES + """
 SELECT DISTINCT ?fact ?file ?quote ?start ?end WHERE {
-  """ + fact + """
-  ?fact prov:wasDerivedFrom ?passage .
-  ?passage oa:hasSource ?doc ; oa:hasSelector ?pos , ?quoteSel .
-  ?pos oa:start ?start ; oa:end ?end .
-  ?quoteSel oa:exact ?quote .
-  ?doc rg:fileName ?file .
+  """ + fact + FACT_PASSAGE + """
 }
 """
 

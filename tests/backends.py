@@ -84,3 +84,15 @@ __all__ = [
     "remote_store",
 ]
 
+
+
+def memory_store_with(paths: list) -> Store:  # list[Path]: files or folders
+    """A new in-memory store holding the reference data and every file of ``paths``."""
+    from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
+    from rightsgraph.loaders.pipeline import iter_input_files, load_file
+
+    store = open_store(":memory:")
+    ensure_reference_data(store)
+    for path in iter_input_files(paths):
+        ingest_facts(store, load_file(path))
+    return store

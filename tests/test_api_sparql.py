@@ -6,19 +6,17 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 import rdflib
-import uvicorn
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, TSV, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
+from live_servers import serve_in_thread
 from rightsgraph.api.app import create_app
 from rightsgraph.api.settings import Settings
 from rightsgraph.graph.ingest import ingest_facts
@@ -31,11 +29,6 @@ CROSS_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . 
 INSERT = "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/a> <http://example.org/b> 1 } }"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
 
 EMBEDDED_ON_DISK = True
 
@@ -46,19 +39,8 @@ def server(backend: Store, seed_paths: list[Path]) -> Iterator[str]:
     for path in seed_paths[:2]:
         ingest_facts(store, load_file(path))
     settings = Settings(write_token="right", query_timeout=3)
-    port = _free_port()
-    config = uvicorn.Config(create_app(store, settings), host="127.0.0.1", port=port, log_level="warning")
-    uv = uvicorn.Server(config)
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        if uv.started:
-            break
-        time.sleep(0.1)
-    yield url
-    uv.should_exit = True
-    thread.join(10)
+    with serve_in_thread(create_app(store, settings)) as url:
+        yield url
 
 
 def _count(url: str) -> int:

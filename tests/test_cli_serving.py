@@ -5,13 +5,13 @@ token or fails with one line saying how; and `ingest` prints its warnings groupe
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from live_servers import stop_serve_process
 from test_concurrency import _free_port, _wait_until_up, rightsgraph_command
 
 TOKEN = "serving-token"
@@ -40,12 +40,7 @@ def served(tmp_path_factory: pytest.TempPathFactory, seed_paths: list[Path]) -> 
         _wait_until_up(url, process)
         yield url, store
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop_serve_process(process)
 
 
 def _documents(store: Path) -> int:

@@ -10,7 +10,6 @@ into a fresh store). Latencies are printed, not asserted.
 from __future__ import annotations
 
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -23,6 +22,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from live_servers import stop_serve_process
 from synthetic_corpus import counts_alone, synthetic
 
 
@@ -85,12 +85,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, seed_paths: list[Path]) -> 
         assert warm.status_code == 200, warm.text
         yield url
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop_serve_process(process)
 
 
 def _wait_until_up(url: str, process: subprocess.Popen[str]) -> None:

@@ -5,18 +5,15 @@ knows nothing of the project, and the dataset describes itself in VoID/DCAT."""
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDFS
 
+from live_servers import serve_in_thread
 from rightsgraph.api.app import create_app
 from rightsgraph.api.cli_store import print_info
 from rightsgraph.api.settings import Settings
@@ -29,11 +26,6 @@ VOID = Namespace("http://rdfs.org/ns/void#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 CHINA = str(state_iri("CHN"))
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -50,18 +42,8 @@ def seeded(seed_paths: list[Path], tmp_path_factory: pytest.TempPathFactory) -> 
 @pytest.fixture(scope="module")
 def server(seeded) -> Iterator[str]:
     store, _ = seeded
-    port = _free_port()
-    config = uvicorn.Config(create_app(store, Settings(query_workers=1)), host="127.0.0.1", port=port, log_level="warning")
-    uv = uvicorn.Server(config)
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    for _ in range(300):
-        if uv.started:
-            break
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    uv.should_exit = True
-    thread.join(10)
+    with serve_in_thread(create_app(store, Settings(query_workers=1))) as url:
+        yield url
 
 
 def test_rdflib_knowing_nothing_of_the_project_gets_rdf_about_china(server):

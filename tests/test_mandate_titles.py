@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
+from backends import memory_store_with
 from rightsgraph.graph.pages import communication_page
-from rightsgraph.graph.store import Store, open_store
+from rightsgraph.graph.store import Store
 from rightsgraph.loaders.facts import PartialDate
 from rightsgraph.loaders.pipeline import load_file
 from rightsgraph.loaders.reference.mandate_table import TITLE_HISTORY
@@ -18,11 +18,7 @@ from rightsgraph.loaders.reference.mandates import mandate_by_id, title_on
 
 @pytest.fixture(scope="module")
 def store(seed_paths: list[Path]) -> Store:
-    opened = open_store(":memory:")
-    ensure_reference_data(opened)
-    for path in seed_paths:
-        ingest_facts(opened, load_file(path))
-    return opened
+    return memory_store_with(seed_paths)
 
 
 def _flat(text: str) -> str:

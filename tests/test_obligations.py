@@ -8,18 +8,14 @@ from pathlib import Path
 import pytest
 
 from rightsgraph.errors import UnknownStateError
-from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
+from backends import memory_store_with
 from rightsgraph.graph.obligations import obligations, render_obligations_markdown
-from rightsgraph.graph.store import Store, open_store
-from rightsgraph.loaders.pipeline import iter_input_files, load_file
+from rightsgraph.graph.store import Store
+from rightsgraph.loaders.pipeline import load_file
 
 
 def _store_with(paths: list[Path]) -> Store:
-    store = open_store(":memory:")
-    ensure_reference_data(store)
-    for path in iter_input_files(paths):
-        ingest_facts(store, load_file(path))
-    return store
+    return memory_store_with(paths)
 
 
 @pytest.fixture(scope="module")

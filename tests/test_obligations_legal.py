@@ -223,8 +223,11 @@ def test_html_page_and_json_carry_binds_state_and_status_as_at(untc_store: Store
     with TestClient(create_app(untc_store, Settings())) as client:
         page = client.get("/states/CHN", params={"as_of": "2021-03-30"}).text
         body = client.get("/states/CHN/obligations", params={"as_of": "2021-03-30"}).json()
-    signed = page.split("Signed, not bound")[1]
-    assert "ICCPR" in signed and "binds the State: **no**" in signed and "Status as at: 2014-07-10" in signed
+    signed = page.split("<h2>Signed, not bound</h2>")[1].split("<h2>")[0]
+    assert "art. 18" in signed  # the group's legal note: the object-and-purpose duty
+    iccpr = signed.split("ICCPR —")[1].split("</table>")[0]
+    assert re.search(r"Binds the State</th><td>no<", iccpr)
+    assert re.search(r"Status as at</th><td>10 July 2014 \(", iccpr)
     iccpr = _entry(body, "ICCPR")
     assert (iccpr["binds_state"], iccpr["status_as_at"]) == (False, "2014-07-10")
     assert any("may be missing" in w for w in iccpr["warnings"])

@@ -9,22 +9,17 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import BaseModel
 
+from backends import memory_store_with
 from rightsgraph.api import models as m
 from rightsgraph.api.app import create_app
 from rightsgraph.api.settings import Settings
-from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
-from rightsgraph.graph.store import open_store
-from rightsgraph.loaders.pipeline import iter_input_files, load_file
 
 
 @pytest.fixture(scope="module")
 def client(shared_dir: Path) -> TestClient:
-    store = open_store(":memory:")
-    ensure_reference_data(store)
     untc = shared_dir / "reference" / "untc"
-    for path in iter_input_files([shared_dir / "corpus" / "seeds", untc / "treaties_4-11.csv",
-                                  untc / "declarations_4-11.txt"]):
-        ingest_facts(store, load_file(path))
+    store = memory_store_with([shared_dir / "corpus" / "seeds", untc / "treaties_4-11.csv",
+                               untc / "declarations_4-11.txt"])
     with TestClient(create_app(store, Settings())) as opened:
         yield opened
     store.close()

@@ -7,17 +7,14 @@ Screenshots go to ``test-artifacts/``.
 
 from __future__ import annotations
 
-import importlib.util
 import io
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from fastapi import FastAPI
+from live_servers import chromium, serve_in_thread
 from rightsgraph.api.errors import install_error_handlers
 from rightsgraph.api.views_routes import router
 from rightsgraph.graph.network import NetworkCache
@@ -34,14 +31,6 @@ pytestmark = [
 ]
 
 
-def _bench_module():
-    spec = importlib.util.spec_from_file_location("bench_overview", ROOT / "benchmarks" / "bench_overview.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def store(shared_dir: Path) -> Iterator[Store]:
     with seeded_store(shared_dir) as opened:
@@ -51,33 +40,19 @@ def store(shared_dir: Path) -> Iterator[Store]:
 @pytest.fixture(scope="module")
 def server(store: Store) -> Iterator[str]:
     """The exploration routes served by uvicorn on 127.0.0.1 (a free port)."""
-    uvicorn = pytest.importorskip("uvicorn")
     app = FastAPI()
     install_error_handlers(app)
     app.include_router(router)
     app.state.store = store
     app.state.network_cache = NetworkCache()  # as create_app sets it
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    instance = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    thread = threading.Thread(target=instance.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not instance.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    with serve_in_thread(app, startup_seconds=30) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    pytest.importorskip("websocket")
-    chromium = _bench_module().Chromium(str(CHROMIUM))
-    yield chromium
-    chromium.close()
+    with chromium(CHROMIUM) as opened:
+        yield opened
 
 
 def distinct_colours(png: bytes, top: int) -> int:

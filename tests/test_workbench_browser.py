@@ -14,8 +14,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,7 +25,8 @@ from rightsgraph.api.settings import Settings
 from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
 from rightsgraph.graph.store import Store, open_store
 from rightsgraph.loaders.pipeline import load_file
-from test_views_browser import ARTIFACTS, CHROMIUM, _bench_module
+from live_servers import chromium, serve_in_thread
+from test_views_browser import ARTIFACTS, CHROMIUM
 
 AXE_ENV = "RIGHTSGRAPH_AXE_JS"
 MARKDOWN = re.compile(r"\*\*\w|\[\^\d+\]|^#{1,6} |\]\(/|^\s*- \*\*", re.MULTILINE)
@@ -71,28 +70,14 @@ def store(shared_dir: Path, seed_paths: list[Path]) -> Iterator[Store]:
 @pytest.fixture(scope="module")
 def server(store: Store) -> Iterator[str]:
     """The whole service (create_app) served by uvicorn on 127.0.0.1 (a free port)."""
-    uvicorn = pytest.importorskip("uvicorn")
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    instance = uvicorn.Server(uvicorn.Config(create_app(store, Settings()), log_level="warning"))
-    thread = threading.Thread(target=instance.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not instance.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    with serve_in_thread(create_app(store, Settings())) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    pytest.importorskip("websocket")
-    chromium = _bench_module().Chromium(str(CHROMIUM))
-    yield chromium
-    chromium.close()
+    with chromium(CHROMIUM) as opened:
+        yield opened
 
 
 def open_page(browser, url: str, network: bool) -> None:
