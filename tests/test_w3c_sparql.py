@@ -161,6 +161,12 @@ KNOWN_VIRTUOSO_FAILURES: dict[str, str] = {name: _VIRTUOSO_DEFECTS[defect] for n
     ("subquery/subquery03", "SCOPE"),
     ("csv-tsv-res/csv03", "CSV"),
 )}
+#: Virtuoso 7.2 answers these right on a fresh server and wrongly after the whole suite
+#: has used it: not strict, so neither outcome fails the run.
+VIRTUOSO_FLAKY: dict[str, str] = {
+    "aggregates/agg-sum-distinct": "Virtuoso 7.2: SUM(DISTINCT) over mixed numerics failed once with SR087 "
+                                   "('Non numeric argument to +') after the full suite, never on a fresh server",
+}
 #: Syntax tests /sparql answers wrongly (never a 5xx: a wrong 200 or 400).
 KNOWN_SYNTAX_FAILURES: dict[str, str] = {}
 
@@ -211,9 +217,12 @@ def loaded_graphs(backend: Store) -> set[str]:
 
 @pytest.mark.parametrize("test", _marked(EVALUATION, {}))
 def test_evaluation_on_the_store(backend: Store, loaded_graphs: set[str], request, test: EvaluationTest) -> None:
-    known = KNOWN_VIRTUOSO_FAILURES if "virtuoso" in request.node.callspec.id else KNOWN_FAILURES
+    on_virtuoso = "virtuoso" in request.node.callspec.id
+    known = KNOWN_VIRTUOSO_FAILURES if on_virtuoso else KNOWN_FAILURES
     if test.name in known:
         request.applymarker(pytest.mark.xfail(reason=known[test.name], strict=True))
+    elif on_virtuoso and test.name in VIRTUOSO_FLAKY:
+        request.applymarker(pytest.mark.xfail(reason=VIRTUOSO_FLAKY[test.name], strict=False))
     _load(backend, test, loaded_graphs)
     query = test.query.read_text(encoding="utf-8")
     form = query_form(query)
