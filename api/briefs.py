@@ -66,6 +66,22 @@ def brief_docx(brief: dict[str, Any]) -> bytes:
 
 
 def _tail(document: Any, brief: dict[str, Any]) -> None:
+    routes = brief["complaint_routes"]
+    if routes["routes"]:
+        document.add_heading("Complaint routes", level=1)
+        for route in routes["routes"]:
+            period = "".join(f" {word} {day}" for word, day in (("since", route["since"]), ("until", route["until"])) if day)
+            document.add_paragraph(f"{route['route']} ({route['body']}): {route['status']}{period}", style="List Bullet")
+        if routes["unknown"]:
+            document.add_paragraph(f"{routes['unknown']} other route(s): no loaded source (unknown, not closed).")
+    if brief["recommendations"]:
+        section = brief["recommendations"]
+        document.add_heading(section["heading"], level=1)
+        document.add_paragraph().add_run(section["note"]).italic = True
+        for item in section["items"]:
+            paragraph = document.add_paragraph(style="List Bullet")
+            paragraph.add_run(item["cite"] + (f" ({item['heading']})" if item["heading"] else "") + ": ").bold = True
+            paragraph.add_run(item["text"])
     if brief["communications"]:
         document.add_heading("Communications addressed to the State", level=1)
         for comm in brief["communications"]:

@@ -3,8 +3,9 @@ obligations JSON (:func:`rightsgraph.graph.obligations.obligations`) so that eve
 that view gains shows in the brief, with footnotes in citation form
 (:class:`~rightsgraph.graph.citations.Citer`).
 
-Shape: ``title``, ``as_of``, ``sections`` (``heading``, ``instruments``: ``heading``,
-``facts``: ``label``, ``text``, ``notes``), ``communications``, ``companies`` and
+Shape: ``title``, ``as_of``, ``sections`` (``heading``, ``note``, ``instruments``:
+``heading``, ``facts``: ``label``, ``text``, ``notes``), ``complaint_routes``,
+``recommendations`` (soft law, apart from the treaties), ``communications``, ``companies`` and
 ``footnotes`` (``number``, ``citation``, ``quote``). A footnote cited twice keeps its first
 number.
 """
@@ -83,6 +84,26 @@ def _force_facts(item: dict[str, Any]) -> list[dict[str, Any]]:
     return facts
 
 
+def _complaint_routes(routes: list[dict[str, Any]]) -> dict[str, Any]:
+    """Routes a loaded source states (open, closed, pending), and how many are unknown."""
+    known = [r for r in routes if r["status"] != "unknown"]
+    return {
+        "routes": [{"route": r["route"], "body": f"{r['committee']}, {r['complainant']}", "status": r["status"],
+                    "since": citation_date(r.get("since")), "until": citation_date(r.get("until"))} for r in known],
+        "unknown": len(routes) - len(known),
+    }
+
+
+def _recommendations(section: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Soft law kept apart: report recommendations cited by symbol and paragraph."""
+    if not section or not section.get("items"):
+        return None
+    return {"heading": "Soft law: recommendations of reports addressed to States (not treaty obligations)",
+            "note": section["note"],
+            "items": [{"cite": item["cite"], "heading": item.get("heading"), "text": strip_markdown(item["text"])}
+                      for item in section["items"]]}
+
+
 def _territories(statement: dict[str, Any]) -> str:
     parts = []
     if statement.get("territories"):
@@ -140,6 +161,8 @@ def brief(result: dict[str, Any], cite: Cite) -> dict[str, Any]:
         "state": state,
         "as_of": result.get("as_of"),
         "sections": [section for section in sections.values() if section["instruments"]],
+        "complaint_routes": _complaint_routes(result.get("complaint_routes", [])),
+        "recommendations": _recommendations(result.get("recommendations")),
         "communications": [{"reference": c.get("reference") or "unreferenced letter",
                             "date": citation_date(c.get("date")) or "undated", "replies": len(c.get("replies", []))}
                            for c in result.get("communications", [])],

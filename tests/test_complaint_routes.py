@@ -4,6 +4,8 @@ State's participation, optional-clause declarations from the statements a source
 
 from __future__ import annotations
 
+import re
+
 import hashlib
 from pathlib import Path
 
@@ -128,3 +130,13 @@ def test_obligations_json_and_brief_carry_the_routes(client) -> None:
     brief = client.get("/states/JAM/obligations?as_of=2000-01-01&format=md").text
     assert "- ICCPR-OP1 (Human Rights Committee, individual): closed since 1976-03-23 until 1998-01-23" in brief
     assert "10 other route(s): no loaded source (unknown, not closed)" in brief
+
+
+def test_the_filed_brief_shows_the_route_and_the_denunciation(client) -> None:
+    """Issue 22: the State page (the brief to file) shows the protocol's end under its clause
+    and the complaint route it closed, with both days."""
+    page = client.get("/states/JAM", params={"as_of": "1999-01-01"}).text
+    assert "Denounced or withdrawn: no longer bound" in page
+    assert re.search(r"Denunciation notified 23 October 1997</th><td>effective 23 January 1998", page)
+    routes = page.split("<h2>Complaint routes</h2>")[1].split("</table>")[0]
+    assert re.search(r"<td>ICCPR-OP1</td>.*<td>closed</td><td>23 March 1976</td><td>23 January 1998</td>", routes, re.S)

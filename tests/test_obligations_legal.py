@@ -231,3 +231,25 @@ def test_html_page_and_json_carry_binds_state_and_status_as_at(untc_store: Store
     iccpr = _entry(body, "ICCPR")
     assert (iccpr["binds_state"], iccpr["status_as_at"]) == (False, "2014-07-10")
     assert any("may be missing" in w for w in iccpr["warnings"])
+
+
+def test_the_filed_brief_keeps_report_recommendations_apart_as_soft_law(seed_paths: list[Path]) -> None:
+    """Issue 17: the brief (HTML and DOCX) shows A/79/122's recommendations to States as soft
+    law, in a section of their own, never among the treaty groups."""
+    import io
+
+    import docx
+    from fastapi.testclient import TestClient
+
+    from backends import memory_store_with
+    from rightsgraph.api.app import create_app
+    from rightsgraph.api.settings import Settings
+    with TestClient(create_app(memory_store_with(seed_paths), Settings())) as client:
+        page = client.get("/states/CHN").text
+        word = client.get("/states/CHN", params={"format": "docx"}).content
+    soft = page.split("Soft law: recommendations of reports addressed to States (not treaty obligations)</h2>")[1]
+    assert "A/79/122, para. " in soft and "not treaty obligations" in soft
+    treaties = page.split("Soft law: recommendations")[0]
+    assert "A/79/122, para." not in treaties
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(word)).paragraphs)
+    assert "(not treaty obligations)" in text and "A/79/122, para. " in text
