@@ -4,9 +4,8 @@ State's participation, optional-clause declarations from the statements a source
 
 from __future__ import annotations
 
-import re
-
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
