@@ -28,35 +28,25 @@ from rdflib import Graph, URIRef
 from rdflib import Literal as RDFLiteral
 from rdflib.term import Node
 
-from rightsgraph.errors import DocumentError, UnknownInstrumentError
-from rightsgraph.graph.derivation import pipeline_version
-from rightsgraph.graph.entry_into_force import entry_into_force
-from rightsgraph.graph.rdf_reference import (
-    describe_instrument, describe_provision, eif_rule_iri, is_reference_instrument,
-    is_reference_mandate, is_reference_party, is_reference_provision, is_reference_state,
-    stub_instrument, stub_mandate, stub_provision, stub_state,
-)
+from rightsgraph.errors import DocumentError
 from rightsgraph.graph import rdf_terms as terms
-from rightsgraph.graph.rdf_declarations import (
-    DECLARATION_CLASSES as _DECLARATION_CLASSES, describe_statement_scope, statement_provisions,
+from rightsgraph.graph.derivation import pipeline_version
+from rightsgraph.graph.paragraphs import paragraphs
+from rightsgraph.graph.rdf_entities import EntityMapping
+from rightsgraph.graph.rdf_native import (
+    DCTERMS, OA, ORG, PROV, RDF, RG, XSD, NTerm, TripleCollector, literal, typed_literal,
 )
 from rightsgraph.graph.rdf_report import map_report_structure
-from rightsgraph.loaders import registry
-from rightsgraph.loaders.registry import RDFSpec
-from rightsgraph.graph.paragraphs import paragraphs
-from rightsgraph.graph.rdf_native import (
-    DCTERMS, FOAF, OA, ORG, PROV, RDF, RDFS, RG, XSD, NTerm, TripleCollector, literal, typed_literal,
-)
 from rightsgraph.graph.rdf_terms import (
     SOFTWARE_AGENT, InvalidIdentifierError,
-    action_type_iri, bind_prefixes, communication_iri, communication_type_iri, company_iri,
+    bind_prefixes, communication_iri, communication_type_iri, company_iri,
     date_literal, document_graph_iri, document_iri, document_kind_iri, fact_iri_text, ingest_iri,
-    instrument_iri, mandate_iri, mention_role_iri, party_iri, person_iri,
-    precision_iri, provision_iri, resolution_iri, state_iri, statement_iri, un_document_iri, work_iri,
+    mention_role_iri, precision_iri, resolution_iri, un_document_iri, work_iri,
 )
+from rightsgraph.graph.rdf_treaty import TreatyMapping
 from rightsgraph.loaders import facts as f
-from rightsgraph.loaders.reference.instruments import instrument_by_id, provision_exists
-from rightsgraph.loaders.reference.states import participant_id
+from rightsgraph.loaders import registry
+from rightsgraph.loaders.registry import RDFSpec
 
 __all__ = ["document_graph", "document_nquads", "document_ntriples"]
 
@@ -142,12 +132,7 @@ def _value_literal(value: object) -> NTerm:
     return literal(str(value))
 
 
-def _derived(node: NTerm, name: str) -> NTerm:
-    """The IRI of a node that belongs to ``node``: ``<node/name>``."""
-    return f"{node[:-1]}/{name}>"
-
-
-class _DocumentMapper:
+class _DocumentMapper(TreatyMapping, EntityMapping):
     """Writes one document's graph; one instance per call, discarded afterwards."""
 
     def __init__(self, facts: f.DocumentFacts) -> None:
@@ -495,190 +480,5 @@ class _DocumentMapper:
         if self.facts.kind == "communication":
             self._link(RG.hasQuestion, node)
 
-    # --- treaty actions and entry into force ----------------------------------------------
-
-    def _action(self, action: f.TreatyAction) -> None:
-        # a non-State party's action (the EU's approval) names the party, never a State
-        party = party_iri(action.state) if is_reference_party(action.state) else None
-        state, instrument = party or self._state(action.state), self._instrument(action.instrument)
-        node = self._fact("treaty-action", action, RG.TreatyAction, action.evidence)
-        self.add(node, RG.state, state)
-        self.add(node, RG.instrument, instrument)
-        self.add(node, RG.actionType, action_type_iri(action.kind))
-        self._date(node, action.date)
-        computed = self._computed_entry_into_force(node, action, state, instrument)
-        if action.entry_into_force is None:
-            return
-        stated = _derived(node, "stated-entry-into-force")
-        self.add(stated, RDF.type, RG.EntryIntoForce)
-        self.add(stated, RDF.type, RG.ExtractedFact)
-        self.add(stated, RG.state, state)
-        self.add(stated, RG.instrument, instrument)
-        self._date(stated, action.entry_into_force)
-        evidence = action.entry_into_force_evidence or action.evidence
-        self.add(stated, PROV.wasDerivedFrom, self._passage(evidence))
-        self.add(node, RG.statedEntryIntoForce, stated)
-        if computed is not None and not computed[1].consistent_with(action.entry_into_force):
-            self._conflict(node, computed[0], stated)
-
-    def _computed_entry_into_force(
-        self, node: NTerm, action: f.TreatyAction, state: URIRef, instrument: URIRef,
-    ) -> tuple[NTerm, f.PartialDate] | None:
-        """The entry into force the instrument's clause gives, linked to the action."""
-        try:
-            result = entry_into_force(action.instrument, action.kind, action.date)
-        except UnknownInstrumentError:
-            return None
-        if result is None:
-            return None
-        eif = _derived(node, "entry-into-force")
-        self.add(eif, RDF.type, RG.EntryIntoForce)
-        self.add(eif, RG.state, state)
-        self.add(eif, RG.instrument, instrument)
-        self._date(eif, result.date)
-        self.add(eif, RG.clause, literal(result.clause))
-        self.add(eif, RG.ruleDescription, literal(result.rule))
-        if not result.certain:  # the days between which the State became bound
-            self.add(eif, RG.earliestDate, typed_literal(result.earliest.isoformat(), XSD.date))
-            self.add(eif, RG.latestDate, typed_literal(result.latest.isoformat(), XSD.date))
-        self.add(eif, PROV.wasDerivedFrom, node)
-        if instrument_by_id(action.instrument).eif_rule is not None:
-            self.add(eif, RG.appliesRule, eif_rule_iri(action.instrument))
-        self.add(node, RG.entryIntoForce, eif)
-        return eif, result.date
-
-    def _conflict(self, action: NTerm, computed: NTerm, stated: NTerm) -> None:
-        node = _derived(action, "entry-into-force-conflict")
-        self.add(node, RDF.type, RG.Conflict)
-        self.add(node, RG.conflictingFact, computed)
-        self.add(node, RG.conflictingFact, stated)
-        self.add(node, RG.conflictAspect, literal("date"))
-        self.add(node, RDFS.comment, literal("The stated entry into force differs from the one the clause gives."))
-
-    def _date(self, node: URIRef | NTerm, date: f.PartialDate) -> None:
-        self.add(node, DCTERMS.date, date_literal(date))
-        self.add(node, RG.datePrecision, precision_iri(date.precision))
-
-    # --- facts of status tables and treaty texts ------------------------------------------
-
-    def _participant(self, participant: f.Participant) -> None:
-        node = self._fact("participant", participant, RG.ParticipantListing, participant.evidence)
-        self.add(node, RG.nameAsWritten, literal(participant.name))
-        if participant.status:
-            self.add(node, RG.statedStatus, literal(participant.status))
-        if self.facts.instrument:
-            self.add(node, RG.instrument, self._instrument(self.facts.instrument))
-        party = self._party(participant)
-        if party is not None:
-            self.add(node, RG.party, party)
-        else:
-            self._warn(f"participant {participant.name!r} is not resolved", participant.evidence)
-
-    def _party(self, participant: f.Participant) -> URIRef | None:
-        if participant.state and is_reference_state(participant.state):
-            return state_iri(participant.state)
-        pid = participant_id(participant.name) or participant.state
-        if pid and is_reference_party(pid):
-            return party_iri(pid)
-        if participant.non_state_party:
-            node = party_iri(participant.name)
-            self.add(node, RDF.type, RG.NonStateParty)
-            self.add(node, DCTERMS.identifier, literal(participant.name))
-            self.add(node, RDFS.label, literal(participant.name))
-            return node
-        return self._state(participant.state) if participant.state else None
-
-    def _declaration(self, declaration: f.Declaration) -> None:
-        """One statement; its node is the same whichever source records it (a second source
-        adds its passage to it), see :func:`~rightsgraph.graph.rdf_terms.statement_iri`."""
-        iri = statement_iri(declaration.state, declaration.instrument, declaration.kind, declaration.text)
-        node = self._fact("declaration", declaration, RG.ReservationOrDeclaration, declaration.evidence, iri=iri)
-        self.add(node, RDF.type, _DECLARATION_CLASSES[declaration.kind])
-        self.add(node, RG.state, self._state(declaration.state))
-        self.add(node, RG.instrument, self._instrument(declaration.instrument))
-        text = declaration.text.strip() or self.facts.text[declaration.evidence.start:declaration.evidence.end]
-        self.add(node, RG.text, literal(text))
-        for predicate, articles in statement_provisions(declaration):
-            for article in articles:
-                provision = self._provision(declaration.instrument, article, declaration.evidence)
-                if provision is not None:
-                    self.add(node, predicate, provision)
-        describe_statement_scope(self.add, node, declaration)
-
-    def _provision_text(self, item: f.ProvisionText) -> None:
-        provision = self._provision(item.instrument, item.provision, item.evidence)
-        if provision is None:
-            return
-        node = self._fact("provision-text", item, RG.ProvisionText, item.evidence)
-        self.add(node, RG.provision, provision)
-        self.add(node, RG.text, literal(item.text))
-        if item.heading:
-            self.add(node, RG.heading, literal(item.heading))
-
     def _warning(self, warning: f.LoadWarning) -> None:
         self._warn(warning.message, warning.evidence)
-
-    # --- entities, with stubs for what the reference graph lacks ---------------------------
-
-    def _state(self, code: str) -> URIRef:
-        if is_reference_state(code):
-            return state_iri(code)
-        self._warn(f"State code {code.strip().upper()!r} is not in the reference table", None)
-        return stub_state(self.graph, code)
-
-    def _instrument(self, instrument_id: str) -> URIRef:
-        if is_reference_instrument(instrument_id):
-            return instrument_iri(instrument_id)
-        try:
-            return describe_instrument(self.graph, instrument_by_id(instrument_id))
-        except UnknownInstrumentError:
-            self._warn(f"instrument {instrument_id.strip().upper()!r} is not in the reference tables", None)
-            return stub_instrument(self.graph, instrument_id)
-
-    def _provision(self, instrument_id: str, number: str, evidence: f.Evidence) -> URIRef | None:
-        """The provision node; described here (with a warning when the instrument has no such
-        provision) when the reference graph lacks it; None for unusable numbers."""
-        self._instrument(instrument_id)
-        if not re.fullmatch(r"[0-9A-Za-z]+", number):
-            self._warn(f"provision {number!r} of {instrument_id} is not a provision number", evidence)
-            return None
-        if is_reference_provision(instrument_id, number):
-            return provision_iri(instrument_id, number)
-        try:
-            record = instrument_by_id(instrument_id)
-        except UnknownInstrumentError:
-            return stub_provision(self.graph, instrument_id, number)
-        if not provision_exists(instrument_id, number):
-            self._warn(f"{instrument_id} has no provision {number!r}", evidence)
-        return describe_provision(self.graph, record, number)
-
-    def _mandate_node(self, mandate_id: str) -> URIRef:
-        if is_reference_mandate(mandate_id):
-            return mandate_iri(mandate_id)
-        self._warn(f"mandate {mandate_id!r} is not in the reference table", None)
-        return stub_mandate(self.graph, mandate_id)
-
-    # what graph.rdf_report's MapperHost borrows
-    def passage(self, evidence: f.Evidence) -> NTerm:
-        return self._passage(evidence)
-
-    def instrument(self, instrument_id: str) -> URIRef:
-        return self._instrument(instrument_id)
-
-    def state(self, code: str) -> URIRef:
-        return self._state(code)
-
-    def provision(self, instrument_id: str, number: str, evidence: f.Evidence) -> URIRef | None:
-        return self._provision(instrument_id, number, evidence)
-
-    def _company_node(self, name: str) -> URIRef:
-        node = company_iri(name)
-        self.add(node, RDF.type, RG.Company)
-        self.add(node, RDFS.label, literal(name))
-        return node
-
-    def _person(self, name: str) -> URIRef:
-        node = person_iri(name)
-        self.add(node, RDF.type, FOAF.Person)
-        self.add(node, FOAF.name, literal(name))
-        return node

@@ -26,7 +26,7 @@ from rdflib import BNode, URIRef
 from rdflib.term import Node
 
 from rightsgraph.graph import rdf_terms
-from rightsgraph.graph.store_oxigraph import to_oxigraph
+from rightsgraph.graph.oxigraph_terms import to_oxigraph
 
 __all__ = [
     "DCTERMS", "FOAF", "OA", "ORG", "PROV", "RDF", "RDFS", "RG", "XSD",

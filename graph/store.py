@@ -62,6 +62,7 @@ from rightsgraph.errors import (
     StoreError,
     UsageError,
 )
+from rightsgraph.graph.oxigraph_terms import named_node
 from rightsgraph.graph.store_scan import scan
 
 if TYPE_CHECKING:
@@ -521,16 +522,6 @@ def parse_ntriples(ntriples: str) -> list[ox.Triple]:
         return [quad.triple for quad in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)]
     except SyntaxError as error:
         raise UsageError(f"not N-Triples: {error}") from error
-
-
-def named_node(value: str) -> ox.NamedNode:
-    """An Oxigraph IRI; :class:`UsageError` when ``value`` is not a valid absolute IRI."""
-    try:
-        return ox.NamedNode(str(value))
-    except ValueError as error:
-        raise UsageError(
-            f"not a valid IRI: {value!r} ({error})", details={"iri": str(value)}
-        ) from error
 
 
 def spool_lines(graph: str, ntriples: str, marker: str) -> str:

@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 import rdflib
-from rdflib.term import BNode, Literal, Node, URIRef
+from rdflib.term import BNode, Node, URIRef
 
 from rightsgraph.errors import DocumentError, StoreError, StoreInUseError, UsageError
 from rightsgraph.graph.store import (
@@ -38,6 +38,7 @@ from rightsgraph.graph.store import (
     refuse_remote_access,
     syntax_error,
 )
+from rightsgraph.graph.oxigraph_terms import from_oxigraph, to_oxigraph
 from rightsgraph.graph.store_evaluate import QueryDataset, evaluate
 from rightsgraph.graph.store_merge import (
     MERGE_ALL_UPDATE,
@@ -49,47 +50,9 @@ from rightsgraph.graph.store_merge import (
 )
 
 QueryResults = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 # --- terms and data, shared with the remote store ----------------------------------
-
-
-def to_oxigraph(
-    term: Node, bnodes: dict[BNode, ox.BlankNode]
-) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """Convert an rdflib term; each rdflib blank node maps to one fresh Oxigraph node."""
-    if isinstance(term, URIRef):
-        return named_node(term)
-    if isinstance(term, BNode):
-        return bnodes.setdefault(term, ox.BlankNode())
-    if isinstance(term, Literal):
-        try:
-            if term.language:
-                return ox.Literal(str(term), language=term.language)
-            if term.datatype is not None:
-                return ox.Literal(str(term), datatype=named_node(term.datatype))
-            return ox.Literal(str(term))
-        except ValueError as error:
-            raise UsageError(f"invalid literal {term!r}: {error}") from error
-    raise UsageError(f"not an RDF term: {term!r}")
-
-
-def from_oxigraph(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
-    """Convert an Oxigraph term; literals keep their datatype or language tag."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype in (_XSD_STRING, _RDF_LANG_STRING):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise UsageError(f"RDF-star quoted triples are not supported: {term}")
 
 
 def to_oxigraph_triples(triples: rdflib.Graph | Iterable[Triple | ox.Triple]) -> list[ox.Triple]:

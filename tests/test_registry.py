@@ -122,3 +122,15 @@ def test_every_field_of_the_facts_is_registered_once() -> None:
     lists = {f.name for f in dataclasses.fields(DocumentFacts)
              if str(f.type).startswith("tuple[") and f.name != "warnings"}
     assert lists == set(fields)
+
+
+def test_the_mapping_does_not_know_the_store() -> None:
+    """Data flows one way: the mapping (graph/rdf_document.py and what it imports) loads no
+    store module, so a document maps to RDF without any store present."""
+    import subprocess
+    import sys
+
+    code = ("import sys, rightsgraph.graph.rdf_document; "
+            "print(sorted(m for m in sys.modules if m.startswith('rightsgraph.graph.store')))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import RDF, Graph, Namespace, URIRef
-from rightsgraph.graph.store_oxigraph import to_oxigraph
+from rightsgraph.graph.oxigraph_terms import to_oxigraph
 from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 
