@@ -84,6 +84,13 @@ def _local(iri: Any) -> str:
     return str(iri).rsplit("#", 1)[-1]
 
 
+def _table_as_at(document: str, context: dict[str, Any]) -> str | None:
+    """The "as at" day of the status table ``document`` itself, from the entry's status
+    sources (never the entry's newest source, which may be a later letter)."""
+    return next((source.get("as_at") for source in context.get("status_sources", [])
+                 if source.get("document") == document), None)
+
+
 class Citer:
     """Cites sources of one store; reads each cited document's paragraphs once."""
 
@@ -100,8 +107,8 @@ class Citer:
                 self._by_name.setdefault(str(name), []).append(doc)
 
     def cite(self, source: dict[str, Any], context: dict[str, Any] | None = None) -> str:
-        """The citation of ``source``; ``context`` (the obligation entry it supports) may give
-        ``status_as_at`` for a status table that does not carry its own."""
+        """The citation of ``source``; ``context`` (the obligation entry it supports) gives,
+        in its ``status_sources``, the "as at" day of a status table that does not carry its own."""
         document = source["document"]
         table = _TABLE.match(document)
         if table:
@@ -126,7 +133,7 @@ class Citer:
         chapter = instrument.mtdsg if instrument and instrument.mtdsg else table.group(2).upper()
         if table.group(1).lower() == "declarations":
             return f"UN Treaty Collection, MTDSG {chapter}, declarations and reservations"
-        as_at = citation_date(source.get("status_as_at") or context.get("status_as_at"))
+        as_at = citation_date(source.get("status_as_at") or _table_as_at(source["document"], context))
         return f"UN Treaty Collection, MTDSG {chapter}, " + (f"status as at {as_at}" if as_at else "status (date of the status not recorded)")
 
     def _document(self, name: str, start: int) -> _Document | None:

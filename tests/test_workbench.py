@@ -151,7 +151,12 @@ def test_report_is_cited_by_symbol_and_printed_paragraph(store, shared_dir):
 @pytest.mark.parametrize(
     ("source", "context", "expected"),
     [
-        ({"document": "treaties_4-11.csv"}, {"status_as_at": "2014-10-26"},
+        ({"document": "treaties_4-11.csv"}, {"status_sources": [{"document": "treaties_4-11.csv", "as_at": "2014-10-26"}]},
+         "UN Treaty Collection, MTDSG IV-11, status as at 26 October 2014"),
+        # regression: the entry's newest source was a 2021 letter; the table is as at 2014
+        ({"document": "treaties_4-11.csv"},
+         {"status_as_at": "2021-03-30", "status_sources": [
+             {"document": "AL CHN 3/2021", "as_at": "2021-03-30"}, {"document": "treaties_4-11.csv", "as_at": "2014-10-26"}]},
          "UN Treaty Collection, MTDSG IV-11, status as at 26 October 2014"),
         ({"document": "treaties_18-12-a.csv", "status_as_at": "2014-01-27"}, {},
          "UN Treaty Collection, MTDSG XVIII-12-a, status as at 27 January 2014"),
