@@ -19,6 +19,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from rightsgraph.api.rendering import render
+from rightsgraph.errors import RendererUnavailableError
 
 __all__ = ["DOCX_TYPE", "brief_docx", "brief_html", "brief_pdf"]
 
@@ -34,7 +35,13 @@ def brief_html(brief: dict[str, Any], links: list[tuple[str, str]]) -> str:
 
 def brief_pdf(brief: dict[str, Any]) -> bytes:
     """The brief as an A4 PDF with each source as a footnote on the page that cites it."""
-    from weasyprint import HTML  # imported here: it loads pango on import, only PDF needs it
+    try:  # imported here: it loads Pango on import, and only PDF needs it
+        from weasyprint import HTML
+    except (OSError, ImportError) as error:  # no Pango library (OSError), or no WeasyPrint
+        raise RendererUnavailableError(
+            "PDF briefs need the Pango library (Debian: libpango-1.0-0 libpangoft2-1.0-0); "
+            "the HTML and DOCX briefs work without it", details={"cause": str(error)},
+        ) from None
 
     page = render("brief.html", title=brief["title"], brief=brief, links=[], inline_notes=True)
     return HTML(string=page).write_pdf()

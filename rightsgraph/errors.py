@@ -166,3 +166,10 @@ class StoreInUseError(StoreError):
     """The on-disk store is held by another process (a running ``rightsgraph serve``):
     it can be read read-only, and written only through that process. Same code as its
     parent: to a client of the error shape, the store is unavailable."""
+
+
+class RendererUnavailableError(RightsgraphError):
+    """A format needs a system library this machine lacks (PDF briefs need Pango)."""
+
+    status = 503
+    code = "renderer_unavailable"

@@ -198,3 +198,15 @@ def test_every_page_is_one_layout_with_real_headings_and_no_markdown(client, url
     assert soup.find("a", class_="skip") and soup.find("main", id="content")
     assert soup.find("style", media="print") is not None  # the print stylesheet
     assert not MARKDOWN.search(_visible_text(response.text))
+
+
+def test_a_pdf_brief_without_its_renderer_is_a_clear_503(client, monkeypatch):
+    """Regression: without Pango, WeasyPrint's import raised OSError and the PDF brief was a
+    bare 500; now it is the one error shape, naming what to install."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if it could not be loaded
+    response = client.get("/states/CHN", params={"format": "pdf"})
+    assert response.status_code == 503
+    error = response.json()["error"]
+    assert error["code"] == "renderer_unavailable" and "Pango" in error["message"]
