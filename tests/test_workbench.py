@@ -210,3 +210,19 @@ def test_a_pdf_brief_without_its_renderer_is_a_clear_503(client, monkeypatch):
     assert response.status_code == 503
     error = response.json()["error"]
     assert error["code"] == "renderer_unavailable" and "Pango" in error["message"]
+
+
+@pytest.mark.parametrize(
+    ("url", "heading", "expected"),
+    [
+        # issue 15 item 3: the statements on an article, shown on its page
+        ("/provisions/CRC/21", "Reservations and declarations on this article", r"ARG</strong>: reservation \(art\. 21\)"),
+        # issue 17: report recommendations naming the instrument, marked soft law
+        ("/instruments/OPSC", "Report recommendations naming it (soft law, not treaty obligations)",
+         r"A/79/122, para\. 100 \(b\)"),
+    ],
+)
+def test_html_pages_show_statements_and_recommendations(client, url, heading, expected):
+    page = client.get(url, params={"format": "html"}).text
+    section = page.split(f"<h2>{heading}</h2>")[1].split("<h2>")[0]
+    assert re.search(expected, section)
