@@ -9,7 +9,7 @@ from typing import Any
 from rdflib import URIRef
 
 from rightsgraph.graph.pages_common import add_unique, source_of
-from rightsgraph.graph.pages_queries import FACT_PASSAGE
+from rightsgraph.graph.pages_queries import PASSAGE
 from rightsgraph.graph.rdf_terms import SPARQL_PREFIXES as _PREFIXES
 from rightsgraph.graph.store import Store
 
@@ -18,7 +18,7 @@ __all__ = ["attribute_sources"]
 _ATTRIBUTES = _PREFIXES + """
 SELECT DISTINCT ?comm ?predicate ?quote ?start ?end ?file WHERE {
   ?fact a rg:AttributeStatement ; rg:attributeSubject ?comm ; rg:attributePredicate ?predicate .
-""" + FACT_PASSAGE + """}
+""" + PASSAGE + """}
 """
 
 # A letter named by another document (a reply's "response to communication AL GBR 3/2021"):
@@ -26,7 +26,7 @@ SELECT DISTINCT ?comm ?predicate ?quote ?start ?end ?file WHERE {
 _NAMED = _PREFIXES + """
 SELECT DISTINCT ?comm ?quote ?start ?end ?file WHERE {
   ?fact a rg:CommunicationMention ; rg:communication ?comm .
-""" + FACT_PASSAGE + """}
+""" + PASSAGE + """}
 """
 
 _NAMES = {

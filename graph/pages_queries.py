@@ -47,15 +47,6 @@ SELECT DISTINCT ?work ?file ?sha ?format WHERE {
 }
 """
 
-# The passage a ?fact is derived from: its quote, offsets and the file it is in.
-FACT_PASSAGE = """
-  ?fact prov:wasDerivedFrom ?passage .
-  ?passage a rg:Passage ; oa:hasSource ?doc ; oa:hasSelector ?pos , ?quoteSel .
-  ?pos oa:start ?start ; oa:end ?end .
-  ?quoteSel oa:exact ?quote .
-  ?doc rg:fileName ?file .
-"""
-
 ADDRESSEES = _PREFIXES + """
 SELECT DISTINCT ?comm ?target ?label WHERE {
   ?comm rg:addressee ?target .

@@ -24,7 +24,7 @@ from rightsgraph.loaders.facts import PartialDate
 
 __all__ = ["joint_action_replies", "mark_sibling_replies", "response_section"]
 
-_PASSAGE = q.FACT_PASSAGE
+_PASSAGE = q.PASSAGE
 
 # Works that say the letter's addressee replied, with the letters each names.
 REPORTED_REPLIES = _PREFIXES + """

@@ -15,7 +15,7 @@ from urllib.parse import quote as url_quote
 from rdflib import Literal
 
 from rightsgraph.errors import NotFoundError, UsageError
-from rightsgraph.graph.pages_queries import FACT_PASSAGE
+from rightsgraph.graph.pages_queries import PASSAGE
 from rightsgraph.graph.pages_common import (
     Row, instrument_url, number_key, provision_label, provision_url, source_of, text_of,
 )
@@ -36,7 +36,7 @@ _THEME_PREFIX = str(RG["theme-"])
 _ADDRESSEE_PREFIX = str(RG["addressee-"])
 _STATE_PREFIX = str(ID["state/"])
 
-_PASSAGE = FACT_PASSAGE
+_PASSAGE = PASSAGE
 
 REPORT = _PREFIXES + """
 SELECT ?work ?symbol ?date ?file WHERE {

@@ -21,7 +21,7 @@ import re
 from rdflib import URIRef
 from rdflib.term import Node
 
-from rightsgraph.graph.pages_queries import FACT_PASSAGE
+from rightsgraph.graph.pages_queries import PASSAGE
 from rightsgraph.graph.obligations_model import JOINING_KINDS, Source
 from rightsgraph.graph.rdf_terms import SPARQL_PREFIXES, instrument_iri, provision_iri, state_iri
 from rightsgraph.graph.store import Store
@@ -77,7 +77,7 @@ SELECT DISTINCT ?fact ?role ?value WHERE {
 def _sources_query(fact: str) -> str:
     return SPARQL_PREFIXES + """
 SELECT DISTINCT ?fact ?file ?quote ?start ?end WHERE {
-  """ + fact + FACT_PASSAGE + """
+  """ + fact + PASSAGE + """
 }
 """
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from error_shape import assert_error
 from rightsgraph.api.app import create_app
 from rightsgraph.api.settings import Settings
 from rightsgraph.graph.store import Store, open_store
@@ -15,12 +16,6 @@ TOKEN = "test-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
-def assert_error(response, status: int, code: str) -> dict:
-    assert response.status_code == status
-    error = response.json()["error"]
-    assert (error["status"], error["code"]) == (status, code)
-    assert isinstance(error["message"], str) and isinstance(error["details"], dict)
-    return error
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from error_shape import assert_error
 from rightsgraph.api.app import create_app
 from rightsgraph.api.settings import Settings
 from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
@@ -48,12 +49,6 @@ def a79(client) -> dict:
     return response.json()
 
 
-def assert_error(response, status: int, code: str) -> dict:
-    assert response.status_code == status
-    error = response.json()["error"]
-    assert (error["status"], error["code"]) == (status, code)
-    assert isinstance(error["message"], str) and isinstance(error["details"], dict)
-    return error
 
 
 def test_report_page_lists_every_paragraph_and_recommendation(a79: dict, gold: dict) -> None:

@@ -17,6 +17,7 @@ from SPARQLWrapper import CSV, JSON, TSV, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from live_servers import serve_in_thread
+from error_shape import assert_error
 from rightsgraph.api.app import create_app
 from rightsgraph.api.settings import Settings
 from rightsgraph.graph.ingest import ingest_facts
@@ -48,10 +49,6 @@ def _count(url: str) -> int:
     return int(response.json()["results"]["bindings"][0]["n"]["value"])
 
 
-def assert_error(response: httpx.Response, status: int, code: str) -> None:
-    assert response.status_code == status
-    error = response.json()["error"]
-    assert (error["status"], error["code"]) == (status, code)
 
 
 @pytest.mark.parametrize("fmt", [JSON, XML, CSV, TSV])

@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 
+from error_shape import assert_error, assert_error_shape
 from rightsgraph.api.app import create_app
 from rightsgraph.api.settings import Settings
 from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
@@ -56,22 +57,6 @@ def client(app: FastAPI) -> Iterator[TestClient]:
         yield test_client
 
 
-def assert_error_shape(status: int, body: object) -> dict:
-    """The one error shape: ``{"error": {"status", "code", "message", "details"}}``."""
-    assert isinstance(body, dict) and set(body) == {"error"}, body
-    error = body["error"]
-    assert set(error) == {"status", "code", "message", "details"}, error
-    assert error["status"] == status
-    assert isinstance(error["code"], str) and error["code"]
-    assert isinstance(error["message"], str) and isinstance(error["details"], dict)
-    return error
-
-
-def assert_error(response, status: int, code: str) -> dict:
-    assert response.status_code == status, response.text[:500]
-    error = assert_error_shape(status, response.json())
-    assert error["code"] == code, error
-    return error
 
 
 def triple_count(client: TestClient) -> int:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from error_shape import assert_error
 from rightsgraph.api.app import create_app
 from rightsgraph.api.settings import Settings
 from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
@@ -46,13 +47,6 @@ def seed_text(seed_paths: list[Path], file_name: str) -> str:
     return load_file(path).text
 
 
-def assert_error(response, status: int, code: str) -> dict:
-    assert response.status_code == status
-    assert response.headers["content-type"].startswith("application/json")
-    error = response.json()["error"]
-    assert (error["status"], error["code"]) == (status, code)
-    assert isinstance(error["message"], str) and isinstance(error["details"], dict)
-    return error
 
 
 # --- the letter's page ---------------------------------------------------------------------------

@@ -16,11 +16,11 @@ from fastapi.testclient import TestClient
 from lxml import etree
 from pypdf import PdfReader
 
+from backends import memory_store_with
 from rightsgraph.api.app import create_app
 from rightsgraph.api.settings import Settings
 from rightsgraph.graph.citations import Citer
-from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
-from rightsgraph.graph.store import Store, open_store
+from rightsgraph.graph.store import Store
 from rightsgraph.loaders.pipeline import load_file
 
 REPORT = "thematic_report_a_hrc_28_56_opening_excerpt.txt"
@@ -32,12 +32,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 @pytest.fixture(scope="module")
 def store(shared_dir: Path, seed_paths: list[Path]) -> Store:
-    reference = shared_dir / "reference"
-    paths = [*seed_paths, *sorted((reference / "untc").iterdir()), *sorted((shared_dir / "corpus" / "real").glob("*.txt"))]
-    with open_store(":memory:") as opened:
-        ensure_reference_data(opened)
-        for path in paths:
-            ingest_facts(opened, load_file(path))
+    with memory_store_with([*seed_paths, shared_dir / "reference" / "untc", shared_dir / "corpus" / "real"]) as opened:
         yield opened
 
 

@@ -20,11 +20,10 @@ from pathlib import Path
 
 import pytest
 
+from backends import memory_store_with
 from rightsgraph.api.app import create_app
 from rightsgraph.api.settings import Settings
-from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
-from rightsgraph.graph.store import Store, open_store
-from rightsgraph.loaders.pipeline import load_file
+from rightsgraph.graph.store import Store
 from live_servers import chromium, serve_in_thread
 from test_views_browser import ARTIFACTS, CHROMIUM
 
@@ -58,12 +57,7 @@ def axe_source() -> str:
 
 @pytest.fixture(scope="module")
 def store(shared_dir: Path, seed_paths: list[Path]) -> Iterator[Store]:
-    paths = [*seed_paths, *sorted((shared_dir / "reference" / "untc").iterdir()),
-             *sorted((shared_dir / "corpus" / "real").glob("*.txt"))]
-    with open_store(":memory:") as opened:
-        ensure_reference_data(opened)
-        for path in paths:
-            ingest_facts(opened, load_file(path))
+    with memory_store_with([*seed_paths, shared_dir / "reference" / "untc", shared_dir / "corpus" / "real"]) as opened:
         yield opened
 
 
