@@ -44,7 +44,9 @@ EXTRACTION_VERSION = 1
 #: Raise when the same facts are written as other triples.
 #: 2: fact IRIs hash canonical JSON of named fields (was ``repr``); graphs keep their text.
 #: 3: every paragraph is a passage with its ``rg:paragraphNumber`` (search, citations).
-MAPPING_VERSION = 3
+#: 4: report sections, paragraphs and recommendations carry xsd:integer sequence numbers (as
+#:    stored), and replies name their mandates with rg:answersMandate.
+MAPPING_VERSION = 4
 
 
 @functools.cache

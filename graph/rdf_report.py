@@ -119,8 +119,8 @@ def _map_sections(host: MapperHost) -> dict[str, NTerm]:
         host.add(node, ELI.title, literal(section.title))
         if section.number:
             host.add(node, ELI.number, literal(section.number))
-        host.add(node, RG.sectionLevel, typed_literal(section.level, XSD.positiveInteger))
-        host.add(node, RG.sequence, typed_literal(order, XSD.nonNegativeInteger))
+        host.add(node, RG.sectionLevel, typed_literal(section.level, XSD.integer))
+        host.add(node, RG.sequence, typed_literal(order, XSD.integer))
         label = f"{section.number}. {section.title}" if section.number else section.title
         by_label.setdefault(label, node)
     return by_label
@@ -151,7 +151,7 @@ def _map_paragraph(
     host.add(node, RG.paragraphId, literal(paragraph.id))
     if paragraph.sub:
         host.add(node, RG.subParagraph, literal(paragraph.sub))
-    host.add(node, RG.sequence, typed_literal(order, XSD.nonNegativeInteger))
+    host.add(node, RG.sequence, typed_literal(order, XSD.integer))
     host.add(node, RG.text, literal(paragraph.body))
     if host.facts.reference:
         host.add(node, DCTERMS.identifier, literal(citable_label(host.facts.reference, paragraph.number, paragraph.sub)))
@@ -182,7 +182,7 @@ def _map_recommendation(
     host.add(host.work, RG.hasRecommendation, node)
     host.add(node, RG.paragraph, _node(host, paragraph_segment(recommendation.paragraph, recommendation.sub)))
     host.add(node, RG.paragraphId, literal(recommendation.id))
-    host.add(node, RG.sequence, typed_literal(order, XSD.nonNegativeInteger))
+    host.add(node, RG.sequence, typed_literal(order, XSD.integer))
     if recommendation.heading:
         host.add(node, RG.themeHeading, literal(recommendation.heading))
     if recommendation.theme:

@@ -27,6 +27,7 @@ from rightsgraph.graph.rdf_reference import reference_graph
 from rightsgraph.graph.store import open_store
 from rightsgraph.graph.rdf_terms import RG
 from rightsgraph.loaders.pipeline import load_file
+from rightsgraph.ontology import ontology_graph, shapes_graph
 
 ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
 ONTOLOGY_IRI = URIRef("https://w3id.org/rightsgraph/ontology")
@@ -48,12 +49,13 @@ PROPERTY_KINDS = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProper
 
 @pytest.fixture(scope="module")
 def ontology() -> Graph:
-    return Graph().parse(ONTOLOGY_DIR / "rightsgraph.ttl")
+    """The whole ontology: rightsgraph.ttl, the reports and themes modules, the registry's terms."""
+    return ontology_graph()
 
 
 @pytest.fixture(scope="module")
 def shapes() -> Graph:
-    return Graph().parse(ONTOLOGY_DIR / "shapes.ttl")
+    return shapes_graph()
 
 
 @pytest.fixture(scope="module")
