@@ -11,9 +11,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
 from rightsgraph.ontology import (
     ONTOLOGY_IRI,
-    ontology_graph,
     ontology_path,
-    shapes_graph,
     shapes_path,
 )
 
@@ -29,16 +27,6 @@ XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 
 DECLARATION_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
                      RDFS.Datatype, SKOS.Concept, SKOS.ConceptScheme)
-
-
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    return ontology_graph()
-
-
-@pytest.fixture(scope="module")
-def shapes() -> Graph:
-    return shapes_graph()
 
 
 def rg_terms(graph: Graph) -> set[URIRef]:

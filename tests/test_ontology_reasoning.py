@@ -27,7 +27,6 @@ from rightsgraph.graph.rdf_reference import reference_graph
 from rightsgraph.graph.store import open_store
 from rightsgraph.graph.rdf_terms import RG
 from rightsgraph.loaders.pipeline import load_file
-from rightsgraph.ontology import ontology_graph, shapes_graph
 
 ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
 ONTOLOGY_IRI = URIRef("https://w3id.org/rightsgraph/ontology")
@@ -45,17 +44,6 @@ OWL2_DATATYPES = {RDFS.Literal, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-
 BUILT_IN = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", str(RDFS))
 REIFICATION = {RDF.subject, RDF.predicate, RDF.object, RDF.Statement}
 PROPERTY_KINDS = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
-
-
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    """The whole ontology: rightsgraph.ttl, the reports and themes modules, the registry's terms."""
-    return ontology_graph()
-
-
-@pytest.fixture(scope="module")
-def shapes() -> Graph:
-    return shapes_graph()
 
 
 @pytest.fixture(scope="module")

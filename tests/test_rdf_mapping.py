@@ -32,7 +32,6 @@ from rightsgraph.graph.rdf_terms import (
     state_iri,
 )
 from rightsgraph.loaders import facts as f
-from rightsgraph.ontology import ontology_graph, shapes_graph
 
 RG = Namespace("https://w3id.org/rightsgraph/ontology#")
 OA = Namespace("http://www.w3.org/ns/oa#")
@@ -104,16 +103,6 @@ def letter_facts() -> f.DocumentFacts:
         questions=(f.Question(1, "Please explain the measures taken.", span("1. Please explain")),),
         deadline_days=60,
     )
-
-
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    return ontology_graph()
-
-
-@pytest.fixture(scope="module")
-def shapes() -> Graph:
-    return shapes_graph()
 
 
 @pytest.fixture(scope="module")
