@@ -53,7 +53,7 @@ from rightsgraph.loaders.reference.states import find_state
 
 __all__ = ["obligations", "render_obligations_markdown"]
 
-_Items = list[tuple[ActionRecord, PartialDate | None, str | None]]
+_Items = list[ActionRecord]
 
 
 def obligations(
@@ -75,7 +75,7 @@ def obligations(
     day = today or dt.datetime.now(dt.timezone.utc).date()
     by_instrument: dict[str, _Items] = {}
     for item in actions:
-        by_instrument.setdefault(item[0].instrument, []).append(item)
+        by_instrument.setdefault(item.instrument, []).append(item)
     entries = []
     for instrument_id in sorted(set(by_instrument) | set(sources)):
         entry = _instrument_entry(instrument_id, by_instrument.get(instrument_id, []), infos, as_of)
@@ -106,7 +106,7 @@ def _instrument_entry(
     info = infos.get(instrument_id)
     title = info.title if info else instrument_id
     hard_law = info.binding if info else True
-    all_events = merge_events([action for action, _, _ in items])
+    all_events = merge_events(items)
     events = [e for e in all_events if on_or_before(e.date, as_of)]
     if not events:
         return ObligationEntry(instrument_id, title, hard_law, "no-action" if hard_law else "soft-law",

@@ -33,7 +33,6 @@ from rightsgraph.loaders.facts import PartialDate
 Row = dict[str, Node]
 
 _ACTION_FACT = "?fact rg:state ?state ; a rg:TreatyAction ."
-_DECLARATION_FACT = "?fact rg:state ?state ; a rg:ReservationOrDeclaration ."
 
 
 def _passages_query(fact: str) -> str:
@@ -63,26 +62,15 @@ SELECT DISTINCT ?doc ?reference WHERE {
 
 
 _ACTIONS = _PREFIXES + """
-SELECT DISTINCT ?state ?fact ?instrumentId ?type ?date ?stated ?computed ?rule WHERE {
+SELECT DISTINCT ?state ?fact ?instrumentId ?type ?date ?stated WHERE {
   ?fact rg:state ?state ; a rg:TreatyAction ; rg:instrument ?instrument ;
         rg:actionType ?type ; dcterms:date ?date .
   ?instrument dcterms:identifier ?instrumentId .
   OPTIONAL { ?fact rg:statedEntryIntoForce ?s . ?s dcterms:date ?stated . }
-  OPTIONAL { ?fact rg:entryIntoForce ?e . ?e dcterms:date ?computed . OPTIONAL { ?e rg:ruleDescription ?rule . } }
 }
 """
 _ACTION_PASSAGES = _passages_query(_ACTION_FACT)
 _ACTION_REFERENCES = _references_query(_ACTION_FACT)
-
-_DECLARATIONS = _PREFIXES + """
-SELECT DISTINCT ?state ?fact ?instrumentId ?class ?text ?article WHERE {
-  ?fact rg:state ?state ; a rg:ReservationOrDeclaration , ?class ; rg:instrument ?instrument ; rg:text ?text .
-  ?instrument dcterms:identifier ?instrumentId .
-  OPTIONAL { ?fact rg:limitsProvision ?provision . ?provision eli:number ?article . }
-}
-"""
-_DECLARATION_PASSAGES = _passages_query(_DECLARATION_FACT)
-_DECLARATION_REFERENCES = _references_query(_DECLARATION_FACT)
 
 # Letters to the State with their references (type and identifier checked here once) ...
 _LETTER_REFERENCES = _PREFIXES + """
@@ -159,30 +147,12 @@ SELECT ?instrumentId (SAMPLE(?t) AS ?title) (SAMPLE(?b) AS ?binding) (SAMPLE(?gc
 } GROUP BY ?instrumentId
 """
 
-_RG = "https://w3id.org/rightsgraph/ontology#"
-_DECLARATION_KINDS = {
-    _RG + "Reservation": "reservation",
-    _RG + "InterpretativeDeclaration": "declaration",
-    _RG + "Objection": "objection",
-    _RG + "Understanding": "understanding",
-}
-
-
 @dataclass(frozen=True, slots=True)
 class InstrumentInfo:
     id: str
     title: str
     binding: bool
     general_comment: bool
-
-
-@dataclass(frozen=True, slots=True)
-class DeclarationRecord:
-    instrument: str
-    kind: str
-    text: str
-    articles: tuple[str, ...]
-    source: Source
 
 
 def _source(row: dict[str, Node]) -> Source:
@@ -220,8 +190,7 @@ def _distinct(rows: Iterable[Row], variables: tuple[str, ...]) -> list[Row]:
 
 
 _PASSAGE_VARIABLES = ("file", "reference", "quote", "start", "end")
-_ACTION_VARIABLES = ("state", "fact", "instrumentId", "type", "date", "stated", "computed", "rule") + _PASSAGE_VARIABLES
-_DECLARATION_VARIABLES = ("state", "fact", "instrumentId", "class", "text", "article") + _PASSAGE_VARIABLES
+_ACTION_VARIABLES = ("state", "fact", "instrumentId", "type", "date", "stated") + _PASSAGE_VARIABLES
 
 
 def _with_passages(store: Store, facts: list[Row], passages: str, references: str, state: URIRef) -> Iterator[Row]:
@@ -238,13 +207,6 @@ def action_rows(store: Store, state: URIRef) -> list[Row]:
     """The State's treaty actions, one row per source passage (see :func:`treaty_actions`)."""
     facts = store.select(_ACTIONS, {"state": state})
     return _distinct(_with_passages(store, facts, _ACTION_PASSAGES, _ACTION_REFERENCES, state), _ACTION_VARIABLES)
-
-
-def declaration_rows(store: Store, state: URIRef) -> list[Row]:
-    """The State's reservations and declarations, one row per class, article and passage."""
-    facts = store.select(_DECLARATIONS, {"state": state})
-    rows = _with_passages(store, facts, _DECLARATION_PASSAGES, _DECLARATION_REFERENCES, state)
-    return _distinct(rows, _DECLARATION_VARIABLES)
 
 
 def citations(store: Store, state: URIRef) -> set[tuple[str, str, str]]:
@@ -287,34 +249,13 @@ def communication_rows(store: Store, state: URIRef) -> list[Row]:
                      ("state", "comm", "reference", "date", "reply", "replyDate", "replyFile"))
 
 
-def treaty_actions(store: Store, state: URIRef) -> list[tuple[ActionRecord, PartialDate | None, str | None]]:
-    """Each action on the State with its source, and the graph's computed entry into force
-    (date, rule description) for it."""
-    found = []
-    for row in action_rows(store, state):
-        kind = str(row["type"]).rsplit("action-", 1)[-1]
-        action = ActionRecord(str(row["instrumentId"]), kind, PartialDate.parse(str(row["date"])),
-                              _source(row), _date(row.get("stated")))
-        rule = str(row["rule"]) if row.get("rule") is not None else None
-        found.append((action, _date(row.get("computed")), rule))
-    return found
-
-
-def declarations(store: Store, state: URIRef) -> list[DeclarationRecord]:
-    """Reservations, declarations, objections, understandings with the articles they limit."""
-    grouped: dict[tuple[str, str], dict] = {}
-    for row in declaration_rows(store, state):
-        kind = _DECLARATION_KINDS.get(str(row["class"]))
-        if kind is None:
-            continue
-        key = (str(row["fact"]), kind)
-        entry = grouped.setdefault(key, {"row": row, "articles": set()})
-        if row.get("article") is not None:
-            entry["articles"].add(str(row["article"]))
+def treaty_actions(store: Store, state: URIRef) -> list[ActionRecord]:
+    """Each action on the State with its source and the entry into force a source states (the
+    entry into force the clause gives is derived when the answer is made, not read here)."""
     return [
-        DeclarationRecord(str(e["row"]["instrumentId"]), kind, str(e["row"]["text"]),
-                          tuple(sorted(e["articles"], key=_numeric_key)), _source(e["row"]))
-        for (_, kind), e in grouped.items()
+        ActionRecord(str(row["instrumentId"]), str(row["type"]).rsplit("action-", 1)[-1],
+                     PartialDate.parse(str(row["date"])), _source(row), _date(row.get("stated")))
+        for row in action_rows(store, state)
     ]
 
 

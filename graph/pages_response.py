@@ -24,7 +24,6 @@ from rightsgraph.loaders.facts import PartialDate
 
 __all__ = ["joint_action_replies", "mark_sibling_replies", "response_section"]
 
-_PASSAGE = q.PASSAGE
 
 # Works that say the letter's addressee replied, with the letters each names.
 REPORTED_REPLIES = _PREFIXES + """
@@ -32,7 +31,7 @@ SELECT DISTINCT ?comm ?work ?workRef ?workSymbol ?workDate ?state ?named ?quote 
   ?comm rg:addressee ?state .
   ?fact a rg:StateMention ; rg:state ?state ; rg:mentionRole rg:mention-replied ; rg:statedIn ?work .
   ?mention a rg:CommunicationMention ; rg:statedIn ?work ; rg:communication ?named .
-""" + _PASSAGE + """
+""" + q.PASSAGE + """
   OPTIONAL { ?work dcterms:identifier ?workRef . }
   OPTIONAL { ?work rg:symbol ?workSymbol . }
   OPTIONAL { ?work dcterms:date ?workDate . }
@@ -43,7 +42,7 @@ UNANSWERED = _PREFIXES + """
 SELECT DISTINCT ?comm ?work ?workRef ?workSymbol ?workDate ?quote ?start ?end ?file WHERE {
   ?comm rg:reportedUnansweredIn ?work .
   ?fact a rg:AttributeStatement ; rg:attributeSubject ?comm ; rg:attributePredicate rg:reportedUnansweredIn ; rg:attributeObject ?work .
-""" + _PASSAGE + """
+""" + q.PASSAGE + """
   OPTIONAL { ?work dcterms:identifier ?workRef . }
   OPTIONAL { ?work rg:symbol ?workSymbol . }
   OPTIONAL { ?work dcterms:date ?workDate . }
@@ -66,7 +65,7 @@ SELECT DISTINCT ?work ?target ?label ?quote ?start ?end ?file WHERE {
   { ?fact a rg:StateMention ; rg:statedIn ?work ; rg:mentionRole rg:mention-replied ; rg:state ?target . }
   UNION
   { ?fact a rg:AttributeStatement ; rg:attributeSubject ?work ; rg:attributePredicate rg:repliedBy ; rg:attributeObject ?target . }
-""" + _PASSAGE + """
+""" + q.PASSAGE + """
   OPTIONAL { ?target rdfs:label ?label . }
 }
 """

@@ -36,7 +36,6 @@ _THEME_PREFIX = str(RG["theme-"])
 _ADDRESSEE_PREFIX = str(RG["addressee-"])
 _STATE_PREFIX = str(ID["state/"])
 
-_PASSAGE = PASSAGE
 
 REPORT = _PREFIXES + """
 SELECT ?work ?symbol ?date ?file WHERE {
@@ -58,7 +57,7 @@ PARAGRAPHS = _PREFIXES + """
 SELECT ?fact ?pid ?number ?sub ?text ?path ?seq ?quote ?start ?end ?file WHERE {
   ?fact a rg:ReportParagraph ; rg:statedIn ?work ; rg:paragraphId ?pid ; eli:number ?number ;
         rg:text ?text ; rg:sequence ?seq .
-""" + _PASSAGE + """
+""" + PASSAGE + """
   OPTIONAL { ?fact rg:subParagraph ?sub . }
   OPTIONAL { ?fact rg:sectionPath ?path . }
 }
@@ -76,7 +75,7 @@ SELECT ?fact ?work ?symbol ?rid ?seq ?text ?heading ?theme ?themeLabel ?addresse
   ?fact a rg:Recommendation ; rg:statedIn ?work ; rg:paragraphId ?rid ; rg:sequence ?seq ; rg:paragraph ?para .
   ?para rg:text ?text .
   ?work rg:symbol ?symbol .
-""" + _PASSAGE + """
+""" + PASSAGE + """
   OPTIONAL { ?fact rg:themeHeading ?heading . }
   OPTIONAL { ?fact rg:theme ?theme . OPTIONAL { ?theme skos:prefLabel ?themeLabel . } }
   OPTIONAL { ?fact rg:addressedTo ?addressee . }
