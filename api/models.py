@@ -220,6 +220,7 @@ class InstrumentPage(Page):
     depositary: str | None
     parent: str | None
     provision_count: int | None
+    same_as: list[str]  # the Wikidata item, when one is verified (skos:exactMatch)
     party_count: int
     parties: list[Record]
     reservations: list[Record]

@@ -372,9 +372,9 @@ def _parties(store: Store, instrument: URIRef) -> list[dict[str, Any]]:
 
 
 def instrument_page(store: Store, instrument_id: str) -> dict[str, Any]:
-    """One instrument: title, kind, binding, dates, ``parties`` (every participant with its
-    actions' kinds, dates and sources), ``reservations`` (every State's statements on it) and
-    ``most_cited_provisions``."""
+    """One instrument: title, kind, binding, dates, ``same_as`` (its Wikidata item when one
+    is verified), ``parties`` (every participant with its actions' kinds, dates and sources),
+    ``reservations`` (every State's statements on it) and ``most_cited_provisions``."""
     instrument = instrument_by_id(instrument_id)
     node = instrument_iri(instrument.id)
     if not store.select(q.INSTRUMENT, {"instrument": node}):
@@ -391,6 +391,8 @@ def instrument_page(store: Store, instrument_id: str) -> dict[str, Any]:
         "depositary": instrument.depositary,
         "parent": instrument.parent,
         "provision_count": instrument.provision_count,
+        # as stated in the graph: only items verified in the reference data (Wikidata)
+        "same_as": [str(row["match"]) for row in store.select(q.EXACT_MATCHES, {"entity": node})],
         "party_count": sum(1 for p in parties if p["status"] == "party"),
         "parties": parties,
         "reservations": statements_on_instrument(store, instrument.id),

@@ -251,6 +251,12 @@ SELECT ?instrument ?title ?binding ?kind WHERE {
 }
 """
 
+# The items elsewhere (Wikidata) the same entity ?entity is linked to.
+EXACT_MATCHES = _PREFIXES + """
+SELECT DISTINCT ?match WHERE { ?entity skos:exactMatch ?match . }
+ORDER BY ?match
+"""
+
 COMPANY = _PREFIXES + """
 SELECT DISTINCT ?company ?label ?home ?owner ?ownerLabel WHERE {
   ?company a rg:Company ; rdfs:label ?label .

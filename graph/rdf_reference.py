@@ -31,7 +31,7 @@ from rightsgraph.loaders.reference.model import Instrument, Mandate, State
 from rightsgraph.loaders.reference.states import (
     FORMER_STATE_PARTIES, NON_MEMBER_STATES, NON_STATE_PARTIES, STATES,
 )
-from rightsgraph.loaders.reference.wikidata import WIKIDATA_ENTITY, state_qid
+from rightsgraph.loaders.reference.wikidata import WIKIDATA_ENTITY, instrument_qid, state_qid
 from rightsgraph.ontology import ontology_graph
 
 __all__ = [
@@ -167,8 +167,12 @@ def _add_state(graph: Graph, state: State) -> None:
         if name != state.name:
             graph.add((node, SKOS.altLabel, Literal(name, lang="en")))
     graph.add((node, RG.unStatus, RG[f"unstatus-{state.un_status}"]))
-    qid = state_qid(state.iso3)
-    if qid is not None:  # linked out: the same State as Wikidata's item
+    _add_wikidata_match(graph, node, state_qid(state.iso3))
+
+
+def _add_wikidata_match(graph: Graph, node: URIRef, qid: str | None) -> None:
+    """Link out: ``node`` is the same thing as Wikidata's item (nothing when none is known)."""
+    if qid is not None:
         graph.add((node, SKOS.exactMatch, URIRef(WIKIDATA_ENTITY + qid)))
 
 
@@ -216,6 +220,7 @@ def describe_instrument(graph: Graph, instrument: Instrument) -> URIRef:
         graph.add((node, RG.provisionCount, count))
     if instrument.eif_rule is not None:
         _add_eif_rule(graph, node, instrument)
+    _add_wikidata_match(graph, node, instrument_qid(instrument.id))
     return node
 
 

@@ -11,16 +11,18 @@ from pathlib import Path
 import httpx
 import pytest
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDFS
+from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS
 
 from live_servers import serve_in_thread
 from rightsgraph.api.app import create_app
 from rightsgraph.api.cli_store import print_info
 from rightsgraph.api.settings import Settings
 from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
-from rightsgraph.graph.rdf_terms import REFERENCE_GRAPH, communication_iri, document_iri, state_iri
+from rightsgraph.graph.pages_queries import EXACT_MATCHES
+from rightsgraph.graph.rdf_terms import REFERENCE_GRAPH, communication_iri, document_iri, instrument_iri, state_iri
 from rightsgraph.graph.store import Store, open_store
 from rightsgraph.loaders.pipeline import load_file
+from rightsgraph.loaders.reference.wikidata import INSTRUMENT_QIDS, UNVERIFIED_INSTRUMENTS, WIKIDATA_ENTITY
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -87,6 +89,32 @@ def test_a_browser_is_sent_to_the_entity_page(server):
     assert response.status_code == 303
     assert response.headers["location"] == "/states/CHN"
     assert httpx.get(server + response.headers["location"]).status_code == 200
+
+
+def test_the_store_states_an_instruments_wikidata_item(seeded):
+    store, _ = seeded
+    rows = store.select(EXACT_MATCHES, {"entity": instrument_iri("ICCPR")})
+    assert [str(row["match"]) for row in rows] == [WIKIDATA_ENTITY + INSTRUMENT_QIDS["ICCPR"]]
+
+
+def test_an_instruments_description_links_its_wikidata_item_with_provenance(server):
+    response = httpx.get(f"{server}/id/instrument/ICCPR", headers={"Accept": "text/turtle"})
+    assert response.status_code == 200
+    graph = Graph().parse(data=response.text, format="turtle")
+    item = URIRef("http://www.wikidata.org/entity/Q392119")
+    assert (instrument_iri("ICCPR"), SKOS.exactMatch, item) in graph
+    reified = [node for node in graph.subjects(RDF.object, item)
+               if graph.value(node, RDF.predicate) == SKOS.exactMatch]
+    assert [graph.value(node, DCTERMS.isPartOf) for node in reified] == [REFERENCE_GRAPH]
+
+
+def test_an_unverified_instrument_is_described_without_a_wikidata_item(server):
+    instrument = UNVERIFIED_INSTRUMENTS[0]
+    graph = Graph().parse(data=httpx.get(f"{server}/id/instrument/{instrument}", headers={"Accept": "text/turtle"}).text,
+                          format="turtle")
+    assert (instrument_iri(instrument), None, None) in graph
+    assert not any(str(match).startswith(WIKIDATA_ENTITY)
+                   for match in graph.objects(instrument_iri(instrument), SKOS.exactMatch))
 
 
 def test_an_iri_the_store_knows_nothing_of_is_404(server):

@@ -15,6 +15,7 @@ from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
 from rightsgraph.graph.search import PassageIndex, SearchCache, read_passages
 from rightsgraph.graph.store import Store, open_store
 from rightsgraph.loaders.pipeline import load_file
+from rightsgraph.loaders.reference.wikidata import INSTRUMENT_QIDS, UNVERIFIED_INSTRUMENTS, WIKIDATA_ENTITY
 
 CHN = "/communications/AL CHN 3/2021"
 
@@ -146,6 +147,17 @@ def test_instrument_parties_from_every_source_and_most_cited(client):
     documents = {s["document"] for e in china["events"] for s in e["sources"]}
     assert {"AL CHN 3/2021", "treaties_4-11-c.csv"} <= documents
     assert "OPSC art. 2" in {c["label"] for c in page["most_cited_provisions"]}
+
+
+@pytest.mark.parametrize("instrument", [*INSTRUMENT_QIDS, UNVERIFIED_INSTRUMENTS[0]])
+def test_instrument_page_shows_its_wikidata_item_only_when_verified(client, instrument):
+    expected = [WIKIDATA_ENTITY + INSTRUMENT_QIDS[instrument]] if instrument in INSTRUMENT_QIDS else []
+    assert client.get(f"/instruments/{instrument}").json()["same_as"] == expected
+    html = client.get(f"/instruments/{instrument}", headers={"Accept": "text/html"}).text
+    if expected:
+        assert f'<a href="{expected[0]}">' in html
+    else:
+        assert "no Wikidata item verified" in html
 
 
 def test_company_by_another_form_of_its_name(client):

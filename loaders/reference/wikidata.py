@@ -1,20 +1,29 @@
-"""Wikidata items of the States: the reference data linked out (``skos:exactMatch``).
+"""Wikidata items of the States and instruments: the reference data linked out (``skos:exactMatch``).
 
 Facts, by ISO 3166-1 alpha-3 code: the Wikidata item of each of the 195 States (193 UN
 Members, the Holy See and the State of Palestine) and of the two non-member treaty parties
 (Cook Islands, Niue). A State is the item of the State as a country (the Netherlands Q55,
 Denmark Q35, New Zealand Q664, as Wikidata's country statements use them); the Holy See is
-the Holy See (Q159583), the party to the treaties, not Vatican City. Instruments are not
-linked: no item is given here that has not been checked.
+the Holy See (Q159583), the party to the treaties, not Vatican City.
+
+Instruments, by contract id: an item is given only where a public source that was read pairs
+the instrument's full title with that item; the source is kept beside it (its evidence).
+Every other instrument is listed with ``None``: not verified here, so not linked. A wrong
+item would be invented precision; a missing one is a visible gap
+(:data:`UNVERIFIED_INSTRUMENTS`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import NamedTuple
 from types import MappingProxyType
 
-__all__ = ["QID", "WIKIDATA_ENTITY", "state_qid", "STATE_QIDS"]
+__all__ = [
+    "INSTRUMENT_EVIDENCE", "INSTRUMENT_QIDS", "QID", "STATE_QIDS", "UNVERIFIED_INSTRUMENTS",
+    "WIKIDATA_ENTITY", "instrument_qid", "state_qid",
+]
 
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 #: A Wikidata item identifier.
@@ -61,3 +70,80 @@ def state_qid(iso3: str) -> str | None:
     ('Q148', 'Q30', None)
     """
     return STATE_QIDS.get(iso3)
+
+
+class Verified(NamedTuple):
+    """An instrument's Wikidata item and where its pairing with the full title was read."""
+
+    qid: str
+    evidence: str  # "owner/repository: path" of the public file that states the pairing
+
+
+_SPOCWIKI = "SpocWiki/_Standards: "
+
+#: Every catalogued instrument: its verified item, or None (not verified here).
+_INSTRUMENT_TABLE: Mapping[str, Verified | None] = MappingProxyType({
+    # treaties and their protocols
+    "CRC": None,  # not verified here
+    "OPSC": None,  # not verified here
+    "OPAC": None,  # not verified here
+    "OPIC": None,  # not verified here
+    "ICCPR": Verified("Q392119", _SPOCWIKI + "Society/Law/Contract/Treaty/"
+                      "ICCPR(International_Covenant_on_Civil_and_Political_Rights).md"),
+    "ICCPR-OP1": None,  # not verified here
+    "ICCPR-OP2": None,  # not verified here
+    "ICESCR": Verified("Q457862", _SPOCWIKI + "Society/Law/Contract/Treaty/"
+                       "ICESCR(International_Covenant_on_Economic,_Social_and_Cultural_Rights).md"),
+    "ICESCR-OP": None,  # not verified here
+    "CEDAW": None,  # not verified here
+    "OP-CEDAW": None,  # not verified here
+    "ICERD": None,  # not verified here
+    "CAT": None,  # not verified here
+    "OPCAT": None,  # not verified here
+    "CRPD": None,  # not verified here
+    "CRPD-OP": None,  # not verified here
+    "ICMW": None,  # not verified here
+    "CPED": None,  # not verified here
+    "UNTOC": None,  # not verified here
+    "TRAFFICKING-PROTOCOL": None,  # not verified here
+    "ILO-C182": None,  # not verified here
+    "ILO-C138": None,  # not verified here
+    "ILO-C029": None,  # not verified here
+    # soft law
+    "UDHR": Verified("Q7813", _SPOCWIKI + "Society/Social_Issues/Human_Rights/"
+                     "Universal_Declaration_of_Human_Rights.md"),
+    "UNGP": None,  # not verified here
+    "DEVAW": None,  # not verified here
+    "OHCHR-TRAFFICKING-PRINCIPLES": None,  # not verified here
+    # general comments
+    "CRC-GC-13": None,  # not verified here
+    "CRC-GC-16": None,  # not verified here
+    "CRC-GC-24": None,  # not verified here
+    "CRC-GC-25": None,  # not verified here
+    "CCPR-GC-31": None,  # not verified here
+    "CCPR-GC-34": None,  # not verified here
+    "CCPR-GC-36": None,  # not verified here
+    "CEDAW-GC-35": None,  # not verified here
+})
+
+#: Instrument id -> its verified Wikidata item, e.g. ``INSTRUMENT_QIDS["ICCPR"] == "Q392119"``.
+INSTRUMENT_QIDS: Mapping[str, str] = MappingProxyType(
+    {iid: found.qid for iid, found in _INSTRUMENT_TABLE.items() if found is not None}
+)
+#: Instrument id -> the public file read to verify its item.
+INSTRUMENT_EVIDENCE: Mapping[str, str] = MappingProxyType(
+    {iid: found.evidence for iid, found in _INSTRUMENT_TABLE.items() if found is not None}
+)
+#: The catalogued instruments left unlinked because no item could be verified.
+UNVERIFIED_INSTRUMENTS: tuple[str, ...] = tuple(
+    iid for iid, found in _INSTRUMENT_TABLE.items() if found is None
+)
+
+
+def instrument_qid(instrument_id: str) -> str | None:
+    """The verified Wikidata item of an instrument, or None (unverified or unknown).
+
+    >>> instrument_qid("ICCPR"), instrument_qid("udhr"), instrument_qid("XYZ")
+    ('Q392119', 'Q7813', None)
+    """
+    return INSTRUMENT_QIDS.get(instrument_id.strip().upper())
