@@ -205,10 +205,11 @@ def _add_routes(app: FastAPI) -> None:
         ``per_page``, most recent first), its total and a link to the rest."""
         date = parse_as_of(as_of)
         markdown = wants_alternative(request, format, "md", "text/markdown")
-        result = await run_in_threadpool(obligations, request.app.state.store, state_id, date)
+        result = bound_obligations(
+            await run_in_threadpool(obligations, request.app.state.store, state_id, date), sources, per_page)
         if markdown:
             return Response(render_obligations_markdown(result), media_type="text/markdown; charset=utf-8")
-        return JSONResponse(bound_obligations(result, sources, per_page))
+        return JSONResponse(result)
 
     @app.post(
         "/documents",

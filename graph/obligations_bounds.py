@@ -35,7 +35,7 @@ from rightsgraph.loaders.reference.states import find_state
 
 __all__ = [
     "PER_PAGE_DEFAULT", "PER_PAGE_MAX", "SOURCES_DEFAULT", "SOURCES_MAX", "FactKey", "bound_obligations",
-    "check_paging", "citing_letters", "company_letters", "fact_id", "fact_sources", "instrument_status_sources",
+    "check_paging", "citing_letters", "event_overflow", "overflow", "company_letters", "fact_id", "fact_sources", "instrument_status_sources",
     "most_recent_first", "page_of", "parse_fact_id", "state_communications",
 ]
 
@@ -126,6 +126,21 @@ def company_letters_link(iso3: str, company: str, page: int, per_page: int | Non
 def status_sources_link(iso3: str, instrument: str, page: int, per_page: int | None = None) -> str:
     query = {"instrument": instrument, "page": page} | ({"per_page": per_page} if per_page else {})
     return f"/states/{iso3}/status-sources?{urlencode(query)}"
+
+
+def overflow(shown: list[Any], total: int, link: str) -> Item | None:
+    """What a brief prints after a bounded list: ``shown`` of ``total`` (with thousands
+    separators) and the link to all of them; None when nothing was left out."""
+    if total <= len(shown):
+        return None
+    return {"shown": len(shown), "total": total, "total_text": f"{total:,}", "more": total - len(shown), "link": link}
+
+
+def event_overflow(event: Item) -> Item | None:
+    """:func:`overflow` of a bounded event's sources (None for a full, unbounded one)."""
+    if "sources_total" not in event:
+        return None
+    return overflow(event["sources"], event["sources_total"], fact_sources_link(event["id"], 1))
 
 
 def _first(items: list[Any], count: int, link: Callable[[int, int | None], str]) -> tuple[list[Any], int, str | None]:

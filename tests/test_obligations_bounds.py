@@ -3,6 +3,8 @@ first items, its total and a link, and walking the links gives exactly the full 
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -186,3 +188,38 @@ def test_out_of_range_values_are_a_400(client, path, params):
 ])
 def test_unknown_facts_are_a_404(client, fact_id, code):
     assert_error(client.get(f"/facts/{fact_id}/sources"), 404, code)
+
+
+def _event_with_most_sources(store: Store, states: list[str]) -> tuple[str, str, dict[str, Any]]:
+    """(State, instrument, event) of the event the most sources state (the excerpts and the
+    tables agree on several)."""
+    found = [(len(e["sources"]), iso3, o["instrument"], e) for iso3 in states
+             for o in obligations(store, iso3)["obligations"] for e in o["events"]]
+    count, iso3, instrument, event = max(found, key=lambda f: f[:3])
+    assert count >= 2
+    return iso3, instrument, event
+
+
+def test_markdown_brief_cites_the_first_sources_and_links_the_rest(client, store, states):
+    iso3, instrument, event = _event_with_most_sources(store, states)
+    text = client.get(f"/states/{iso3}/obligations", params={"format": "md", "sources": 1}).text
+    first = event["sources"][0]
+    assert f"{first['document']}, characters {first['start']}–{first['end']}" in text
+    fid = f"{iso3}.{instrument}.{event['kind']}.{event['date']}"
+    assert f"(showing 1 of {len(event['sources'])} sources — all sources: </facts/{fid}/sources?page=1>)" in text
+
+
+def test_html_and_docx_briefs_say_how_many_more_sources(store, states):
+    from rightsgraph.api.briefs import brief_docx, brief_html
+    from rightsgraph.graph.brief import brief
+    from rightsgraph.graph.obligations_bounds import bound_obligations
+
+    iso3, instrument, event = _event_with_most_sources(store, states)
+    data = brief(bound_obligations(obligations(store, iso3), sources=1), lambda source, _: source["document"])
+    facts = [f for s in data["sections"] for i in s["instruments"] if i["id"] == instrument for f in i["facts"]]
+    more = next(f["more"] for f in facts if f["more"])
+    assert (more["shown"], more["total"]) == (1, len(event["sources"]))
+    page = brief_html(data, [])
+    assert f"showing 1 of {len(event['sources']):,} sources" in page and f'href="{more["link"]}"' in page.replace("&amp;", "&")
+    with zipfile.ZipFile(io.BytesIO(brief_docx(data))) as docx:
+        assert f"showing 1 of {len(event['sources']):,} sources" in docx.read("word/document.xml").decode()
