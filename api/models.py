@@ -130,9 +130,12 @@ class ComplaintRoute(Answer):
     status: str = Field(description="open, not-open, not-yet-open, uncertain, closed or unknown")
     since: str | None
     until: str | None
-    sources: list[Source]
+    sources: list[Source] = Field(description="the first ?sources=N")
     note: str | None
     since_bounds: dict[str, str] | None = None
+    sources_total: int
+    source_facts: list[str] = Field(description="for a protocol's route, the ids of the events whose sources "
+                                                "these are: /facts/{id}/sources pages each")
 
 
 class CompanySummary(Answer):

@@ -156,15 +156,19 @@ def bound_obligations(answer: Item, sources: int = SOURCES_DEFAULT, per_page: in
     event its first ``sources`` sources (authoritative first, :func:`~rightsgraph.graph.
     obligations_model.authoritative_first`) with ``id``, ``sources_total`` and
     ``sources_next``; the same for each entry's ``status_sources``, each cited provision's
-    and each company's ``communications``; the State's letters most recent first, ``per_page``
-    of them, with ``communications_total`` and ``communications_next``."""
+    and each company's ``communications``; each complaint route's ``sources`` with
+    ``sources_total`` and ``source_facts``; the State's letters most recent first,
+    ``per_page`` of them, with ``communications_total`` and ``communications_next``."""
     check_paging(sources=sources, per_page=per_page)
     iso3 = answer["state"]["iso3"]
     letters = most_recent_first(answer["communications"])
     shown, total, following = _first(letters, per_page, lambda p, k: communications_link(iso3, p, k))
+    by_instrument = {entry["instrument"]: entry for entry in answer["obligations"]}
     return {
         **answer,
         "obligations": [_bound_entry(iso3, entry, sources) for entry in answer["obligations"]],
+        "complaint_routes": [_bound_route(iso3, route, by_instrument.get(route["instrument"]), sources)
+                             for route in answer["complaint_routes"]],
         "companies": [
             _bound_communications(company, sources, lambda p, k, name=company["name"]: company_letters_link(
                 iso3, name, p, k))
@@ -188,6 +192,16 @@ def _bound_entry(iso3: str, entry: Item, count: int) -> Item:
             for cited in entry["cited_provisions"]
         ],
     }
+
+
+def _bound_route(iso3: str, route: Item, entry: Item | None, count: int) -> Item:
+    """A complaint route's first ``count`` sources, their total and, for a protocol's route,
+    the ids of the events whose sources they are (``/facts/{id}/sources`` pages each; a
+    clause's route cites the State's declarations, which the entry lists whole)."""
+    protocol = route["article"] is None and entry is not None and bool(route["sources"])
+    facts = [fact_id(iso3, route["instrument"], e["kind"], e["date"]) for e in entry["events"]] if protocol else []
+    return {**route, "sources": route["sources"][:count], "sources_total": len(route["sources"]),
+            "source_facts": facts}
 
 
 def _bound_event(iso3: str, instrument: str, event: Item, count: int) -> Item:

@@ -32,6 +32,7 @@ _ADDED_TOP = {"communications_total", "communications_next"}
 _ADDED_ENTRY = {"status_sources_total", "status_sources_next"}
 _ADDED_EVENT = {"id", "sources_total", "sources_next"}
 _ADDED_LIST = {"communications_total", "communications_next"}
+_ADDED_ROUTE = {"sources_total", "source_facts"}
 
 
 @pytest.fixture(scope="module")
@@ -112,6 +113,20 @@ def test_walking_gives_the_full_lists_whatever_the_bounds(client, store, busiest
         assert _walk_answer(client, bounded) == _expected(obligations(store, iso3)), iso3
 
 
+def test_complaint_routes_lead_to_every_source(client, store, states):
+    """A protocol's route cites its events' sources: walking each event's pages gives them
+    all; a clause's route (the State's declarations) says how many it cites."""
+    for iso3 in states:
+        full = {r["route"]: r for r in obligations(store, iso3)["complaint_routes"]}
+        bounded = client.get(f"/states/{iso3}/complaint-routes", params={"sources": 1}).json()["routes"]
+        for route in bounded:
+            whole = full[route["route"]]["sources"]
+            assert (route["sources"], route["sources_total"]) == (whole[:1], len(whole)), (iso3, route["route"])
+            if route["source_facts"]:
+                walked = [s for fid in route["source_facts"] for s in _walk(client, [], f"/facts/{fid}/sources")]
+                assert walked == whole, (iso3, route["route"])
+
+
 def test_shown_lists_are_bounded_and_counted(client, store, states):
     for iso3 in states:
         full = obligations(store, iso3)
@@ -133,6 +148,7 @@ def _strip(answer: dict[str, Any]) -> dict[str, Any]:
                 "cited_provisions": [{k: v for k, v in c.items() if k not in _ADDED_LIST} for c in e["cited_provisions"]]}
     return {**{k: v for k, v in answer.items() if k not in _ADDED_TOP},
             "obligations": [entry(e) for e in answer["obligations"]],
+            "complaint_routes": [{k: v for k, v in r.items() if k not in _ADDED_ROUTE} for r in answer["complaint_routes"]],
             "companies": [{k: v for k, v in c.items() if k not in _ADDED_LIST} for c in answer["companies"]]}
 
 
