@@ -23,6 +23,8 @@ from rightsgraph.api.linked_data_routes import router as linked_data_router
 from rightsgraph.api.models import DocumentUpload, Health, ObligationsAnswer
 from rightsgraph.api.negotiation import wants_alternative
 from rightsgraph.api.complaint_routes import router as complaint_routes_router
+from rightsgraph.api.facts_routes import PerPageQuery, SourcesQuery
+from rightsgraph.api.facts_routes import router as facts_router
 from rightsgraph.api.pages_routes import parse_as_of
 from rightsgraph.api.pages_routes import router as pages_router
 from rightsgraph.api.reports_routes import router as reports_router
@@ -36,6 +38,7 @@ from rightsgraph.graph.derivation import stale_graph_count
 from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
 from rightsgraph.graph.network import NetworkCache
 from rightsgraph.graph.obligations import obligations, render_obligations_markdown
+from rightsgraph.graph.obligations_bounds import PER_PAGE_DEFAULT, SOURCES_DEFAULT, bound_obligations
 from rightsgraph.graph.search import SearchCache
 from rightsgraph.graph.store_cache import StoreCache
 from rightsgraph.graph.store import Store
@@ -43,7 +46,7 @@ from rightsgraph.loaders.pipeline import load_bytes
 
 __all__ = ["create_app"]
 
-OBLIGATIONS_EXAMPLE: dict[str, Any] = {
+OBLIGATIONS_EXAMPLE: dict[str, Any] = bound_obligations({  # the full answer as the route bounds it
     "state": {"iso3": "CHN", "name": "China"},
     "as_of": "2021-03-30",
     "groups": [{"id": "bound", "title": "Bound: party, in force for the State",
@@ -81,7 +84,7 @@ OBLIGATIONS_EXAMPLE: dict[str, Any] = {
     "complaint_routes": [],
     "companies": [{"name": "TikTok", "communications": ["AL CHN 3/2021"]}],
     "communications": [{"reference": "AL CHN 3/2021", "date": "2021-03-30", "replies": []}],
-}
+})
 
 
 def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
@@ -120,6 +123,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.include_router(pages_router)
     app.include_router(reports_router)
     app.include_router(complaint_routes_router)
+    app.include_router(facts_router)
     app.include_router(linked_data_router)
     _add_routes(app)
     return app
@@ -179,7 +183,7 @@ def _add_routes(app: FastAPI) -> None:
     @app.get(
         "/states/{state_id}/obligations",
         response_model=ObligationsAnswer,
-        summary="Treaty obligations of a State, every fact with its sources",
+        summary="Treaty obligations of a State, every fact with its first sources and their count",
         responses={
             200: {"description": "The obligations (JSON), or the printable brief with ?format=md",
                   "content": {"application/json": {"example": OBLIGATIONS_EXAMPLE},
@@ -192,12 +196,17 @@ def _add_routes(app: FastAPI) -> None:
         state_id: str,
         as_of: Annotated[str | None, Query(description="YYYY-MM-DD: status on that day")] = None,
         format: Annotated[str | None, Query(description="json (default) or md")] = None,  # noqa: A002
+        sources: SourcesQuery = SOURCES_DEFAULT,
+        per_page: PerPageQuery = PER_PAGE_DEFAULT,
     ) -> Response:
         """``state_id`` is an ISO alpha-3 or alpha-2 code or a name. With ``as_of``, an
-        instrument not yet in force for the State on that day is not ``party``."""
+        instrument not yet in force for the State on that day is not ``party``. Each list
+        that grows with the corpus shows its first ``sources`` items (the State's letters:
+        ``per_page``, most recent first), its total and a link to the rest."""
         date = parse_as_of(as_of)
         markdown = wants_alternative(request, format, "md", "text/markdown")
-        result = await run_in_threadpool(obligations, request.app.state.store, state_id, date)
+        result = bound_obligations(
+            await run_in_threadpool(obligations, request.app.state.store, state_id, date), sources, per_page)
         if markdown:
             return Response(render_obligations_markdown(result), media_type="text/markdown; charset=utf-8")
         return JSONResponse(result)

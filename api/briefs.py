@@ -65,6 +65,10 @@ def brief_docx(brief: dict[str, Any]) -> bytes:
                 paragraph.add_run(fact["text"])
                 for number in fact["notes"]:
                     footnotes.call(paragraph, brief["footnotes"][number - 1])
+                if fact.get("more"):
+                    more = fact["more"]
+                    paragraph.add_run(f" (showing {more['shown']} of {more['total_text']} sources; all sources: "
+                                      f"{more['link']})")
     _tail(document, brief)
     footnotes.attach(document)
     output = io.BytesIO()
@@ -94,10 +98,15 @@ def _tail(document: Any, brief: dict[str, Any]) -> None:
         for comm in brief["communications"]:
             replies = f", {comm['replies']} repl{'y' if comm['replies'] == 1 else 'ies'}" if comm["replies"] else ""
             document.add_paragraph(f"{comm['reference']} of {comm['date']}{replies}", style="List Bullet")
+        if brief.get("communications_more"):
+            more = brief["communications_more"]
+            document.add_paragraph(f"Showing the {more['shown']} most recent of {more['total_text']} communications; "
+                                   f"all communications: {more['link']}")
     if brief["companies"]:
         document.add_heading("Companies based in the State named in communications", level=1)
         for company in brief["companies"]:
-            document.add_paragraph(f"{company['name']}: {', '.join(company['communications'])}", style="List Bullet")
+            document.add_paragraph(f"{company['name']}: {', '.join(company['communications'])}{company.get('more', '')}",
+                                   style="List Bullet")
 
 
 class _Footnotes:

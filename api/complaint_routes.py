@@ -10,8 +10,10 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from rightsgraph.api.errors import ERROR_RESPONSES
+from rightsgraph.api.facts_routes import SourcesQuery
 from rightsgraph.api.models import ComplaintRoutesAnswer
 from rightsgraph.graph.obligations import obligations
+from rightsgraph.graph.obligations_bounds import SOURCES_DEFAULT, bound_obligations
 
 __all__ = ["router"]
 
@@ -26,11 +28,13 @@ _EXAMPLE: dict[str, Any] = {
          "status": "open", "since": None, "until": None,
          "sources": [{"document": "declarations_4-2.txt", "quote": "The Government of the Republic of Korea "
                       "recognizes the competence of the Committee ...", "start": 40312, "end": 40651}],
-         "note": "open from the deposit of the declaration; the loaded source does not date it"},
+         "note": "open from the deposit of the declaration; the loaded source does not date it",
+         "sources_total": 1, "source_facts": []},
         {"route": "OPIC", "instrument": "OPIC", "article": None,
          "committee": "Committee on the Rights of the Child", "complainant": "individual",
          "status": "unknown", "since": None, "until": None, "sources": [],
-         "note": "no loaded source records the State's participation in the protocol"},
+         "note": "no loaded source records the State's participation in the protocol",
+         "sources_total": 0, "source_facts": []},
     ],
 }
 
@@ -46,11 +50,12 @@ async def state_complaint_routes(
     request: Request,
     state_id: str,
     as_of: Annotated[str | None, Query(description="YYYY-MM-DD: routes open on that day")] = None,
+    sources: SourcesQuery = SOURCES_DEFAULT,
 ) -> JSONResponse:
     """Each route with ``status`` (open, not-yet-open, uncertain, closed, not-open, unknown),
     ``since``/``until`` and the sources; ``unknown`` when no loaded source says."""
     from rightsgraph.api.app import parse_as_of  # the app module registers this router
 
     date = parse_as_of(as_of)
-    result = await run_in_threadpool(obligations, request.app.state.store, state_id, date)
+    result = bound_obligations(await run_in_threadpool(obligations, request.app.state.store, state_id, date), sources)
     return JSONResponse({"state": result["state"], "as_of": result["as_of"], "routes": result["complaint_routes"]})

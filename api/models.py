@@ -63,7 +63,12 @@ class Event(Answer):
                                   "consent (ratification or accession, form not named), formal_confirmation, "
                                   "definitive_signature, denunciation, withdrawal")
     date: str = Field(description="YYYY, YYYY-MM or YYYY-MM-DD: never more precise than the sources")
-    sources: list[Source]
+    sources: list[Source] = Field(description="the first ?sources=N (default 3), authoritative first: the "
+                                              "depositary's documents, then letters by date, earliest first")
+    id: str = Field(description="the fact id {ISO3}.{instrument}.{kind}.{date}, for /facts/{id}/sources",
+                    examples=["CHN.CRC.ratification.1992-03-02"])
+    sources_total: int
+    sources_next: str | None = Field(description="the page of /facts/{id}/sources after the sources shown")
 
 
 class StatusSource(Answer):
@@ -76,6 +81,8 @@ class StatusSource(Answer):
 class CitedProvision(Answer):
     provision: str
     communications: list[str]
+    communications_total: int
+    communications_next: str | None
 
 
 class Group(Answer):
@@ -105,6 +112,8 @@ class ObligationEntryModel(Answer):
     status_as_at: str | None
     status_as_at_source: str | None
     status_sources: list[StatusSource]
+    status_sources_total: int
+    status_sources_next: str | None
     warnings: list[str]
     reservations: list[Record]
     territories: list[Record]
@@ -121,14 +130,19 @@ class ComplaintRoute(Answer):
     status: str = Field(description="open, not-open, not-yet-open, uncertain, closed or unknown")
     since: str | None
     until: str | None
-    sources: list[Source]
+    sources: list[Source] = Field(description="the first ?sources=N")
     note: str | None
     since_bounds: dict[str, str] | None = None
+    sources_total: int
+    source_facts: list[str] = Field(description="for a protocol's route, the ids of the events whose sources "
+                                                "these are: /facts/{id}/sources pages each")
 
 
 class CompanySummary(Answer):
     name: str
     communications: list[str]
+    communications_total: int
+    communications_next: str | None
 
 
 class CommunicationSummary(Answer):
@@ -153,8 +167,35 @@ class ObligationsAnswer(Answer):
     obligations: list[ObligationEntryModel]
     complaint_routes: list[ComplaintRoute]
     companies: list[CompanySummary]
-    communications: list[CommunicationSummary]
+    communications: list[CommunicationSummary] = Field(description="the ?per_page=K most recent letters")
+    communications_total: int
+    communications_next: str | None
     recommendations: RecommendationsSection
+
+
+class BoundedList(Answer):
+    """One page of a list: ``next`` is the URL of the page after it (null on the last)."""
+
+    total: int
+    page: int
+    per_page: int
+    next: str | None
+
+
+class FactSourcesPage(BoundedList):
+    items: list[Source]
+
+
+class CommunicationsPage(BoundedList):
+    items: list[CommunicationSummary]
+
+
+class ReferencesPage(BoundedList):
+    items: list[str]
+
+
+class StatusSourcesPage(BoundedList):
+    items: list[StatusSource]
 
 
 class ComplaintRoutesAnswer(Answer):

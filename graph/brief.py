@@ -4,9 +4,11 @@ that view gains shows in the brief, with footnotes in citation form
 (:class:`~rightsgraph.graph.citations.Citer`).
 
 Shape: ``title``, ``as_of``, ``sections`` (``heading``, ``note``, ``instruments``:
-``heading``, ``facts``: ``label``, ``text``, ``notes``), ``complaint_routes``,
-``recommendations`` (soft law, apart from the treaties), ``communications``, ``companies`` and
-``footnotes`` (``number``, ``citation``, ``quote``). A footnote cited twice keeps its first
+``heading``, ``facts``: ``label``, ``text``, ``notes``, ``more``), ``complaint_routes``,
+``recommendations`` (soft law, apart from the treaties), ``communications`` (the most recent;
+``communications_more``), ``companies`` and ``footnotes`` (``number``, ``citation``,
+``quote``). ``more`` is None, or how many sources the fact has beyond those cited and the
+link to all of them (issue 18). A footnote cited twice keeps its first
 number.
 """
 
@@ -16,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rightsgraph.graph.citations import citation_date
+from rightsgraph.graph.obligations_bounds import bound_obligations, communications_link, event_overflow, overflow
 from rightsgraph.graph.plain_text import strip_markdown
 
 __all__ = ["STATUS_LABELS", "brief"]
@@ -113,8 +116,10 @@ def _territories(statement: dict[str, Any]) -> str:
     return f" [{'; '.join(parts)}]" if parts else ""
 
 
-def _fact(label: str, text: str, notes: list[int] | None = None) -> dict[str, Any]:
-    return {"label": label, "text": text, "notes": notes or []}
+def _fact(label: str, text: str, notes: list[int] | None = None, more: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One line of an instrument; ``more`` (:func:`~rightsgraph.graph.obligations_bounds.overflow`)
+    when the sources cited are the first of more."""
+    return {"label": label, "text": text, "notes": notes or [], "more": more}
 
 
 def _instrument_facts(item: dict[str, Any], notes: _Notes) -> list[dict[str, Any]]:
@@ -123,7 +128,7 @@ def _instrument_facts(item: dict[str, Any], notes: _Notes) -> list[dict[str, Any
         facts.append(_fact("Binds the State", "yes" if item["binds_state"] else "no"))
     for event in item.get("events", []):
         facts.append(_fact(event["kind"].capitalize(), citation_date(event["date"]) or "date not stated",
-                           notes.numbers(event["sources"], item)))
+                           notes.numbers(event["sources"], item), event_overflow(event)))
     facts += _force_facts(item)
     for reservation in item.get("reservations", []):
         articles = reservation.get("articles") or []
@@ -132,7 +137,8 @@ def _instrument_facts(item: dict[str, Any], notes: _Notes) -> list[dict[str, Any
         facts.append(_fact(reservation["kind"].capitalize() + scope, strip_markdown(reservation.get("text") or "") + places,
                            notes.numbers(reservation["sources"], item)))
     if item.get("cited_provisions"):
-        cited = "; ".join(f"{c['provision']} ({', '.join(c['communications'])})" for c in item["cited_provisions"])
+        cited = "; ".join(f"{c['provision']} ({', '.join(c['communications'])}{_and_more(c)})"
+                          for c in item["cited_provisions"])
         facts.append(_fact("Provisions cited in communications", cited))
     for conflict in item.get("conflicts", []):
         for value in conflict["values"]:
@@ -142,8 +148,18 @@ def _instrument_facts(item: dict[str, Any], notes: _Notes) -> list[dict[str, Any
     return facts
 
 
+def _and_more(listing: dict[str, Any]) -> str:
+    """`` and N more`` after a bounded list of letters."""
+    total = listing.get("communications_total", len(listing["communications"]))
+    return f" and {total - len(listing['communications']):,} more" if total > len(listing["communications"]) else ""
+
+
 def brief(result: dict[str, Any], cite: Cite) -> dict[str, Any]:
-    """The brief of one obligations answer (see the module docstring)."""
+    """The brief of one obligations answer (see the module docstring), bounded as the JSON
+    answer is by default (:func:`~rightsgraph.graph.obligations_bounds.bound_obligations`)
+    when it is not already: each fact cites its first sources and says how many more."""
+    if "communications_total" not in result:
+        result = bound_obligations(result)
     notes = _Notes(cite)
     sections: dict[str, dict[str, Any]] = {
         group["id"]: {"heading": group["title"], "note": group["note"], "instruments": []}
@@ -166,6 +182,9 @@ def brief(result: dict[str, Any], cite: Cite) -> dict[str, Any]:
         "communications": [{"reference": c.get("reference") or "unreferenced letter",
                             "date": citation_date(c.get("date")) or "undated", "replies": len(c.get("replies", []))}
                            for c in result.get("communications", [])],
-        "companies": [{"name": c["name"], "communications": c["communications"]} for c in result.get("companies", [])],
+        "communications_more": overflow(result.get("communications", []), result.get("communications_total", 0),
+                                        communications_link(state["iso3"], 1)),
+        "companies": [{"name": c["name"], "communications": c["communications"], "more": _and_more(c)}
+                      for c in result.get("companies", [])],
         "footnotes": notes.items,
     }

@@ -4,7 +4,9 @@ note, one subsection per instrument, every date footnoted with its source (docum
 quote), and how current the status sources are.
 
 It renders the JSON of :func:`rightsgraph.graph.obligations.obligations` and decides nothing:
-the groups, ``binds_state`` and ``status_as_at`` come from the data model.
+the groups, ``binds_state`` and ``status_as_at`` come from the data model. Given the bounded
+answer (:func:`rightsgraph.graph.obligations_bounds.bound_obligations`, as ``?format=md``
+serves it), each fact cites its first sources and says how many more there are, with the link.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from rightsgraph.graph.obligations_bounds import communications_link, event_overflow, overflow
 from rightsgraph.graph.reports import recommendation_brief_lines
 
 __all__ = ["render_obligations_markdown"]
@@ -59,7 +62,7 @@ def _instrument_lines(item: dict[str, Any], cite: Cite) -> list[str]:
     lines = [f"### {item['instrument']} — {item['title']}", "",
              f"- Status: **{item['status']}**; binds the State: **{binds}**"]
     for event in item["events"]:
-        lines.append(f"- {_kind_label(event['kind'])}: {event['date']}{cite(event['sources'])}")
+        lines.append(f"- {_kind_label(event['kind'])}: {event['date']}{cite(event['sources'])}{_more(event_overflow(event))}")
     if item["entry_into_force"]:
         lines.append(f"- In force for the State: {item['entry_into_force']} ({item['entry_into_force_rule']})")
     if item.get("entry_into_force_bounds"):
@@ -77,13 +80,26 @@ def _instrument_lines(item: dict[str, Any], cite: Cite) -> list[str]:
         articles = f" ({label} {', '.join(limited)})" if limited else ""
         lines.append(f"- {reservation['kind'].capitalize()}{articles}{_scope(reservation)}{cite(reservation['sources'])}")
     if item["cited_provisions"]:
-        cited = "; ".join(f"art. {c['provision']} ({', '.join(c['communications'])})" for c in item["cited_provisions"])
+        cited = "; ".join(f"art. {c['provision']} ({', '.join(c['communications'])}{_and_more(c)})"
+                          for c in item["cited_provisions"])
         lines.append(f"- Cited in communications: {cited}")
     for conflict in item["conflicts"]:
         values = "; ".join(f"{_kind_label(v.get('kind', conflict.get('kind')))} {v['date']}{cite(v['sources'])}"
                            for v in conflict["values"])
         lines.append(f"- **Sources disagree** ({conflict['about']}): {values}")
     return lines + [""]
+
+
+def _more(more: dict[str, Any] | None, what: str = "sources") -> str:
+    """`` (showing 3 of 1,234 sources — all sources: <link>)`` after a bounded list."""
+    if more is None:
+        return ""
+    return f" (showing {more['shown']} of {more['total_text']} {what} — all {what}: <{more['link']}>)"
+
+
+def _and_more(listing: dict[str, Any]) -> str:
+    total = listing.get("communications_total", len(listing["communications"]))
+    return f" and {total - len(listing['communications']):,} more" if total > len(listing["communications"]) else ""
 
 
 def _kind_label(kind: str) -> str:
@@ -130,8 +146,12 @@ def _tail_lines(result: dict[str, Any]) -> list[str]:
         for comm in result["communications"]:
             replies = f" — {len(comm['replies'])} reply(ies)" if comm["replies"] else ""
             lines.append(f"- {comm['reference'] or 'unreferenced letter'} ({comm['date'] or 'undated'}){replies}")
+        if "communications_total" in result:
+            more = overflow(result["communications"], result["communications_total"],
+                            communications_link(result["state"]["iso3"], 1))
+            lines += [f"- …{_more(more, 'communications')}"] if more else []
         lines.append("")
     if result["companies"]:
         lines += ["## Companies based in the State named in communications", ""]
-        lines += [f"- {c['name']}: {', '.join(c['communications'])}" for c in result["companies"]] + [""]
+        lines += [f"- {c['name']}: {', '.join(c['communications'])}{_and_more(c)}" for c in result["companies"]] + [""]
     return lines

@@ -35,6 +35,11 @@ class Source:
     quote: str
     start: int
     end: int
+    # What orders a fact's sources (:func:`authoritative_first`), not part of its identity: a
+    # treaty depositary's document (UNTC status table or declarations file), and the date of
+    # the letter, reply or report the document records (None when unknown).
+    depositary: bool = field(default=False, compare=False)
+    document_date: PartialDate | None = field(default=None, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {"document": self.document, "quote": self.quote, "start": self.start, "end": self.end}
@@ -84,7 +89,27 @@ class Event:
 
 
 def _unique(sources: list[Source]) -> list[Source]:
-    return list(dict.fromkeys(sources))
+    return sorted(dict.fromkeys(sources), key=authoritative_first)
+
+
+def authoritative_first(source: Source) -> tuple[int, int, dt.date, str, int, int, str]:
+    """The order of a fact's sources: the depositary's documents, then letters, replies and
+    reports by date (earliest first, unknown dates last), then by document name and span.
+
+    >>> letter = Source("AL CHN 3/2021", "q", 40, 50, document_date=PartialDate(2021, 3, 30))
+    >>> older = Source("UA CHN 1/2019", "q", 9, 20, document_date=PartialDate(2019))
+    >>> undated = Source("reply.txt", "q", 0, 5)
+    >>> table = Source("treaties_11.csv", "q", 70, 80, depositary=True)
+    >>> [s.document for s in sorted([undated, letter, table, older], key=authoritative_first)]
+    ['treaties_11.csv', 'UA CHN 1/2019', 'AL CHN 3/2021', 'reply.txt']
+    """
+    dated = source.document_date
+    return (
+        0 if source.depositary else 1,
+        0 if dated is not None else 1,
+        dated.earliest() if dated is not None else dt.date.min,
+        source.document, source.start, source.end, source.quote,
+    )
 
 
 def _finer(a: PartialDate, b: PartialDate) -> PartialDate:

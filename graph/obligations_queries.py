@@ -38,13 +38,13 @@ _ACTION_FACT = "?fact rg:state ?state ; a rg:TreatyAction ."
 def _passages_query(fact: str) -> str:
     """The passages (quote, span, document) of the facts ``fact`` matches."""
     return _PREFIXES + """
-SELECT DISTINCT ?fact ?doc ?file ?quote ?start ?end WHERE {
+SELECT DISTINCT ?fact ?doc ?file ?docKind ?quote ?start ?end WHERE {
   """ + fact + """
   ?fact prov:wasDerivedFrom ?passage .
   ?passage a rg:Passage ; oa:hasSource ?doc ; oa:hasSelector ?pos , ?quoteSel .
   ?pos oa:start ?start ; oa:end ?end .
   ?quoteSel oa:exact ?quote .
-  ?doc rg:fileName ?file .
+  ?doc rg:fileName ?file ; rg:documentKind ?docKind .
 }
 """
 
@@ -61,6 +61,21 @@ SELECT DISTINCT ?doc ?reference WHERE {
 """
 
 
+def _document_dates_query(fact: str) -> str:
+    """The date of the work (letter, reply, report) each document of those facts' passages
+    records: what orders a fact's sources after the depositary's."""
+    return _PREFIXES + """
+SELECT DISTINCT ?doc ?docDate WHERE {
+  """ + fact + """
+  ?fact prov:wasDerivedFrom ?passage .
+  ?passage oa:hasSource ?doc .
+  ?work rg:recordedIn ?doc ; dcterms:date ?docDate .
+}
+"""
+
+
+_DEPOSITARY_KIND = "doc-treaty_status"  # UNTC status tables and declarations files
+
 _ACTIONS = _PREFIXES + """
 SELECT DISTINCT ?state ?fact ?instrumentId ?type ?date ?stated WHERE {
   ?fact rg:state ?state ; a rg:TreatyAction ; rg:instrument ?instrument ;
@@ -71,6 +86,7 @@ SELECT DISTINCT ?state ?fact ?instrumentId ?type ?date ?stated WHERE {
 """
 _ACTION_PASSAGES = _passages_query(_ACTION_FACT)
 _ACTION_REFERENCES = _references_query(_ACTION_FACT)
+_ACTION_DOCUMENT_DATES = _document_dates_query(_ACTION_FACT)
 
 # Letters to the State with their references (type and identifier checked here once) ...
 _LETTER_REFERENCES = _PREFIXES + """
@@ -157,7 +173,9 @@ class InstrumentInfo:
 
 def _source(row: dict[str, Node]) -> Source:
     document = str(row.get("reference") or row["file"])
-    return Source(document, str(row["quote"]), int(row["start"].toPython()), int(row["end"].toPython()))
+    depositary = str(row.get("docKind", "")).endswith(_DEPOSITARY_KIND)
+    return Source(document, str(row["quote"]), int(row["start"].toPython()), int(row["end"].toPython()),
+                  depositary=depositary, document_date=_date(row.get("docDate")))
 
 
 def _date(value: Node | None) -> PartialDate | None:
@@ -189,18 +207,30 @@ def _distinct(rows: Iterable[Row], variables: tuple[str, ...]) -> list[Row]:
     return list(seen.values())
 
 
-_PASSAGE_VARIABLES = ("file", "reference", "quote", "start", "end")
+_PASSAGE_VARIABLES = ("file", "reference", "quote", "start", "end", "docKind", "docDate")
 _ACTION_VARIABLES = ("state", "fact", "instrumentId", "type", "date", "stated") + _PASSAGE_VARIABLES
 
 
 def _with_passages(store: Store, facts: list[Row], passages: str, references: str, state: URIRef) -> Iterator[Row]:
     """Each fact row with each of its passages and, when its document records a letter,
-    that letter's reference."""
+    that letter's reference, and the earliest date of the works its document records."""
     if not facts:  # the passage queries would still walk every fact about the State
         return iter(())
     by_fact = _by(store.select(passages, {"state": state}), "fact")
     by_doc = _by(store.select(references, {"state": state}), "doc")
-    return _join(_join(facts, by_fact, "fact"), by_doc, "doc", optional=True)
+    dates = _earliest_dates(store.select(_ACTION_DOCUMENT_DATES, {"state": state}))
+    return _join(_join(_join(facts, by_fact, "fact"), by_doc, "doc", optional=True), dates, "doc", optional=True)
+
+
+def _earliest_dates(rows: Iterable[Row]) -> dict[Node, list[Row]]:
+    """One date per document (the earliest of its works'), as :func:`_join`'s right side."""
+    earliest: dict[Node, Row] = {}
+    for row in rows:
+        date = PartialDate.parse(str(row["docDate"]))
+        known = earliest.get(row["doc"])
+        if known is None or date.earliest() < PartialDate.parse(str(known["docDate"])).earliest():
+            earliest[row["doc"]] = row
+    return {doc: [row] for doc, row in earliest.items()}
 
 
 def action_rows(store: Store, state: URIRef) -> list[Row]:

@@ -103,6 +103,15 @@ class UnknownStateError(NotFoundError):
         )
 
 
+class UnknownFactError(NotFoundError):
+    """A fact id (``/facts/{id}``) that names no event in the store."""
+
+    code = "fact_not_found"
+
+    def __init__(self, fact_id: str) -> None:
+        super().__init__(f"no fact has the id {fact_id!r}", details={"id": fact_id})
+
+
 # --- queries and the store -------------------------------------------------------------
 
 
