@@ -1,0 +1,199 @@
+"""Successions in the obligations view: from when a successor State is a party, and whose
+participation it continues.
+
+A notification of succession (a UNTC `` d`` row) does not start the treaty's joining clause.
+The successor is a party from the date of the succession of States, usually its
+independence or separation, which comes before the notification is deposited (Vienna
+Convention on Succession of States in respect of Treaties, 1978, arts. 17, 22-23 for newly
+independent States, 34 for separation and dissolution; the Secretary-General as depositary
+records it so): the Czech Republic is a party to the CRC from 1 January 1993, though its
+notification is dated 22 February 1993. Hence:
+
+* a source stating the date of effect (a UNTC note, a letter): entry into force on it, and
+  ``party`` on every day from it, also before the deposit (the succession is retroactive);
+* no source stating it: the date is unknown, never the deposit plus the treaty's period.
+  It lies between the instrument's general entry into force (no one is a party before) and
+  the deposit (the successor is a party by then): ``uncertain`` between the two, with both
+  bounds, ``party`` from the deposit.
+
+The notes (:class:`~rightsgraph.loaders.facts.SuccessionNote` as stored, ``rg:SuccessionNote``)
+of every source are read per State and instrument and put on the succession events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import URIRef
+
+from rightsgraph.errors import UnknownInstrumentError
+from rightsgraph.graph.obligations_model import Event, Source
+from rightsgraph.graph.rdf_terms import SPARQL_PREFIXES
+from rightsgraph.graph.store import Store
+from rightsgraph.loaders.facts import PartialDate
+from rightsgraph.loaders.reference.former_states import former_state_by_id
+from rightsgraph.loaders.reference.instruments import instrument_by_id
+from rightsgraph.loaders.reference.states import state_by_code
+
+__all__ = [
+    "SuccessionEffect", "attach_notes", "bounds_reason", "in_effect_by", "succession_effect", "succession_facts",
+    "succession_notes",
+]
+
+# The legal basis every succession rule cites.
+BASIS = "Vienna Convention on Succession of States in respect of Treaties (1978), arts. 17, 22-23 and 34"
+
+_PASSAGE = """
+    ?{p} oa:hasSource ?{p}Doc ; oa:hasSelector ?{p}Pos , ?{p}Sel .
+    ?{p}Pos oa:start ?{p}Start ; oa:end ?{p}End .
+    ?{p}Sel oa:exact ?{p}Quote .
+    ?{p}Doc rg:fileName ?{p}File ."""
+
+_NOTES = SPARQL_PREFIXES + """
+SELECT ?note ?instrumentId ?predecessor ?effective
+       ?pFile ?pQuote ?pStart ?pEnd ?eFile ?eQuote ?eStart ?eEnd
+WHERE {
+  ?note a rg:SuccessionNote ; rg:state ?state ; rg:instrument ?instrument .
+  ?instrument dcterms:identifier ?instrumentId .
+  OPTIONAL { ?note rg:predecessor ?predecessor ; rg:predecessorPassage ?p .""" + _PASSAGE.format(p="p") + """ }
+  OPTIONAL { ?note rg:dateOfEffect ?effective ; rg:dateOfEffectPassage ?e .""" + _PASSAGE.format(p="e") + """ }
+}"""
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRecord:
+    """One stored note: what it says of the predecessor and of the date of effect."""
+
+    instrument: str
+    predecessor: str | None  # ISO alpha-3 or a former State's id
+    predecessor_source: Source | None
+    effective: PartialDate | None
+    effective_source: Source | None
+
+
+@dataclass(frozen=True, slots=True)
+class SuccessionEffect:
+    """From when a succession binds: ``date`` when a source states it (else None), the rule
+    said in words, and the first and last day it can be (equal when stated to the day)."""
+
+    date: PartialDate | None
+    rule: str
+    bounds: tuple[dt.date, dt.date] | None
+
+
+def succession_notes(store: Store, state: URIRef) -> dict[str, list[NoteRecord]]:
+    """The notes on the State's successions, by instrument id."""
+    notes: dict[str, list[NoteRecord]] = {}
+    for row in store.select(_NOTES, {"state": state}):
+        record = NoteRecord(
+            str(row["instrumentId"]),
+            str(row["predecessor"]).rsplit("/", 1)[-1] if row.get("predecessor") is not None else None,
+            _source(row, "p"),
+            PartialDate.parse(str(row["effective"])) if row.get("effective") is not None else None,
+            _source(row, "e"),
+        )
+        if record not in notes.get(record.instrument, []):
+            notes.setdefault(record.instrument, []).append(record)
+    return notes
+
+
+def _source(row: dict[str, Any], p: str) -> Source | None:
+    if row.get(f"{p}File") is None:
+        return None
+    return Source(str(row[f"{p}File"]), str(row[f"{p}Quote"]), int(row[f"{p}Start"].toPython()),
+                  int(row[f"{p}End"].toPython()))
+
+
+def attach_notes(events: list[Event], notes: list[NoteRecord]) -> None:
+    """Put the predecessor and the date of effect the notes give on each succession event
+    (the finest date when several notes give compatible ones, each source kept)."""
+    for event in events:
+        if event.kind != "succession":
+            continue
+        for note in notes:
+            if note.predecessor is not None and note.predecessor_source is not None:
+                event.predecessor = _predecessor_json(note.predecessor, event.predecessor)
+                event.predecessor["sources"].append(note.predecessor_source.to_json())
+            if note.effective is not None and note.effective_source is not None:
+                event.add_effective(note.effective, note.effective_source)
+
+
+def _predecessor_json(code: str, known: dict[str, Any] | None) -> dict[str, Any]:
+    if known is not None and known["id"] == code:
+        return known
+    former = former_state_by_id(code)
+    state = None if former else state_by_code(code)
+    name = former.name if former else (state.name if state else code)
+    return {"id": code, "name": name, "former_state": former is not None, "sources": []}
+
+
+def succession_effect(instrument_id: str, event: Event) -> SuccessionEffect:
+    """From when the succession ``event`` binds (see the module docstring)."""
+    deposit = event.date.iso()
+    effective = event.effective or event.stated_entry_into_force
+    if effective is not None:
+        rule = f"date of the succession of States as the source states it ({BASIS}); notification of {deposit}"
+        return SuccessionEffect(effective, rule, (effective.earliest(), effective.latest()))
+    general = _general_entry_into_force(instrument_id)
+    rule = (f"from the date of the succession of States ({BASIS}), which no loaded source states: "
+            f"not later than the notification of {deposit}")
+    if general is None:
+        return SuccessionEffect(None, rule, None)
+    rule += f", not before the general entry into force on {general.isoformat()}"
+    return SuccessionEffect(None, rule, (min(general, event.date.latest()), event.date.latest()))
+
+
+def in_effect_by(instrument_id: str, event: Event, as_of: dt.date | None) -> bool:
+    """Whether a succession counts on ``as_of`` although notified later: its date of effect
+    is on or before ``as_of``, or, unknown, may be (``as_of`` is within its bounds)."""
+    if as_of is None or event.kind != "succession":
+        return False
+    bounds = succession_effect(instrument_id, event).bounds
+    return bounds is not None and bounds[0] <= as_of
+
+
+def _general_entry_into_force(instrument_id: str) -> dt.date | None:
+    try:
+        general = instrument_by_id(instrument_id).entry_into_force
+    except UnknownInstrumentError:  # an instrument outside the reference tables
+        return None
+    return general.as_date() if general is not None else None
+
+
+# --- what the briefs print -------------------------------------------------------------------
+
+NOT_STATED = "not stated by any loaded source"
+
+
+def succession_facts(
+    event: dict[str, Any], date_format: Callable[[str], str] = str
+) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    """For a succession event of the obligations JSON: (label, text, sources) of its
+    predecessor and of its date of effect, saying so when no source gives them; nothing for
+    other events."""
+    if event.get("kind") != "succession":
+        return []
+    predecessor, effective = event.get("predecessor"), event.get("effective")
+    facts = []
+    if predecessor:
+        label = "Predecessor (former State)" if predecessor["former_state"] else "Predecessor"
+        facts.append((label, predecessor["name"], predecessor["sources"]))
+    else:
+        facts.append(("Predecessor", NOT_STATED, []))
+    if effective:
+        facts.append(("Date of effect (succession of States)", date_format(effective["date"]), effective["sources"]))
+    else:
+        facts.append(("Date of effect (succession of States)", f"{NOT_STATED}; not the date of the notification", []))
+    return facts
+
+
+def bounds_reason(item: dict[str, Any]) -> str:
+    """Why an entry into force is known only within bounds: a coarse action date, or a
+    succession whose date of effect no source states."""
+    if any(e["kind"] == "succession" and not e.get("effective") for e in item.get("events", [])):
+        return ("the date of the succession of States is not stated: not before the general entry into force, "
+                "not after the notification")
+    return "the action's date is not known to the day"
