@@ -9,8 +9,9 @@ independent States, 34 for separation and dissolution; the Secretary-General as 
 records it so): the Czech Republic is a party to the CRC from 1 January 1993, though its
 notification is dated 22 February 1993. Hence:
 
-* a source stating the date of effect (a UNTC note, a letter): entry into force on it, and
-  ``party`` on every day from it, also before the deposit (the succession is retroactive);
+* a source stating the date of effect (a UNTC note, a letter): entry into force on it (on the
+  treaty's own entry into force when that is later, art. 23(1)), and ``party`` on every day
+  from it, also before the deposit (the succession is retroactive);
 * no source stating it: the date is unknown, never the deposit plus the treaty's period.
   It lies between the instrument's general entry into force (no one is a party before) and
   the deposit (the successor is a party by then): ``uncertain`` between the two, with both
@@ -134,10 +135,15 @@ def succession_effect(instrument_id: str, event: Event) -> SuccessionEffect:
     """From when the succession ``event`` binds (see the module docstring)."""
     deposit = event.date.iso()
     effective = event.effective or event.stated_entry_into_force
+    general = _general_entry_into_force(instrument_id)
+    if effective is not None and general is not None and effective.latest() < general:
+        rule = (f"general entry into force, later than the date of the succession of States the source states "
+                f"({effective.iso()}; {BASIS}, art. 23(1)); notification of {deposit}")
+        return SuccessionEffect(PartialDate.from_date(general), rule, (general, general))
     if effective is not None:
         rule = f"date of the succession of States as the source states it ({BASIS}); notification of {deposit}"
-        return SuccessionEffect(effective, rule, (effective.earliest(), effective.latest()))
-    general = _general_entry_into_force(instrument_id)
+        # a date of effect known to the year: bound by the notification at the latest
+        return SuccessionEffect(effective, rule, (effective.earliest(), min(effective.latest(), event.date.latest())))
     rule = (f"from the date of the succession of States ({BASIS}), which no loaded source states: "
             f"not later than the notification of {deposit}")
     if general is None:

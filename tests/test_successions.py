@@ -25,9 +25,11 @@ from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
 from rightsgraph.graph.obligations import obligations, render_obligations_markdown
 from rightsgraph.graph.rdf_document import document_graph
 from rightsgraph.graph.rdf_reference import reference_graph
+from rightsgraph.graph.obligations_model import Event, Source
 from rightsgraph.graph.store import Store, open_store
+from rightsgraph.graph.successions import succession_effect
 from rightsgraph.loaders.extractors.successions import read_succession_note
-from rightsgraph.loaders.facts import iter_evidence
+from rightsgraph.loaders.facts import PartialDate, iter_evidence
 from rightsgraph.loaders.pipeline import load_bytes, load_file
 
 FICTIONAL_TABLE = Path(__file__).resolve().parent / "fixtures" / "untc" / "fictional_successions_4-11.csv"
@@ -205,6 +207,28 @@ def test_a_succession_binds_from_the_date_of_effect(
 ) -> None:
     entry = crc(store, state, as_of)
     assert (entry["status"], entry["entry_into_force"]) == (status, entry_into_force)
+
+
+@pytest.mark.parametrize(
+    ("effective", "entry_into_force", "bounds"),
+    [
+        (PartialDate(1993, 1, 1), "1993-01-01", ("1993-01-01", "1993-01-01")),
+        # a year stays a year; the notification (22 Feb 1993) is the latest day it can be
+        (PartialDate(1993), "1993", ("1993-01-01", "1993-02-22")),
+        # not before the treaty's own entry into force (VCSST art. 23(1)): the CRC's, 2 Sep 1990
+        (PartialDate(1990, 1, 1), "1990-09-02", ("1990-09-02", "1990-09-02")),
+        (None, None, ("1990-09-02", "1993-02-22")),
+    ],
+)
+def test_the_date_of_effect_as_stated_and_its_limits(
+    effective: PartialDate | None, entry_into_force: str | None, bounds: tuple[str, str]
+) -> None:
+    event = Event("succession", PartialDate(1993, 2, 22))
+    if effective is not None:
+        event.add_effective(effective, Source("note.txt", "with effect from", 0, 16))
+    effect = succession_effect("CRC", event)
+    assert (effect.date.iso() if effect.date else None) == entry_into_force
+    assert tuple(d.isoformat() for d in effect.bounds) == bounds
 
 
 @pytest.mark.parametrize(
