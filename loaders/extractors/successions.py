@@ -27,7 +27,7 @@ import re
 from rightsgraph.loaders.extractors.context import ExtractionContext
 from rightsgraph.loaders.extractors.dates import find_dates
 from rightsgraph.loaders.extractors.ignorecase import FoldedPattern
-from rightsgraph.loaders.extractors.ratifications import _instrument, _sentence
+from rightsgraph.loaders.extractors.ratifications import instrument_of_sentence, sentence_bounds
 from rightsgraph.loaders.extractors.spans import evidence
 from rightsgraph.loaders.facts import Evidence, PartialDate, SuccessionNote
 from rightsgraph.loaders.reference.former_states import former_states_in_text
@@ -42,8 +42,9 @@ _EFFECT_CUE = FoldedPattern(
     r"|\bfrom\s+the\s+date\s+(?:of|on\s+which)\s+(?:its|the)\s+(?:independence|succession|separation|dissolution)"
     r"[^.;]{0,60}?,?\s+(?:namely\s+|that\s+is,?\s+|i\.\s?e\.,?\s+)?"
 )
-# how far after a cue its date may start
+# how far after a cue its date may start, and the longest a written date is
 _CUE_REACH = 12
+_LONGEST_DATE = 40
 # words after which a State still existing is named as the predecessor
 _PREDECESSOR_CUE = FoldedPattern(
     r"\b(?:successor(?:\s+State)?\s+(?:to|of)|separat\w*\s+from|dissolution\s+of|predecessor,?)\s+(?:the\s+)?"
@@ -83,7 +84,7 @@ def _predecessor(text: str, start: int, end: int, successor: str) -> tuple[str, 
 
 def _date_of_effect(text: str, start: int, end: int) -> tuple[PartialDate, Evidence] | None:
     for cue in _EFFECT_CUE.finditer(text, start, end):
-        dates = find_dates(text, cue.end(), min(end, cue.end() + _CUE_REACH + 40))
+        dates = find_dates(text, cue.end(), min(end, cue.end() + _CUE_REACH + _LONGEST_DATE))
         if dates and dates[0].start - cue.end() <= _CUE_REACH:
             return dates[0].date, evidence(text, dates[0].start, dates[0].end)
     return None
@@ -97,11 +98,11 @@ def succession_notes_in_letter(ctx: ExtractionContext) -> list[SuccessionNote]:
     notes: list[SuccessionNote] = []
     seen: set[tuple[int, int]] = set()
     for verb in _SUCCESSION_VERB.finditer(text):
-        sentence = _sentence(text, verb.start())
+        sentence = sentence_bounds(text, verb.start())
         if sentence in seen:
             continue
         seen.add(sentence)
-        mention = _instrument(ctx.timeline, verb.start(), sentence)
+        mention = instrument_of_sentence(ctx.timeline, verb.start(), sentence)
         if mention is None or not instrument_by_id(mention.instrument).binding:
             continue
         state = _successor(text, sentence[0], verb.start()) or ctx.addressee_state
