@@ -112,12 +112,12 @@ def _instrument_entry(
     title = info.title if info else instrument_id
     hard_law = info.binding if info else True
     all_events = merge_events(items)
-    attach_notes(all_events, notes or [])
+    conflicts = date_conflicts(all_events) + attach_notes(all_events, notes or [])
     # a succession counts from its date of effect, which may precede the notification
     events = [e for e in all_events if on_or_before(e.date, as_of) or in_effect_by(instrument_id, e, as_of)]
     if not events:
         return ObligationEntry(instrument_id, title, hard_law, "no-action" if hard_law else "soft-law",
-                               conflicts=date_conflicts(all_events))
+                               conflicts=conflicts)
     joining = [e for e in events if e.joining]
     eif, rule, bounds = _binding(instrument_id, joining)
     ends = [treaty_end(instrument_id, e.kind, e.date) for e in events if e.kind in ENDING_KINDS]
@@ -135,7 +135,7 @@ def _instrument_entry(
             if bounds and bounds[0] != bounds[1] else None
         ),
         ends=[end.to_json() for end in ends],
-        conflicts=date_conflicts(all_events),
+        conflicts=conflicts,
     )
 
 

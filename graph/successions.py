@@ -98,7 +98,14 @@ def succession_notes(store: Store, state: URIRef) -> dict[str, list[NoteRecord]]
         )
         if record not in notes.get(record.instrument, []):
             notes.setdefault(record.instrument, []).append(record)
+    for records in notes.values():  # in the order of their sources, whatever the store's order
+        records.sort(key=_source_order)
     return notes
+
+
+def _source_order(note: NoteRecord) -> tuple[str, int, str]:
+    source = note.predecessor_source or note.effective_source
+    return (source.document, source.start, note.predecessor or "") if source else ("", 0, "")
 
 
 def _source(row: dict[str, Any], p: str) -> Source | None:
@@ -108,23 +115,49 @@ def _source(row: dict[str, Any], p: str) -> Source | None:
                   int(row[f"{p}End"].toPython()))
 
 
-def attach_notes(events: list[Event], notes: list[NoteRecord]) -> None:
-    """Put the predecessor and the date of effect the notes give on each succession event
-    (the finest date when several notes give compatible ones, each source kept)."""
-    for event in events:
-        if event.kind != "succession":
+def attach_notes(events: list[Event], notes: list[NoteRecord]) -> list[dict[str, Any]]:
+    """Put the predecessor and the date of effect the notes give on each succession event,
+    each with its sources; returns the conflicts: sources naming different predecessors (the
+    first stays, both are listed) or giving dates of effect that cannot be the same day (then
+    none is taken: the date stays unknown)."""
+    successions = [e for e in events if e.kind == "succession"]
+    if not successions:
+        return []
+    named = _named_predecessors(notes)
+    dated = [(n.effective, n.effective_source) for n in notes if n.effective and n.effective_source]
+    agreed = _compatible([date for date, _ in dated])
+    for event in successions:
+        event.predecessor = named[0] if named else None
+        for date, source in dated if agreed else ():
+            event.add_effective(date, source)
+    conflicts: list[dict[str, Any]] = []
+    if len(named) > 1:
+        conflicts.append({"about": "predecessor", "kind": "predecessor",
+                          "values": [{"kind": "predecessor", "date": p["name"], "sources": p["sources"]} for p in named]})
+    if not agreed:
+        conflicts.append({"about": "date", "kind": "succession (date of effect)",
+                          "values": [{"date": date.iso(), "sources": [source.to_json()]} for date, source in dated]})
+    return conflicts
+
+
+def _named_predecessors(notes: list[NoteRecord]) -> list[dict[str, Any]]:
+    """Each predecessor the notes name, in their order, with its sources."""
+    named: dict[str, dict[str, Any]] = {}
+    for note in notes:
+        if note.predecessor is None or note.predecessor_source is None:
             continue
-        for note in notes:
-            if note.predecessor is not None and note.predecessor_source is not None:
-                event.predecessor = _predecessor_json(note.predecessor, event.predecessor)
-                event.predecessor["sources"].append(note.predecessor_source.to_json())
-            if note.effective is not None and note.effective_source is not None:
-                event.add_effective(note.effective, note.effective_source)
+        entry = named.setdefault(note.predecessor, _predecessor_json(note.predecessor))
+        if note.predecessor_source.to_json() not in entry["sources"]:
+            entry["sources"].append(note.predecessor_source.to_json())
+    return list(named.values())
 
 
-def _predecessor_json(code: str, known: dict[str, Any] | None) -> dict[str, Any]:
-    if known is not None and known["id"] == code:
-        return known
+def _compatible(dates: list[PartialDate]) -> bool:
+    """Whether the dates can all denote one day (every pair overlaps)."""
+    return not dates or max(d.earliest() for d in dates) <= min(d.latest() for d in dates)
+
+
+def _predecessor_json(code: str) -> dict[str, Any]:
     former = former_state_by_id(code)
     state = None if former else state_by_code(code)
     name = former.name if former else (state.name if state else code)

@@ -249,6 +249,33 @@ def test_a_real_d_row_alone_binds_by_its_deposit_from_an_unstated_day(real_only:
         assert (event["kind"], event["predecessor"], event["effective"]) == ("succession", None, None)
 
 
+# A fictional letter that deliberately gives Montenegro's succession another date of effect
+# than the table's (3 June 2006): sources that disagree are shown, never resolved by a guess.
+DISAGREEING_LETTER = """FICTIONAL LETTER written for rightsgraph's tests; it is not a UN document and makes no allegation.
+
+REFERENCE: AL MNE 9/2099
+
+Excellency,
+
+I would like to recall that Montenegro succeeded to the Convention on the Rights of the Child as a successor State to Serbia and Montenegro, with effect from 3 July 2006.
+"""
+
+
+def test_sources_disagreeing_on_the_date_of_effect_leave_it_unknown(shared_dir: Path) -> None:
+    memory = open_store(":memory:")
+    ensure_reference_data(memory)
+    ingest_facts(memory, load_file(FICTIONAL_TABLE))
+    ingest_facts(memory, load_bytes(DISAGREEING_LETTER.encode("utf-8"), "fictional_letter_mne.txt"))
+    entry = crc(memory, "MNE", dt.date(2006, 6, 10))
+    (conflict,) = [c for c in entry["conflicts"] if c["kind"] == "succession (date of effect)"]
+    assert sorted(v["date"] for v in conflict["values"]) == ["2006-06-03", "2006-07-03"]
+    assert (entry["status"], entry["entry_into_force"]) == ("uncertain", None)
+    (event,) = entry["events"]
+    assert event["effective"] is None and event["predecessor"]["id"] == "SCG"
+    assert len(event["predecessor"]["sources"]) == 2  # both sources name Serbia and Montenegro
+    assert "**Sources disagree** (date)" in render_obligations_markdown(obligations(memory, "MNE", dt.date(2006, 6, 10)))
+
+
 # --- shown: JSON, briefs, the State page, the editor ----------------------------------------------
 
 
