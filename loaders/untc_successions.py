@@ -1,4 +1,5 @@
-"""Successions a UNTC status table explains in its footnotes.
+"""Successions a UNTC status table explains in its footnotes, or a declarations file in a
+State's block.
 
 A status page marks a participant with a footnote number glued to its name ("Czech
 Republic4") and prints the notes below the table, numbered ("4. Czechoslovakia had signed
@@ -7,6 +8,10 @@ succession (`` d``) row whose participant carries a mark, the note of that numbe
 for the predecessor and the date of effect
 (:func:`~rightsgraph.loaders.extractors.successions.read_succession_note`). A note that
 gives neither, a mark without a note, a table without notes: nothing is recorded.
+
+A declarations block is read the same way (:func:`block_succession_notes`) when it speaks of
+a succession and names the predecessor: other blocks that merely say "succession" (to a
+throne) or "with effect from" (a state of emergency) are not successions.
 
 >>> table = "Participant,Signature,Succession(d)\\nSlovakia2,,28 May 1993 d\\n\\nNotes:\\n2. Czechoslovakia had ratified the Convention. With effect from 1 January 1993.\\n"
 >>> from rightsgraph.loaders.facts import Evidence, Participant, PartialDate, TreatyAction
@@ -21,11 +26,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from rightsgraph.loaders.extractors.successions import read_succession_note
-from rightsgraph.loaders.facts import Participant, SuccessionNote, TreatyAction
+from rightsgraph.loaders.extractors.successions import SUCCESSION_WORD, read_succession_note
+from rightsgraph.loaders.facts import Evidence, Participant, SuccessionNote, TreatyAction
 from rightsgraph.loaders.untc_layouts import NOTES_HEADING
 
-__all__ = ["footnote_succession_notes"]
+__all__ = ["block_succession_notes", "footnote_succession_notes"]
 
 _NOTE_START = re.compile(r"^[ \t]*(\d{1,3})[.)]?[ \t]+(?=\S)", re.M)
 _NAME_MARK = re.compile(r"(?<=[^\d\s])[ \t]*(\d{1,3})\W*$")
@@ -47,6 +52,21 @@ def footnote_succession_notes(
         start, end = notes[mark]
         note = read_succession_note(text, start, end, state=action.state, instrument=action.instrument)
         if note is not None:
+            found.append(note)
+    return found
+
+
+def block_succession_notes(
+    text: str, blocks: Iterable[tuple[str | None, Evidence]], instrument: str
+) -> list[SuccessionNote]:
+    """The succession notes of declarations blocks: (State, block body) pairs, State None
+    for a participant that is not one."""
+    found: list[SuccessionNote] = []
+    for state, body in blocks:
+        if state is None or not SUCCESSION_WORD.search(text, body.start, body.end):
+            continue
+        note = read_succession_note(text, body.start, body.end, state=state, instrument=instrument)
+        if note is not None and note.predecessor is not None:
             found.append(note)
     return found
 

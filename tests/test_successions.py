@@ -31,6 +31,7 @@ from rightsgraph.graph.successions import succession_effect
 from rightsgraph.loaders.extractors.successions import read_succession_note
 from rightsgraph.loaders.facts import PartialDate, iter_evidence
 from rightsgraph.loaders.pipeline import load_bytes, load_file
+from rightsgraph.loaders.untc_declarations import parse_declarations
 
 FICTIONAL_TABLE = Path(__file__).resolve().parent / "fixtures" / "untc" / "fictional_successions_4-11.csv"
 EDITOR = Path(__file__).resolve().parents[1] / "api" / "static" / "sparql_editor.html"
@@ -124,6 +125,41 @@ def test_real_tables_read_their_succession_rows_without_notes(shared_dir: Path) 
     successions = {a.state: a.date.iso() for a in facts.actions if a.kind == "succession"}
     assert successions["CZE"] == "1993-02-22" and successions["SVK"] == "1993-05-28"
     assert facts.succession_notes == ()  # the scraped table has no notes: no predecessor invented
+
+
+# Our wording, in the layout of a UNTC declarations export (not any State's text).
+FICTIONAL_DECLARATIONS = """#Slovakia
+Czechoslovakia had signed and ratified the Convention on the Rights of the Child. Slovakia, as a successor State, notified its succession with effect from 1 January 1993.
+#Belgium
+The Government of Belgium declares that it interprets article 2 as written for this fictional test.
+"""
+
+
+def test_a_declarations_block_on_a_succession_gives_a_note() -> None:
+    facts = parse_declarations(FICTIONAL_DECLARATIONS, source="fictional_declarations_4-11.txt", sha256="d" * 64,
+                               instrument="CRC", media_type="text/plain")
+    assert [(n.state, n.predecessor, n.effective.iso()) for n in facts.succession_notes] == [
+        ("SVK", "CSK", "1993-01-01")]
+
+
+@pytest.mark.parametrize(
+    ("file", "wording"),
+    [
+        # "succession to, or possession and enjoyment of, the Throne" beside "with effect from
+        # January 1983" (the United Kingdom's CEDAW statements): neither is a State succession
+        ("declarations_4-8.txt", ("succession to", "with effect from January 1983")),
+        # a state of emergency "extended ... with effect from 21 November 2014" (Peru, ICCPR)
+        ("declarations_4-4.txt", ("hereditary succession", "with effect from 21 November 2014")),
+        # the USSR's and Byelorussian SSR's own declarations (ICERD) name no predecessor
+        ("declarations_4-2.txt", ("Union of Soviet Socialist Republics", "Byelorussian Soviet Socialist Republic")),
+    ],
+)
+def test_real_declarations_speaking_of_succession_or_effect_give_no_note(
+    shared_dir: Path, file: str, wording: tuple[str, str]
+) -> None:
+    facts = load_file(shared_dir / "reference" / "untc" / file)
+    assert all(w in facts.text for w in wording)
+    assert facts.succession_notes == ()
 
 
 # --- the graph --------------------------------------------------------------------------------

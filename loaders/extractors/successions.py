@@ -34,7 +34,7 @@ from rightsgraph.loaders.reference.former_states import former_states_in_text
 from rightsgraph.loaders.reference.instruments import instrument_by_id
 from rightsgraph.loaders.reference.states import states_in_text
 
-__all__ = ["read_succession_note", "succession_notes_in_letter"]
+__all__ = ["SUCCESSION_WORD", "read_succession_note", "succession_notes_in_letter"]
 
 
 _EFFECT_CUE = FoldedPattern(
@@ -49,7 +49,7 @@ _LONGEST_DATE = 40
 _PREDECESSOR_CUE = FoldedPattern(
     r"\b(?:successor(?:\s+State)?\s+(?:to|of)|separat\w*\s+from|dissolution\s+of|predecessor,?)\s+(?:the\s+)?"
 )
-_SUCCESSION_VERB = FoldedPattern(r"\b(?:succeeded|succession|successor)\b")
+SUCCESSION_WORD = FoldedPattern(r"\b(?:succeeded|succession|successor)\b")
 
 
 def read_succession_note(text: str, start: int, end: int, *, state: str, instrument: str) -> SuccessionNote | None:
@@ -97,7 +97,7 @@ def succession_notes_in_letter(ctx: ExtractionContext) -> list[SuccessionNote]:
     text = ctx.text
     notes: list[SuccessionNote] = []
     seen: set[tuple[int, int]] = set()
-    for verb in _SUCCESSION_VERB.finditer(text):
+    for verb in SUCCESSION_WORD.finditer(text):
         sentence = sentence_bounds(text, verb.start())
         if sentence in seen:
             continue
