@@ -9,7 +9,9 @@ on that table and on the real `` d`` rows of ../shared/reference/untc.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
+import zipfile
 from pathlib import Path
 
 import pyshacl
@@ -353,6 +355,11 @@ def test_the_state_page_and_its_documents_show_the_succession(client, store: Sto
     page = client.get("/states/CZE?as_of=1993-01-15")
     assert page.status_code == 200
     assert "Predecessor (former State)" in page.text and "Czechoslovakia" in page.text
+    docx = client.get("/states/CZE?as_of=1993-01-15&format=docx")
+    assert docx.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(docx.content)) as archive:
+        body = archive.read("word/document.xml").decode("utf-8")
+    assert "Predecessor (former State)" in body and "1 January 1993" in body
     facts = [f for s in brief(obligations(store, "CZE"), lambda sources, context=None: "")["sections"]
              for i in s.get("instruments", []) for f in i.get("facts", [])]
     labels = {f["label"]: f["text"] for f in facts}
