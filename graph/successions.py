@@ -181,8 +181,11 @@ def succession_effect(instrument_id: str, event: Event) -> SuccessionEffect:
             f"not later than the notification of {deposit}")
     if general is None:
         return SuccessionEffect(None, rule, None)
+    if event.date.latest() <= general:  # notified before the treaty was in force at all
+        rule = f"general entry into force, later than the notification of {deposit} ({BASIS}, art. 23(1))"
+        return SuccessionEffect(PartialDate.from_date(general), rule, (general, general))
     rule += f", not before the general entry into force on {general.isoformat()}"
-    return SuccessionEffect(None, rule, (min(general, event.date.latest()), event.date.latest()))
+    return SuccessionEffect(None, rule, (general, event.date.latest()))
 
 
 def in_effect_by(instrument_id: str, event: Event, as_of: dt.date | None) -> bool:

@@ -261,12 +261,17 @@ def test_a_succession_binds_from_the_date_of_effect(
 def test_the_date_of_effect_as_stated_and_its_limits(
     effective: PartialDate | None, entry_into_force: str | None, bounds: tuple[str, str]
 ) -> None:
-    event = Event("succession", PartialDate(1993, 2, 22))
+    event = Event("succession", PartialDate(1993, 2, 22))  # the Czech Republic's CRC notification
     if effective is not None:
         event.add_effective(effective, Source("note.txt", "with effect from", 0, 16))
     effect = succession_effect("CRC", event)
     assert (effect.date.iso() if effect.date else None) == entry_into_force
     assert tuple(d.isoformat() for d in effect.bounds) == bounds
+
+
+def test_a_succession_notified_before_the_treaty_is_in_force_binds_from_its_entry_into_force() -> None:
+    effect = succession_effect("CRC", Event("succession", PartialDate(1990, 7, 1)))  # before 2 Sep 1990
+    assert (effect.date.iso(), effect.bounds) == ("1990-09-02", (dt.date(1990, 9, 2), dt.date(1990, 9, 2)))
 
 
 @pytest.mark.parametrize(
