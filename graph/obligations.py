@@ -23,8 +23,9 @@ soft-law instrument, each an :class:`~rightsgraph.graph.obligations_entry.Obliga
 * ``soft-law`` for soft-law instruments (UNGP, DEVAW, UDHR, OHCHR principles): never binding.
 
 Actions after ``as_of`` are left out, except a succession whose date of effect is (or may
-be) on or before it: it binds from the date of the succession of States, not its notification. Sources that agree on an action (``1994`` and
-``1994-10-21``) make one event with the finest date and all their sources; irreconcilable
+be) on or before it: it binds from the date of the succession of States, not its
+notification. Sources that agree on an action (``1994`` and ``1994-10-21``) make one event
+with the finest date and all their sources; irreconcilable
 dates or differently named joining actions are ``conflicts``. Each entry says how current
 its sources are (:mod:`rightsgraph.graph.obligations_sources`) and warns when ``as_of`` (or
 today) is later than the newest of them.
