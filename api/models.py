@@ -58,17 +58,40 @@ class Source(Answer):
     end: int
 
 
+class Predecessor(Answer):
+    """The State whose participation a succession continues, as a source names it."""
+
+    id: str = Field(description="ISO alpha-3 of a current State, or a former State's ISO 3166-3 code (CSK, YUG, SUN, SCG)",
+                    examples=["CSK"])
+    name: str = Field(examples=["Czechoslovakia"])
+    former_state: bool = Field(description="true for a State that no longer exists")
+    sources: list[Source]
+
+
+class DateOfEffect(Answer):
+    """The date of the succession of States from which a successor is a party."""
+
+    date: str = Field(description="YYYY, YYYY-MM or YYYY-MM-DD, as the source gives it", examples=["1993-01-01"])
+    sources: list[Source]
+
+
 class Event(Answer):
     kind: str = Field(description="signature, ratification, accession, succession, acceptance, approval, "
                                   "consent (ratification or accession, form not named), formal_confirmation, "
                                   "definitive_signature, denunciation, withdrawal")
-    date: str = Field(description="YYYY, YYYY-MM or YYYY-MM-DD: never more precise than the sources")
+    date: str = Field(description="YYYY, YYYY-MM or YYYY-MM-DD: never more precise than the sources "
+                                  "(for a succession, the notification's date)")
     sources: list[Source] = Field(description="the first ?sources=N (default 3), authoritative first: the "
                                               "depositary's documents, then letters by date, earliest first")
     id: str = Field(description="the fact id {ISO3}.{instrument}.{kind}.{date}, for /facts/{id}/sources",
                     examples=["CHN.CRC.ratification.1992-03-02"])
     sources_total: int
     sources_next: str | None = Field(description="the page of /facts/{id}/sources after the sources shown")
+    predecessor: Predecessor | None = Field(
+        default=None, description="successions only: the predecessor a source names; null when none does")
+    effective: DateOfEffect | None = Field(
+        default=None, description="successions only: the date of the succession of States a source gives, from "
+                                  "which the successor is a party; null when none does (never the notification's date)")
 
 
 class StatusSource(Answer):

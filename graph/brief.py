@@ -20,6 +20,7 @@ from typing import Any
 from rightsgraph.graph.citations import citation_date
 from rightsgraph.graph.obligations_bounds import bound_obligations, communications_link, event_overflow, overflow
 from rightsgraph.graph.plain_text import strip_markdown
+from rightsgraph.graph.successions import bounds_reason, succession_facts
 
 __all__ = ["STATUS_LABELS", "brief"]
 
@@ -74,7 +75,7 @@ def _force_facts(item: dict[str, Any]) -> list[dict[str, Any]]:
     if bounds:
         facts.append(_fact("In force from a day between",
                            f"{citation_date(bounds['earliest'])} and {citation_date(bounds['latest'])} "
-                           "(the action's date is not known to the day)"))
+                           f"({bounds_reason(item)})"))
     for end in item.get("ends", []):
         effect = (f"effective {citation_date(end['effective'])} ({end['clause']})" if end["applied"]
                   else f"not applied: {end['note']}")
@@ -129,6 +130,8 @@ def _instrument_facts(item: dict[str, Any], notes: _Notes) -> list[dict[str, Any
     for event in item.get("events", []):
         facts.append(_fact(event["kind"].capitalize(), citation_date(event["date"]) or "date not stated",
                            notes.numbers(event["sources"], item), event_overflow(event)))
+        facts += [_fact(label, text, notes.numbers(sources, item))
+                  for label, text, sources in succession_facts(event, lambda d: citation_date(d) or d)]
     facts += _force_facts(item)
     for reservation in item.get("reservations", []):
         articles = reservation.get("articles") or []

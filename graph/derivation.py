@@ -40,13 +40,15 @@ __all__ = [
 ]
 
 #: Raise when extraction gives other facts for some document.
-EXTRACTION_VERSION = 1
+#: 2: successions' predecessors and dates of effect (letters, status tables' notes).
+EXTRACTION_VERSION = 2
 #: Raise when the same facts are written as other triples.
 #: 2: fact IRIs hash canonical JSON of named fields (was ``repr``); graphs keep their text.
 #: 3: every paragraph is a passage with its ``rg:paragraphNumber`` (search, citations).
 #: 4: report sections, paragraphs and recommendations carry xsd:integer sequence numbers (as
 #:    stored), and replies name their mandates with rg:answersMandate.
-MAPPING_VERSION = 4
+#: 5: rg:SuccessionNote nodes (predecessor, date of effect) linked from succession actions.
+MAPPING_VERSION = 5
 
 
 @functools.cache

@@ -6,7 +6,8 @@ soft-law instrument, each an :class:`~rightsgraph.graph.obligations_entry.Obliga
 
 * ``party`` (group ``bound``, ``binds_state`` true) when a ratification, accession,
   succession, acceptance or approval exists and, with ``as_of``, its entry into force for the
-  State is certainly on or before that day;
+  State is certainly on or before that day (a succession's is the date of the succession of
+  States, which may precede its notification: :mod:`rightsgraph.graph.successions`);
 * ``not-yet-in-force`` when such an action was taken by ``as_of`` but the instrument only
   binds the State later;
 * ``uncertain`` when ``as_of`` falls between the earliest and the latest day the instrument
@@ -21,8 +22,10 @@ soft-law instrument, each an :class:`~rightsgraph.graph.obligations_entry.Obliga
   caveat, never omitted);
 * ``soft-law`` for soft-law instruments (UNGP, DEVAW, UDHR, OHCHR principles): never binding.
 
-Actions after ``as_of`` are left out. Sources that agree on an action (``1994`` and
-``1994-10-21``) make one event with the finest date and all their sources; irreconcilable
+Actions after ``as_of`` are left out, except a succession whose date of effect is (or may
+be) on or before it: it binds from the date of the succession of States, not its
+notification. Sources that agree on an action (``1994`` and ``1994-10-21``) make one event
+with the finest date and all their sources; irreconcilable
 dates or differently named joining actions are ``conflicts``. Each entry says how current
 its sources are (:mod:`rightsgraph.graph.obligations_sources`) and warns when ``as_of`` (or
 today) is later than the newest of them.
@@ -47,6 +50,7 @@ from rightsgraph.graph.obligations_sources import status_currency, status_source
 from rightsgraph.graph.treaty_ends import treaty_end
 from rightsgraph.graph.rdf_terms import state_iri
 from rightsgraph.graph.store import Store
+from rightsgraph.graph.successions import NoteRecord, attach_notes, in_effect_by, succession_effect, succession_notes
 from rightsgraph.graph.treaty_statements import made_with, statements_of_state, territorial_scope
 from rightsgraph.loaders.facts import PartialDate
 from rightsgraph.loaders.reference.states import find_state
@@ -72,13 +76,15 @@ def obligations(
     statements = statements_of_state(store, state.iso3)
     cited = q.cited_provisions(store, node)
     sources = status_sources(store, node)
+    notes = succession_notes(store, node)
     day = today or dt.datetime.now(dt.timezone.utc).date()
     by_instrument: dict[str, _Items] = {}
     for item in actions:
         by_instrument.setdefault(item.instrument, []).append(item)
     entries = []
     for instrument_id in sorted(set(by_instrument) | set(sources)):
-        entry = _instrument_entry(instrument_id, by_instrument.get(instrument_id, []), infos, as_of)
+        entry = _instrument_entry(instrument_id, by_instrument.get(instrument_id, []), infos, as_of,
+                                  notes.get(instrument_id, []))
         entry.reservations = _reservations(statements, instrument_id, entry.events)
         entry.territories = territorial_scope(entry.reservations)
         entry.cited_provisions = _cited(cited, instrument_id)
@@ -102,18 +108,20 @@ def obligations(
 
 def _instrument_entry(
     instrument_id: str, items: _Items, infos: dict[str, q.InstrumentInfo], as_of: dt.date | None,
+    notes: list[NoteRecord] | None = None,
 ) -> ObligationEntry:
     info = infos.get(instrument_id)
     title = info.title if info else instrument_id
     hard_law = info.binding if info else True
     all_events = merge_events(items)
-    events = [e for e in all_events if on_or_before(e.date, as_of)]
+    conflicts = date_conflicts(all_events) + attach_notes(all_events, notes or [])
+    # a succession counts from its date of effect, which may precede the notification
+    events = [e for e in all_events if on_or_before(e.date, as_of) or in_effect_by(instrument_id, e, as_of)]
     if not events:
         return ObligationEntry(instrument_id, title, hard_law, "no-action" if hard_law else "soft-law",
-                               conflicts=date_conflicts(all_events))
+                               conflicts=conflicts)
     joining = [e for e in events if e.joining]
-    eif, rule = _entry_into_force(instrument_id, joining)
-    bounds = _bounds(instrument_id, joining, eif)
+    eif, rule, bounds = _binding(instrument_id, joining)
     ends = [treaty_end(instrument_id, e.kind, e.date) for e in events if e.kind in ENDING_KINDS]
     if not hard_law:
         status = "soft-law"
@@ -129,7 +137,7 @@ def _instrument_entry(
             if bounds and bounds[0] != bounds[1] else None
         ),
         ends=[end.to_json() for end in ends],
-        conflicts=date_conflicts(all_events),
+        conflicts=conflicts,
     )
 
 
@@ -140,6 +148,26 @@ def _joined_status(bounds: tuple[dt.date, dt.date] | None, as_of: dt.date | None
     if bounds is None or as_of is None or bounds[1] <= as_of:
         return "party"
     return "not-yet-in-force" if as_of < bounds[0] else "uncertain"
+
+
+def _binding(
+    instrument_id: str, joining: list[Event]
+) -> tuple[PartialDate | None, str | None, tuple[dt.date, dt.date] | None]:
+    """Entry into force for the State, its rule and its bounds: a succession's from the
+    date of the succession of States (:mod:`rightsgraph.graph.successions`), else the clause's."""
+    if joining and _binding_event(joining).kind == "succession":
+        effect = succession_effect(instrument_id, _binding_event(joining))
+        return effect.date, effect.rule, effect.bounds
+    eif, rule = _entry_into_force(instrument_id, joining)
+    return eif, rule, _bounds(instrument_id, joining, eif)
+
+
+def _binding_event(joining: list[Event]) -> Event:
+    """The earliest joining event; a named action from a day-precise source is preferred to a
+    year-only "ratification or accession" that disagrees with it (the disagreement is
+    reported as a conflict)."""
+    named = [e for e in joining if e.kind != UNNAMED_JOINING] or joining
+    return min(named, key=lambda e: e.date.earliest())
 
 
 def _bounds(
@@ -165,10 +193,7 @@ def _entry_into_force(
     stored rg:entryIntoForce is for SPARQL users and follows after ``rightsgraph upgrade``)."""
     if not joining:
         return None, None
-    # A named action from a day-precise source is preferred to a year-only "ratification or
-    # accession" that disagrees with it (the disagreement is reported as a conflict).
-    named = [e for e in joining if e.kind != UNNAMED_JOINING] or joining
-    event = min(named, key=lambda e: e.date.earliest())
+    event = _binding_event(joining)
     rule = _clause_rule(instrument_id, event)
     if event.stated_entry_into_force is not None:
         return event.stated_entry_into_force, rule or "as stated by the source"

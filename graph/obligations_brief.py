@@ -16,6 +16,7 @@ from typing import Any
 
 from rightsgraph.graph.obligations_bounds import communications_link, event_overflow, overflow
 from rightsgraph.graph.reports import recommendation_brief_lines
+from rightsgraph.graph.successions import bounds_reason, succession_facts
 
 __all__ = ["render_obligations_markdown"]
 
@@ -63,12 +64,13 @@ def _instrument_lines(item: dict[str, Any], cite: Cite) -> list[str]:
              f"- Status: **{item['status']}**; binds the State: **{binds}**"]
     for event in item["events"]:
         lines.append(f"- {_kind_label(event['kind'])}: {event['date']}{cite(event['sources'])}{_more(event_overflow(event))}")
+        lines += [f"  - {label}: {text}{cite(sources)}" for label, text, sources in succession_facts(event)]
     if item["entry_into_force"]:
         lines.append(f"- In force for the State: {item['entry_into_force']} ({item['entry_into_force_rule']})")
     if item.get("entry_into_force_bounds"):
         bounds = item["entry_into_force_bounds"]
         lines.append(f"- In force from a day between {bounds['earliest']} and {bounds['latest']} "
-                     "(the action's date is not known to the day)")
+                     f"({bounds_reason(item)})")
     for end in item.get("ends", []):
         effect = f"effective {end['effective']} ({end['clause']})" if end["applied"] else f"not applied: {end['note']}"
         lines.append(f"- {end['kind'].capitalize()} notified {end['notified']}: {effect}")

@@ -66,6 +66,11 @@ class Event:
     # exactly when it overlaps this window (an interval meets each of a set of intervals iff
     # it meets [max of starts, min of ends]), so merging is linear in the sources.
     window: tuple[dt.date, dt.date] | None = None
+    # a succession's predecessor ({"id", "name", "former_state", "sources"}) and date of
+    # effect, when a source gives them (graph/successions.py)
+    predecessor: dict[str, Any] | None = None
+    effective: PartialDate | None = None
+    effective_sources: list[Source] = field(default_factory=list)
 
     def admits(self, date: PartialDate) -> bool:
         """Whether ``date`` can denote the same day as every date merged so far."""
@@ -84,8 +89,19 @@ class Event:
     def joining(self) -> bool:
         return self.kind in JOINING_KINDS
 
+    def add_effective(self, date: PartialDate, source: Source) -> None:
+        """A date of effect a source gives for this succession (the finest one is kept)."""
+        self.effective = date if self.effective is None else _finer(self.effective, date)
+        if source not in self.effective_sources:
+            self.effective_sources.append(source)
+
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "date": self.date.iso(), "sources": [s.to_json() for s in _unique(self.sources)]}
+        answer = {"kind": self.kind, "date": self.date.iso(), "sources": [s.to_json() for s in _unique(self.sources)]}
+        if self.kind == "succession":  # null: no loaded source gives it
+            answer["predecessor"] = self.predecessor
+            answer["effective"] = ({"date": self.effective.iso(), "sources": [s.to_json() for s in self.effective_sources]}
+                                   if self.effective is not None else None)
+        return answer
 
 
 def _unique(sources: list[Source]) -> list[Source]:

@@ -25,6 +25,7 @@ from rightsgraph.graph.rdf_terms import (
     SPECIAL_PROCEDURES, XSD, bind_prefixes, date_literal, instrument_iri, instrument_kind_iri,
     mandate_iri, party_iri, provision_iri, provision_segment, slug, state_iri,
 )
+from rightsgraph.loaders.reference.former_states import former_state_by_id
 from rightsgraph.loaders.reference.instruments import GUIDING_PRINCIPLES, INSTRUMENTS
 from rightsgraph.loaders.reference.mandates import DISCONTINUED_MANDATES, MANDATES, MANDATE_STATES
 from rightsgraph.loaders.reference.model import Instrument, Mandate, State
@@ -184,6 +185,9 @@ def _add_other_parties(graph: Graph) -> None:
         graph.add((node, RDF.type, cls))
         graph.add((node, DCTERMS.identifier, Literal(pid)))
         graph.add((node, RDFS.label, Literal(name, lang="en")))
+        former = former_state_by_id(pid) if cls == RG.FormerState else None
+        if former is not None and former.continued_by:
+            graph.add((node, RG.continuedBy, state_iri(former.continued_by)))
 
 
 # --- instruments and provisions -----------------------------------------------------------

@@ -17,7 +17,7 @@ from rightsgraph.graph.rdf_declarations import (
 from rightsgraph.graph.rdf_native import DCTERMS, PROV, RDF, RDFS, RG, XSD, NTerm, literal, typed_literal
 from rightsgraph.graph.rdf_reference import eif_rule_iri, is_reference_party, is_reference_state
 from rightsgraph.graph.rdf_terms import (
-    action_type_iri, date_literal, party_iri, precision_iri, state_iri, statement_iri,
+    action_type_iri, date_literal, fact_iri_text, party_iri, precision_iri, state_iri, statement_iri,
 )
 from rightsgraph.loaders import facts as f
 from rightsgraph.loaders.reference.instruments import instrument_by_id
@@ -85,6 +85,26 @@ class TreatyMapping:
             self.add(eif, RG.appliesRule, eif_rule_iri(action.instrument))
         self.add(node, RG.entryIntoForce, eif)
         return eif, result.date
+
+    def _succession(self, note: f.SuccessionNote) -> None:
+        """A passage on a succession: the predecessor (a State or a former State) and the
+        date of effect when it gives them, linked from the succession actions of the same
+        document (``rg:successionNote``)."""
+        node = self._fact("succession-note", note, RG.SuccessionNote, note.evidence)
+        self.add(node, RG.state, self._state(note.state))
+        self.add(node, RG.instrument, self._instrument(note.instrument))
+        if note.predecessor is not None:
+            self.add(node, RG.predecessor, self._predecessor(note.predecessor))
+            self.add(node, RG.predecessorPassage, self._passage(note.predecessor_evidence or note.evidence))
+        if note.effective is not None:
+            self.add(node, RG.dateOfEffect, date_literal(note.effective))
+            self.add(node, RG.dateOfEffectPassage, self._passage(note.effective_evidence or note.evidence))
+        for action in self.facts.actions:
+            if (action.state, action.instrument, action.kind) == (note.state, note.instrument, "succession"):
+                self.add(f"<{fact_iri_text('treaty-action', self.sha, action)}>", RG.successionNote, node)
+
+    def _predecessor(self, predecessor: str) -> URIRef:
+        return party_iri(predecessor) if is_reference_party(predecessor) else self._state(predecessor)
 
     def _conflict(self, action: NTerm, computed: NTerm, stated: NTerm) -> None:
         node = derived_node(action, "entry-into-force-conflict")

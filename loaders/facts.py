@@ -352,6 +352,25 @@ class Declaration:
 
 
 @dataclass(frozen=True, slots=True)
+class SuccessionNote:
+    """A passage on a State's succession to an instrument.
+
+    ``predecessor`` is the ISO alpha-3 code of a State that still exists or the id of a
+    former State (``CSK``, ``YUG``, ``SUN``, ``SCG``); ``effective`` the date of the
+    succession of States from which the successor is bound. Either is None when the passage
+    does not give it, never guessed.
+    """
+
+    state: str  # the successor, ISO alpha-3
+    instrument: str
+    evidence: Evidence  # the whole passage
+    predecessor: str | None = None
+    predecessor_evidence: Evidence | None = None
+    effective: PartialDate | None = None
+    effective_evidence: Evidence | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ProvisionText:
     instrument: str
     provision: str
@@ -400,6 +419,10 @@ class DocumentFacts:
     participants: tuple[Participant, ...] = ()
     declarations: tuple[Declaration, ...] = ()
     provision_texts: tuple[ProvisionText, ...] = ()
+    # issue 22: successions' predecessors and dates of effect, from letters and from the
+    # notes of status tables
+    successions: tuple[SuccessionNote, ...] = ()
+    succession_notes: tuple[SuccessionNote, ...] = ()
     # a report's structure and recommendations (issue 17)
     sections: tuple[ReportSection, ...] = ()
     paragraphs: tuple[ReportParagraph, ...] = ()

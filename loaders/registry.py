@@ -28,6 +28,7 @@ from rightsgraph.loaders.extractors.ratifications import find_ratifications
 from rightsgraph.loaders.extractors.references import other_references
 from rightsgraph.loaders.extractors.resolutions import find_resolutions
 from rightsgraph.loaders.extractors.structure import find_questions
+from rightsgraph.loaders.extractors.successions import succession_notes_in_letter
 from rightsgraph.loaders.extractors.symbols import find_symbols
 from rightsgraph.loaders.facts import CommunicationReference, DocumentKind, Evidence
 
@@ -187,6 +188,8 @@ EXTRACTORS: tuple[Extractor, ...] = (
     Extractor("actions", LETTERS,
               lambda ctx: find_ratifications(ctx.text, ctx.timeline, ctx.addressee_state),  # type: ignore[arg-type]
               "action", _actions_json, "contract: ratifications"),
+    Extractor("successions", LETTERS, succession_notes_in_letter, "succession", None,
+              "issue 22 item 6: a letter's succession with its predecessor and date of effect"),
     Extractor("citations", ALL_SOURCE_WORKS, lambda ctx: ctx.citations, "citation", _citations_json,
               "contract: cited_provisions"),
     Extractor("symbols", ALL_SOURCE_WORKS, lambda ctx: find_symbols(ctx.text, exclude=ctx.own_symbols), "symbol",
@@ -194,6 +197,8 @@ EXTRACTORS: tuple[Extractor, ...] = (
     Extractor("questions", LETTERS, lambda ctx: find_questions(ctx.text), "question", None, "letters' numbered questions"),
     Extractor("participants", frozenset({"treaty_status"}), None, "participant", None, "UNTC status tables"),
     Extractor("declarations", frozenset({"treaty_status"}), None, "declaration", None, "UNTC declarations"),
+    Extractor("succession_notes", frozenset({"treaty_status"}), None, "succession", None,
+              "issue 22 item 6: a status table's notes on its succession rows"),
     Extractor("provision_texts", frozenset({"treaty_text"}), None, "provision_text", None, "treaty texts"),
     Extractor("sections", frozenset({"report"}), _report_part("sections"), "report_structure", None,
               "contract: reports (issue 17)"),

@@ -15,7 +15,8 @@ Declaration per reservation, declaration, understanding, objection or withdrawal
 kind (the label the text gives, else what the statement does:
 :func:`~rightsgraph.loaders.untc_statement_kinds.infer_kind`), the articles of this
 instrument it limits or interprets, those it only mentions, and the territories it is made
-for or excludes.
+for or excludes. A block on the State's succession that names the predecessor also gives a
+succession note (:func:`~rightsgraph.loaders.untc_successions.block_succession_notes`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from rightsgraph.loaders.reference.states import participant_id, resolve_state_n
 from rightsgraph.loaders.untc_dates import find_dates
 from rightsgraph.loaders.untc_layouts import iter_lines, trimmed
 from rightsgraph.loaders.untc_statement_kinds import DeclarationKind, articles_named, infer_kind
+from rightsgraph.loaders.untc_successions import block_succession_notes
 from rightsgraph.loaders.untc_statements import (
     StatementSpan, linked_and_mentioned, objection_targets, split_statements, territories,
 )
@@ -190,6 +192,7 @@ def parse_declarations(
         declarations.extend(statements)
         if warning is not None:
             warnings.append(warning)
+    successions = block_succession_notes(text, [(p.state, b.body) for p, b in zip(participants, blocks)], instrument_id)
     return DocumentFacts(
         source=source,
         sha256=sha256,
@@ -199,6 +202,7 @@ def parse_declarations(
         instrument=instrument_id,
         participants=tuple(participants),
         declarations=tuple(declarations),
+        succession_notes=tuple(successions),
         warnings=tuple(warnings),
     )
 

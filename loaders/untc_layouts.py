@@ -235,9 +235,15 @@ def split_delimited(
         position = next_delimiter + 1
 
 
+# The heading of the notes a status page prints below its table ("Notes:", "Footnotes"):
+# what follows is not a row.
+NOTES_HEADING = re.compile(r"^[ \t]*(?:Foot)?[Nn]otes?[ \t]*:?[ \t]*$", re.M)
+
+
 def read_delimited(text: str) -> StatusLayout | None:
     """A CSV or tab-separated status table: a ``Participant`` header row, then one row per
-    non-empty line (lines without the delimiter end a tab-separated table)."""
+    non-empty line (lines without the delimiter end a tab-separated table, a notes heading
+    ends any table)."""
     lines = list(iter_lines(text))
     for index, (offset, line) in enumerate(lines):
         delimiter = "\t" if "\t" in line else ","
@@ -250,7 +256,7 @@ def read_delimited(text: str) -> StatusLayout | None:
         for row_offset, row_line in lines[index + 1 :]:
             if not row_line.strip():
                 continue
-            if delimiter == "\t" and "\t" not in row_line:
+            if (delimiter == "\t" and "\t" not in row_line) or NOTES_HEADING.match(row_line):
                 break
             body.append(split_delimited(row_line, row_offset, text, delimiter))
         return _layout_from_table("delimited", [v for _, v in header_cells], body)

@@ -12,6 +12,9 @@ and returns one :class:`DocumentFacts` of kind ``treaty_status``:
   it (``a`` accession, ``d`` succession, ``A`` acceptance, ``AA`` approval; no suffix = the
   header's unsuffixed kind, ratification in every UNTC table). An empty action cell means
   signature only;
+- a succession row whose participant carries a footnote mark gets, from that note, the
+  predecessor and the date of effect when the note gives them (``succession_notes``,
+  :mod:`rightsgraph.loaders.untc_successions`);
 - verdragen.nl states each party's entry into force: it is kept on the ratification (or
   accession...) action as ``TreatyAction.entry_into_force``.
 
@@ -42,6 +45,7 @@ from rightsgraph.loaders.facts import (
 )
 from rightsgraph.loaders.instrument_hints import determine_instrument
 from rightsgraph.loaders.reference.states import participant_id, resolve_state_name
+from rightsgraph.loaders.untc_successions import footnote_succession_notes
 from rightsgraph.loaders.untc_dates import DateMatch, find_dates, find_status_as_at, find_yearless
 from rightsgraph.loaders.untc_layouts import (
     STANDARD_SUFFIXES,
@@ -116,6 +120,7 @@ def parse_status_table(
         participants.append(participant)
         actions.extend(row_actions)
         warnings.extend(row_warnings)
+    successions = footnote_succession_notes(text, participants, actions)
     return DocumentFacts(
         source=source,
         sha256=sha256,
@@ -126,6 +131,7 @@ def parse_status_table(
         participants=tuple(participants),
         actions=tuple(actions),
         warnings=tuple(warnings),
+        succession_notes=tuple(successions),
     )
 
 

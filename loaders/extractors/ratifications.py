@@ -57,7 +57,8 @@ def _kind(verb: str) -> ActionKind:
     return next(kind for prefix, kind in _KINDS if verb.startswith(prefix))
 
 
-def _sentence(text: str, offset: int) -> tuple[int, int]:
+def sentence_bounds(text: str, offset: int) -> tuple[int, int]:
+    """Start and end of the sentence around ``offset`` (shared with the succession extractor)."""
     # No sentence end in the 600 characters before: the sentence starts there, not at the top
     # of the text (which made the subject search of every verb scan all text before it).
     start = max(0, offset - 600)
@@ -91,7 +92,9 @@ def _state(text: str, start: int, end: int, addressee: str | None) -> str | None
     return None
 
 
-def _instrument(timeline: list[Mention], verb_start: int, sentence: tuple[int, int]) -> Mention | None:
+def instrument_of_sentence(timeline: list[Mention], verb_start: int, sentence: tuple[int, int]) -> Mention | None:
+    """The instrument a verb of ``sentence`` acts on: the last mention before it, else the
+    first after it in the sentence."""
     # The timeline is sorted by start: bisect to the sentence instead of scanning it all.
     first = bisect.bisect_left(timeline, sentence[0], key=_start)
     at_verb = bisect.bisect_left(timeline, verb_start, key=_start)
@@ -116,9 +119,9 @@ def find_ratifications(
     for verb in VERB_RE.finditer(text):
         if NEGATION_RE.search(text, max(0, verb.start() - 30), verb.start()):
             continue
-        sentence = _sentence(text, verb.start())
+        sentence = sentence_bounds(text, verb.start())
         found = _date_after(text, verb.end(), min(sentence[1], verb.end() + AFTER_WINDOW))
-        mention = _instrument(timeline, verb.start(), sentence)
+        mention = instrument_of_sentence(timeline, verb.start(), sentence)
         if found is None or mention is None or not instrument_by_id(mention.instrument).binding:
             continue
         date, _, date_end = found

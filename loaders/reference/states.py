@@ -7,7 +7,8 @@ Palestine). ``NON_MEMBER_STATES`` holds States that join UN treaties without UN 
 Treaty participants that are not current States are kept apart as plain identifiers, not
 ``State`` records, so that nothing can count them as States by mistake:
 ``NON_STATE_PARTIES`` (the European Union, id ``"EU"``) and ``FORMER_STATE_PARTIES``
-(the former Yugoslavia, id ``"YUG"``, ISO 3166-1's withdrawn alpha-3 code).
+(the former Yugoslavia, id ``"YUG"``, Czechoslovakia ``"CSK"``...: ISO 3166-3's withdrawn
+alpha-3 codes, see :mod:`~rightsgraph.loaders.reference.former_states`).
 ``participant_id`` maps any UN Treaty Collection participant name to one of these ids.
 
 >>> find_state("gb").name
@@ -31,6 +32,7 @@ from types import MappingProxyType
 import pycountry
 
 from rightsgraph.errors import UnknownStateError
+from rightsgraph.loaders.reference.former_states import FORMER_STATES
 from rightsgraph.loaders.reference.model import State
 
 # iso3, iso2, UN short name, formal name, other names UN documents and UNTC tables use
@@ -259,7 +261,7 @@ STATES: tuple[State, ...] = _states(_MEMBER_ROWS, "member") + _states(_OBSERVER_
 NON_MEMBER_STATES: tuple[State, ...] = _states(_NON_MEMBER_ROWS, "non-member")
 
 NON_STATE_PARTIES: Mapping[str, str] = MappingProxyType({"European Union": "EU"})
-FORMER_STATE_PARTIES: Mapping[str, str] = MappingProxyType({"Yugoslavia (former)": "YUG"})
+FORMER_STATE_PARTIES: Mapping[str, str] = MappingProxyType({s.name: s.id for s in FORMER_STATES})
 
 # Adjectives extractors meet in letters ("a Chinese company"). Ambiguous ones ("Korean",
 # "Congolese", "Guinean", "Dominican") are left out on purpose.
