@@ -343,7 +343,7 @@ def test_the_obligations_json_carries_predecessor_and_date_of_effect(client) -> 
 
 def test_other_events_keep_their_shape(client) -> None:
     (entry,) = [o for o in client.get("/states/BEL/obligations").json()["obligations"] if o["instrument"] == "CRC"]
-    assert all(set(e) == {"kind", "date", "sources"} for e in entry["events"])
+    assert all(set(e) == {"kind", "date", "sources", "id", "sources_total", "sources_next"} for e in entry["events"])
 
 
 def test_the_markdown_brief_shows_the_succession(store: Store) -> None:
