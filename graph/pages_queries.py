@@ -314,3 +314,112 @@ SELECT DISTINCT ?work ?mandate ?quote ?start ?end ?file WHERE {
 """ + PASSAGE + """
 }
 """
+
+# --- bounded lists (issue 18) -------------------------------------------------------------------
+# A list query returns one row per item with the keys the page orders by, ``ORDER BY`` plain
+# literals (``STR``, ``COALESCE(..., "")``) and the work's IRI, so the order is total and the
+# engine never compares mixed term types (decision 0009); ``%s`` takes ``LIMIT``/``OFFSET``.
+# Its count query counts the same items. The passages of a page's items are read afterwards,
+# one bound query per item.
+
+_WORK_KEYS = """
+SELECT ?work (MIN(STR(?kind)) AS ?kindIri) (MIN(STR(?reference)) AS ?reference) (MIN(STR(?symbol)) AS ?symbol)
+       (MIN(STR(?workDate)) AS ?workDate) (MIN(STR(?file)) AS ?file)
+       (COALESCE(MIN(STR(?workDate)), "") AS ?sortDate)
+       (COALESCE(MIN(STR(?reference)), MIN(STR(?symbol)), MIN(STR(?file)), STR(?work)) AS ?name) WHERE {
+  %s
+  ?work a rg:SourceWork , ?kind .
+  FILTER(?kind IN (rg:Communication, rg:Reply, rg:Report))
+  ?fact prov:wasDerivedFrom ?passage .
+  ?passage a rg:Passage ; oa:hasSource ?doc .
+  ?doc rg:fileName ?file .
+""" + _WORK_NAME + """
+} GROUP BY ?work
+ORDER BY ?sortDate ?name STR(?work)
+"""
+
+_WORK_COUNT = """
+SELECT (COUNT(DISTINCT ?work) AS ?total) WHERE {
+  %s
+  ?work a rg:SourceWork , ?kind .
+  FILTER(?kind IN (rg:Communication, rg:Reply, rg:Report))
+  ?fact prov:wasDerivedFrom ?passage .
+  ?passage a rg:Passage ; oa:hasSource ?doc .
+  ?doc rg:fileName ?file .
+}
+"""
+
+_CITING = "?fact a rg:Citation ; rg:provision ?provision ; rg:statedIn ?work ."
+_NAMING_COMPANY = "?fact a rg:CompanyMention ; rg:company ?company ; rg:statedIn ?work ; rg:nameAsWritten ?written ."
+
+CITING_WORKS = _PREFIXES + (_WORK_KEYS % _CITING) + "%s"
+CITING_WORKS_COUNT = _PREFIXES + _WORK_COUNT % _CITING
+COMPANY_WORKS = _PREFIXES + (_WORK_KEYS % _NAMING_COMPANY) + "%s"
+COMPANY_WORKS_COUNT = _PREFIXES + _WORK_COUNT % _NAMING_COMPANY
+
+# The participants of an instrument with the kinds of their actions (at most a few hundred
+# rows: one per State and kind, whatever the number of letters restating them).
+PARTY_KINDS = _PREFIXES + """
+SELECT DISTINCT ?instrument ?party ?type WHERE {
+  ?fact a rg:TreatyAction ; rg:instrument ?instrument ; rg:state ?party ; rg:actionType ?type ; dcterms:date ?date .
+  ?fact prov:wasDerivedFrom ?passage .
+  ?passage a rg:Passage .
+}
+"""
+
+# For the documents stating one party's actions on an instrument: the kind of document (the
+# depositary's status table first), and the date and letter reference of the work recorded in
+# it (sources are ordered by them); two required-pattern queries instead of OPTIONALs.
+PARTY_DOCUMENT_KINDS = _PREFIXES + """
+SELECT DISTINCT ?doc ?docKind WHERE {
+  ?fact a rg:TreatyAction ; rg:instrument ?instrument ; rg:state ?party ; prov:wasDerivedFrom ?passage .
+  ?passage oa:hasSource ?doc .
+  ?doc rg:documentKind ?docKind .
+}
+"""
+
+PARTY_DOCUMENT_WORKS = _PREFIXES + """
+SELECT DISTINCT ?doc ?work ?kind ?reference ?workDate WHERE {
+  ?fact a rg:TreatyAction ; rg:instrument ?instrument ; rg:state ?party ; prov:wasDerivedFrom ?passage .
+  ?passage oa:hasSource ?doc .
+  ?work rg:recordedIn ?doc ; a ?kind .
+  FILTER(?kind IN (rg:Communication, rg:Reply, rg:Report))
+  OPTIONAL { ?work dcterms:identifier ?reference . }
+  OPTIONAL { ?work dcterms:date ?workDate . }
+}
+"""
+
+ADDRESSED_WORKS = _PREFIXES + """
+SELECT ?work (MIN(STR(?reference)) AS ?reference) (MIN(STR(?workDate)) AS ?workDate)
+       (COALESCE(MIN(STR(?workDate)), "") AS ?sortDate) (COALESCE(MIN(STR(?reference)), "") AS ?sortRef) WHERE {
+  ?work a rg:Communication ; rg:addressee ?target .
+  OPTIONAL { ?work dcterms:identifier ?reference . }
+  OPTIONAL { ?work dcterms:date ?workDate . }
+} GROUP BY ?work
+ORDER BY ?sortDate ?sortRef STR(?work)
+%s
+"""
+
+ADDRESSED_COUNT = _PREFIXES + """
+SELECT (COUNT(DISTINCT ?work) AS ?total) WHERE { ?work a rg:Communication ; rg:addressee ?target . }
+"""
+
+# Letters (?kind rg:Communication) or replies (rg:Reply) of a mandate, one row per work.
+MANDATE_WORK_KEYS = _PREFIXES + """
+SELECT ?work (MIN(STR(?reference)) AS ?reference) (MIN(STR(?workDate)) AS ?workDate)
+       (COALESCE(MIN(STR(?workDate)), "") AS ?sortDate) (COALESCE(MIN(STR(?reference)), "") AS ?sortRef) WHERE {
+  ?work rg:onBehalfOf|rg:answersMandate ?mandate ; a ?kind .
+  OPTIONAL { ?work dcterms:identifier ?reference . }
+  OPTIONAL { ?work dcterms:date ?workDate . }
+} GROUP BY ?work
+ORDER BY ?sortDate ?sortRef STR(?work)
+%s
+"""
+
+MANDATE_WORK_COUNT = _PREFIXES + """
+SELECT (COUNT(DISTINCT ?work) AS ?total) WHERE { ?work rg:onBehalfOf|rg:answersMandate ?mandate ; a ?kind . }
+"""
+
+WORK_ADDRESSEES = _PREFIXES + """
+SELECT DISTINCT ?work ?target WHERE { ?work rg:addressee ?target . }
+"""
