@@ -213,6 +213,8 @@ class ProvisionPage(Page):
     states_bound_next: str | None
     cited_by_total: int
     cited_by_next: str | None
+    reservations_total: int
+    reservations_next: str | None
     recommendations_total: int
     recommendations_next: str | None
 
@@ -236,6 +238,8 @@ class InstrumentPage(Page):
     links: Record
     parties_total: int
     parties_next: str | None
+    reservations_total: int
+    reservations_next: str | None
     recommendations_total: int
     recommendations_next: str | None
 

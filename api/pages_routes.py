@@ -177,7 +177,7 @@ def provision(request: Request, instrument: str, number: str, per_page: PerPage 
 
 
 @router.get("/provisions/{instrument}/{number}/{list_name}", response_model=BoundedList,
-            summary="One page of a provision page's list: states_bound, cited_by or recommendations",
+            summary="One page of a provision page's list: states_bound, cited_by, reservations or recommendations",
             responses=_responses({"items": [], "total": 196, "page": 2, "per_page": 20,
                                   "next": "/provisions/CRC/34/states_bound?page=3"}, "CRC art. 34: States bound"))
 def provision_list(request: Request, instrument: str, number: str, list_name: str, page: PageNumber = 1,
@@ -202,7 +202,7 @@ def instrument(request: Request, instrument: str, per_page: PerPage = DEFAULT_PE
 
 
 @router.get("/instruments/{instrument}/{list_name}", response_model=BoundedList,
-            summary="One page of an instrument page's list: parties or recommendations",
+            summary="One page of an instrument page's list: parties, reservations or recommendations",
             responses=_responses({"items": [], "total": 196, "page": 2, "per_page": 20,
                                   "next": "/instruments/CRC/parties?page=3"}, "CRC: parties"))
 def instrument_list(request: Request, instrument: str, list_name: str, page: PageNumber = 1,
@@ -309,7 +309,7 @@ def render_mandate(page: dict[str, Any]) -> str:
 
 
 _LIST_TITLES = {"states_bound": "States bound", "cited_by": "Cited by", "recommendations": "Report recommendations",
-                "parties": "Participants", "mentioned_in": "Passages naming it", "addressed_by": "Letters addressed to it",
+                "parties": "Participants", "reservations": "Reservations, declarations and objections", "mentioned_in": "Passages naming it", "addressed_by": "Letters addressed to it",
                 "recommendations_to_business": "Recommendations to business", "holders": "Mandate holders",
                 "communications": "Communications", "replies": "Replies"}
 

@@ -37,8 +37,8 @@ __all__ = ["LISTS", "company_page", "entity_list", "instrument_page", "mandate_p
 
 # The lists each kind of page pages, by the name of its field (and of its route).
 LISTS: dict[str, tuple[str, ...]] = {
-    "provision": ("states_bound", "cited_by", "recommendations"),
-    "instrument": ("parties", "recommendations"),
+    "provision": ("states_bound", "cited_by", "reservations", "recommendations"),
+    "instrument": ("parties", "reservations", "recommendations"),
     "company": ("mentioned_in", "addressed_by", "recommendations_to_business"),
     "mandate": ("holders", "communications", "replies"),
 }
@@ -63,7 +63,7 @@ def _embed(page: dict[str, Any], listers: dict[str, Lister], base: str, paging: 
 def _one_list(listers: dict[str, Lister], kind: str, name: str, base: str, paging: Paging,
               item: str | None) -> dict[str, Any]:
     if name not in listers:
-        raise NotFoundError(f"a {kind} page has no list {name!r}; its lists: {', '.join(LISTS[kind])}",
+        raise NotFoundError(f"the {kind} page has no list {name!r}; its lists: {', '.join(LISTS[kind])}",
                             details={"list": name, "lists": list(LISTS[kind])})
     items, total = listers[name](paging, item)
     return bounded_list(items, total, paging, f"{base}/{name}")
@@ -84,6 +84,8 @@ def _provision_listers(store: Store, instrument_id: str, number: str) -> tuple[d
         "states_bound": lambda paging, item: parties(store, instrument_iri(instrument_id), paging,
                                                      f"{base}/states_bound", joined_only=True, party=item),
         "cited_by": cited_by,
+        # A State's statements: as many as the depositary's declarations file holds, whatever the letters.
+        "reservations": lambda paging, item: _sliced(statements_on_provision(store, instrument_id, number), paging),
         "recommendations": lambda paging, item: _sliced(recommendations_citing(store, instrument_id, number), paging),
     }, base
 
@@ -112,7 +114,6 @@ def provision_page(store: Store, instrument_id: str, number: str, paging: Paging
     page = {
         "instrument": iid, "instrument_title": instrument.title, "number": number,
         "label": provision_label(iid, number), "iri": str(node), "texts": texts,
-        "reservations": statements_on_provision(store, iid, number),
         "links": {"self": base, "instrument": instrument_url(iid), "network": network_url(str(node))},
     }
     return _embed(page, listers, base, paging)
@@ -142,6 +143,7 @@ def _instrument_listers(store: Store, iid: str, node: URIRef) -> tuple[dict[str,
     base = instrument_url(iid)
     return {
         "parties": lambda paging, item: parties(store, node, paging, f"{base}/parties", party=item),
+        "reservations": lambda paging, item: _sliced(statements_on_instrument(store, iid), paging),
         "recommendations": lambda paging, item: _sliced(recommendations_citing(store, iid), paging),
     }, base
 
@@ -161,7 +163,6 @@ def instrument_page(store: Store, instrument_id: str, paging: Paging = Paging())
         "entry_into_force": instrument.entry_into_force.iso() if instrument.entry_into_force else None,
         "depositary": instrument.depositary, "parent": instrument.parent,
         "provision_count": instrument.provision_count, "party_count": party_count,
-        "reservations": statements_on_instrument(store, iid),
         "most_cited_provisions": _most_cited(store, node, iid, paging),
         "links": {"self": base, "network": network_url(str(node)),
                   "ratification_timeline": f"/timeline/ratifications/{url_quote(iid, safe='')}"},
