@@ -24,7 +24,9 @@ from rightsgraph.graph.pages_common import (
     company_url, instrument_url, mandate_url, network_url, number_key, party_entry, provision_label,
     provision_url, add_unique, source_of, text_of, work_name,
 )
-from rightsgraph.graph.pages_lists import Items, addressed_works, mandate_works, parties, passages_of_works, work_keys
+from rightsgraph.graph.pages_lists import (
+    Items, addressed_works, mandate_works, parties, party_keys, passages_of_works, work_keys,
+)
 from rightsgraph.graph.pages_paging import Paging, bounded_list, bounded_sources, list_fields, with_query
 from rightsgraph.graph.rdf_terms import RG, company_iri, instrument_iri, mandate_iri, provision_iri
 from rightsgraph.graph.reports import business_recommendations, recommendations_citing
@@ -155,7 +157,7 @@ def instrument_page(store: Store, instrument_id: str, paging: Paging = Paging())
     iid, node = _instrument_node(store, instrument_id)
     instrument = instrument_by_id(iid)
     listers, base = _instrument_listers(store, iid, node)
-    _, party_count = parties(store, node, Paging(per_page=1, sources=0), f"{base}/parties", joined_only=True)
+    party_count = len(party_keys(store, node, joined_only=True))
     page = {
         "instrument": iid, "iri": str(node), "title": instrument.title, "kind": instrument.kind,
         "binding": instrument.binding,

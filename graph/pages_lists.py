@@ -25,7 +25,7 @@ from rightsgraph.graph.source_order import DEPOSITARY_KINDS, source_order_key
 from rightsgraph.graph.store import Store
 from rightsgraph.loaders.facts import PartialDate
 
-__all__ = ["addressed_works", "mandate_works", "parties", "passages_of_works", "work_keys"]
+__all__ = ["addressed_works", "mandate_works", "parties", "party_keys", "passages_of_works", "work_keys"]
 
 Items = tuple[list[dict[str, Any]], int]
 
@@ -80,12 +80,12 @@ def _work_entry(key: Row) -> dict[str, Any]:
 # --- parties of an instrument ------------------------------------------------------------------
 
 
-def parties(store: Store, instrument: URIRef, paging: Paging, item_url: str,
-            joined_only: bool = False, party: str | None = None) -> Items:
-    """Participants in name order (``joined_only``: parties, not mere signatories), one page,
-    each with its merged events and each event's first sources; ``party`` (ISO3 or id)
-    narrows to one. There is one key row per State and kind of action however many letters
-    restate it, so the key list is ordered by the reference table's names here."""
+def party_keys(store: Store, instrument: URIRef, joined_only: bool = False,
+               party: str | None = None) -> list[tuple[dict[str, Any], str]]:
+    """Participants (entry without actions, IRI) in name order; ``joined_only``: parties, not
+    mere signatories; ``party`` (ISO3 or id) narrows to one. One key row per State and kind
+    of action however many letters restate it, so the names of the reference table order them
+    here."""
     kinds: dict[str, set[str]] = {}
     for row in store.select(q.PARTY_KINDS, {"instrument": instrument}):
         kinds.setdefault(str(row["party"]), set()).add(str(row["type"]).rsplit("action-", 1)[-1])
@@ -94,7 +94,14 @@ def parties(store: Store, instrument: URIRef, paging: Paging, item_url: str,
             if not joined_only or found & set(JOINING_KINDS)]
     if party is not None:
         keys = [k for k in keys if party in (k[0].get("iso3"), k[0].get("id"))]
-    keys.sort(key=lambda k: k[0]["name"])
+    return sorted(keys, key=lambda k: k[0]["name"])
+
+
+def parties(store: Store, instrument: URIRef, paging: Paging, item_url: str,
+            joined_only: bool = False, party: str | None = None) -> Items:
+    """One page of :func:`party_keys`, each with its merged events (as the obligations view
+    merges them) and each event's first sources."""
+    keys = party_keys(store, instrument, joined_only, party)
     shown = keys if party is not None else keys[paging.offset:paging.offset + paging.per_page]
     return [_party(store, instrument, iri, entry, paging, item_url) for entry, iri in shown], len(keys)
 

@@ -147,6 +147,26 @@ def test_an_events_sources_are_bounded_authoritative_first_and_pageable(client):
     assert shown == ratification["sources"]
 
 
+@pytest.mark.parametrize(
+    ("url", "name", "field", "narrow"),
+    [
+        ("/provisions/OPSC/2/cited_by", "AL CHN 3/2021", "passages", "work"),
+        ("/provisions/CRC/2/cited_by", "A/79/122", "passages", "work"),
+        ("/mandates/sale-of-children/holders", "Mama Fatima Singhateh", "signed", "name"),
+    ],
+)
+def test_following_an_items_next_link_gives_the_rest_of_its_sources(client, url, name, field, narrow):
+    (full,) = [i for i in client.get(url, params={"sources": 100}).json()["items"] if i[narrow] == name]
+    (item,) = [i for i in client.get(url, params={"sources": 1}).json()["items"] if i[narrow] == name]
+    assert item[f"{field}_total"] == len(full[field]) > 1
+    shown = list(item[field])
+    while item[f"{field}_next"] is not None:
+        (item,) = client.get(item[f"{field}_next"]).json()["items"]
+        assert len(item[field]) <= 1
+        shown += item[field]
+    assert shown == full[field]
+
+
 def test_depositary_sources_come_first_on_every_event(client):
     walked, _ = walk(client, "/instruments/OPSC/parties", per_page=200, sources=100)
     for party in walked:
