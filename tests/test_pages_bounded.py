@@ -230,7 +230,7 @@ def test_html_shows_the_total_and_the_next_page(client):
 
 def test_html_links_an_events_other_sources(client):
     html = client.get("/instruments/CRC/parties", params={"party": "CHN", "sources": 1, "format": "html"}).text
-    assert "showing 1 of 2 sources — all sources" in html
+    assert "showing 1 of 2 sources — more sources" in html
     assert "party=CHN&amp;sources=1&amp;sources_page=2&amp;format=html" in html
 
 
