@@ -80,7 +80,7 @@ def _provision_listers(store: Store, instrument_id: str, number: str) -> tuple[d
 
     def cited_by(paging: Paging, item: str | None) -> Items:
         keys, total = work_keys(store, q.CITING_WORKS, q.CITING_WORKS_COUNT, bindings, paging, item)
-        return passages_of_works(store, keys, q.CITING_PROVISION, bindings, paging, f"{base}/cited_by"), total
+        return passages_of_works(store, keys, q.WORK_CITING, bindings, paging, f"{base}/cited_by"), total
 
     return {
         "states_bound": lambda paging, item: parties(store, instrument_iri(instrument_id), paging,
@@ -213,7 +213,7 @@ def _company_listers(store: Store, node: URIRef, base: str) -> dict[str, Lister]
 
     def mentioned_in(paging: Paging, item: str | None) -> Items:
         keys, total = work_keys(store, q.COMPANY_WORKS, q.COMPANY_WORKS_COUNT, bindings, paging, item)
-        return passages_of_works(store, keys, q.COMPANY_MENTIONS, bindings, paging, f"{base}/mentioned_in"), total
+        return passages_of_works(store, keys, q.WORK_NAMING_COMPANY, bindings, paging, f"{base}/mentioned_in"), total
 
     return {
         "mentioned_in": mentioned_in,

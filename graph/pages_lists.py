@@ -111,7 +111,7 @@ def _party(store: Store, instrument: URIRef, iri: str, entry: dict[str, Any], pa
     bindings = {"instrument": instrument, "party": URIRef(iri)}
     order = _document_order(store, bindings)
     actions, by_document = [], {}
-    for row in store.select(q.INSTRUMENT_ACTIONS, bindings):
+    for row in store.select(q.PARTY_ACTIONS, bindings):
         depositary, date, reference = order.get(str(row["doc"]), (False, None, None))
         source = Source(reference or str(row["file"]), str(row["quote"]),
                         int(row["start"].toPython()), int(row["end"].toPython()))
