@@ -54,8 +54,9 @@ def client(store: Store) -> TestClient:
 
 
 def walk(client: TestClient, url: str, **params: int | str) -> tuple[list[dict], list[dict]]:
-    """Every item of a list route, following ``next``; and each page's answer."""
-    answers = [client.get(url, params=params).json()]
+    """Every item of a list route, following ``next``; and each page's answer. (Parameters
+    replace a query string ``url`` already has.)"""
+    answers = [client.get(url, params=params or None).json()]
     while answers[-1]["next"] is not None:
         response = client.get(answers[-1]["next"])
         assert response.status_code == 200, response.text
@@ -255,3 +256,33 @@ def test_list_answers_validate(client, page_url, name):
 )
 def test_bounded_pages_validate(client, url, model):
     model.model_validate(client.get(url).json())
+
+
+# --- a corpus where the lists outgrow a page (synthetic, fictional letters) ----------------------
+
+
+@pytest.fixture(scope="module")
+def synthetic_client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    from synthetic_corpus import synthetic
+
+    batch = synthetic.generate(100, 7, tmp_path_factory.mktemp("synthetic-100"))
+    opened = memory_store_with([batch.out_dir])
+    with TestClient(create_app(opened, Settings())) as client:
+        yield client
+    opened.close()
+
+
+def test_a_page_holds_at_most_per_page_items_and_sources_whatever_the_corpus(synthetic_client):
+    """100 fictional letters citing CRC art. 34 and restating ratifications: the page holds 5
+    works and 5 States with one source each, the totals say how many there are, and walking
+    the list routes reaches them all."""
+    page = synthetic_client.get("/provisions/CRC/34", params={"per_page": 5, "sources": 1}).json()
+    assert len(page["cited_by"]) == 5 < page["cited_by_total"]
+    assert len(page["states_bound"]) == 5 < page["states_bound_total"]
+    events = [e for p in page["states_bound"] for e in p["events"]]
+    assert all(len(e["sources"]) <= 1 for e in events) and any(e["sources_total"] > 1 for e in events)
+    for name in ("cited_by", "states_bound"):
+        walked, _ = walk(synthetic_client, page[f"{name}_next"])
+        assert len(page[name]) + len(walked) == page[f"{name}_total"]
+    mandate = synthetic_client.get("/mandates/sale-of-children", params={"per_page": 5}).json()
+    assert len(mandate["communications"]) == 5 < mandate["communications_total"]
