@@ -303,20 +303,28 @@ SELECT DISTINCT ?work ?mandate ?quote ?start ?end ?file WHERE {
 # engine never compares mixed term types (decision 0009); ``%s`` takes ``LIMIT``/``OFFSET``.
 # Its count query counts the same items. The passages of a page's items are read afterwards,
 # one bound query per item.
+# The keys are grouped in a subquery and ordered outside it: Virtuoso 7.2 refuses an aggregate
+# inside COALESCE ("Aggregate function not allowed in context"). The outer group is written
+# without the WHERE keyword on purpose: Store.select puts the bindings in the first
+# "WHERE {" group, which must be the subquery's (a subquery does not see outer bindings).
 
 _WORK_KEYS = """
-SELECT ?work (MIN(STR(?kind)) AS ?kindIri) (MIN(STR(?reference)) AS ?reference) (MIN(STR(?symbol)) AS ?symbol)
-       (MIN(STR(?workDate)) AS ?workDate) (MIN(STR(?file)) AS ?file)
-       (COALESCE(MIN(STR(?workDate)), "") AS ?sortDate)
-       (COALESCE(MIN(STR(?reference)), MIN(STR(?symbol)), MIN(STR(?file)), STR(?work)) AS ?name) WHERE {
-  %s
-  ?work a rg:SourceWork , ?kind .
-  FILTER(?kind IN (rg:Communication, rg:Reply, rg:Report))
-  ?fact prov:wasDerivedFrom ?passage .
-  ?passage a rg:Passage ; oa:hasSource ?doc .
-  ?doc rg:fileName ?file .
-""" + _WORK_NAME + """
-} GROUP BY ?work
+SELECT ?work ?kindIri ?reference ?symbol ?workDate ?file ?sortDate ?name {
+  { SELECT ?work (MIN(STR(?kind)) AS ?kindIri) (MIN(STR(?ref)) AS ?reference) (MIN(STR(?sym)) AS ?symbol)
+           (MIN(STR(?date)) AS ?workDate) (MIN(STR(?fileName)) AS ?file) WHERE {
+    %s
+    ?work a rg:SourceWork , ?kind .
+    FILTER(?kind IN (rg:Communication, rg:Reply, rg:Report))
+    ?fact prov:wasDerivedFrom ?passage .
+    ?passage a rg:Passage ; oa:hasSource ?doc .
+    ?doc rg:fileName ?fileName .
+    OPTIONAL { ?work dcterms:identifier ?ref . }
+    OPTIONAL { ?work rg:symbol ?sym . }
+    OPTIONAL { ?work dcterms:date ?date . }
+  } GROUP BY ?work }
+  BIND(COALESCE(?workDate, "") AS ?sortDate)
+  BIND(COALESCE(?reference, ?symbol, ?file, STR(?work)) AS ?name)
+}
 ORDER BY ?sortDate ?name STR(?work)
 """
 
@@ -396,32 +404,27 @@ SELECT DISTINCT ?doc ?work ?kind ?reference ?workDate WHERE {
 }
 """
 
-ADDRESSED_WORKS = _PREFIXES + """
-SELECT ?work (MIN(STR(?reference)) AS ?reference) (MIN(STR(?workDate)) AS ?workDate)
-       (COALESCE(MIN(STR(?workDate)), "") AS ?sortDate) (COALESCE(MIN(STR(?reference)), "") AS ?sortRef) WHERE {
-  ?work a rg:Communication ; rg:addressee ?target .
-  OPTIONAL { ?work dcterms:identifier ?reference . }
-  OPTIONAL { ?work dcterms:date ?workDate . }
-} GROUP BY ?work
+_LETTER_KEYS = """
+SELECT ?work ?reference ?workDate ?sortDate ?sortRef {
+  { SELECT ?work (MIN(STR(?ref)) AS ?reference) (MIN(STR(?date)) AS ?workDate) WHERE {
+    %s
+    OPTIONAL { ?work dcterms:identifier ?ref . }
+    OPTIONAL { ?work dcterms:date ?date . }
+  } GROUP BY ?work }
+  BIND(COALESCE(?workDate, "") AS ?sortDate)
+  BIND(COALESCE(?reference, "") AS ?sortRef)
+}
 ORDER BY ?sortDate ?sortRef STR(?work)
-%s
 """
+
+ADDRESSED_WORKS = _PREFIXES + _LETTER_KEYS % "?work a rg:Communication ; rg:addressee ?target ." + "%s"
 
 ADDRESSED_COUNT = _PREFIXES + """
 SELECT (COUNT(DISTINCT ?work) AS ?total) WHERE { ?work a rg:Communication ; rg:addressee ?target . }
 """
 
 # Letters (?kind rg:Communication) or replies (rg:Reply) of a mandate, one row per work.
-MANDATE_WORK_KEYS = _PREFIXES + """
-SELECT ?work (MIN(STR(?reference)) AS ?reference) (MIN(STR(?workDate)) AS ?workDate)
-       (COALESCE(MIN(STR(?workDate)), "") AS ?sortDate) (COALESCE(MIN(STR(?reference)), "") AS ?sortRef) WHERE {
-  ?work rg:onBehalfOf|rg:answersMandate ?mandate ; a ?kind .
-  OPTIONAL { ?work dcterms:identifier ?reference . }
-  OPTIONAL { ?work dcterms:date ?workDate . }
-} GROUP BY ?work
-ORDER BY ?sortDate ?sortRef STR(?work)
-%s
-"""
+MANDATE_WORK_KEYS = _PREFIXES + _LETTER_KEYS % "?work rg:onBehalfOf|rg:answersMandate ?mandate ; a ?kind ." + "%s"
 
 MANDATE_WORK_COUNT = _PREFIXES + """
 SELECT (COUNT(DISTINCT ?work) AS ?total) WHERE { ?work rg:onBehalfOf|rg:answersMandate ?mandate ; a ?kind . }

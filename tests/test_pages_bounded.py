@@ -20,7 +20,9 @@ from rightsgraph.api.settings import Settings
 from rightsgraph.graph import pages_queries as q
 from rightsgraph.graph.pages_common import group_by_work
 from rightsgraph.graph.rdf_terms import SPARQL_PREFIXES, company_iri, instrument_iri, provision_iri
+from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
 from rightsgraph.graph.store import Store
+from rightsgraph.loaders.pipeline import iter_input_files, load_file
 
 # Every list route the pages link to, with the page field embedding its first page.
 LIST_ROUTES = [
@@ -39,12 +41,14 @@ LIST_ROUTES = [
 
 
 @pytest.fixture(scope="module")
-def store(shared_dir: Path) -> Store:
+def store(backend: Store, shared_dir: Path) -> Store:
+    """Every backend (the embedded store; Virtuoso when RIGHTSGRAPH_TEST_SPARQL_URL is set)."""
     reference = shared_dir / "reference"
-    opened = memory_store_with([shared_dir / "corpus" / "seeds", shared_dir / "corpus" / "real",
-                                *sorted((reference / "untc").iterdir()), reference / "treaty-texts"])
-    yield opened
-    opened.close()
+    ensure_reference_data(backend)
+    for path in iter_input_files([shared_dir / "corpus" / "seeds", shared_dir / "corpus" / "real",
+                                  *sorted((reference / "untc").iterdir()), reference / "treaty-texts"]):
+        ingest_facts(backend, load_file(path))
+    return backend
 
 
 @pytest.fixture(scope="module")
