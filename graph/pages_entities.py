@@ -191,7 +191,7 @@ def _most_cited(store: Store, instrument: URIRef, instrument_id: str, paging: Pa
     for number, works in ranked:
         shown = bounded_sources(sorted(works), paging.first_page(), "", "cited_by")
         if shown["cited_by_next"] is not None:
-            shown["cited_by_next"] = with_query(provision_url(instrument_id, number) + "/cited_by", {})
+            shown["cited_by_next"] = provision_url(instrument_id, number) + "/cited_by"
         result.append({"number": number, "label": provision_label(instrument_id, number), "count": len(works),
                        **shown, "links": {"page": provision_url(instrument_id, number)}})
     return result
