@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
-    "AnalyticsSummary", "CommunicationPage", "CompanyPage", "ComplaintRoutesAnswer", "DocumentUpload", "FrontDoor",
+    "AnalyticsSummary", "BoundedList", "CommunicationPage", "CompanyPage", "ComplaintRoutesAnswer", "DocumentUpload", "FrontDoor",
     "Health", "InstrumentPage", "MandatePage", "ObligationsAnswer", "ProvisionPage", "RecommendationsAnswer",
     "ReportPage", "SearchAnswer",
 ]
@@ -271,6 +271,16 @@ class ProvisionPage(Page):
     cited_by: list[Record]
     recommendations: list[Record]
     links: Record
+    # Bounded lists (issue 18): the list fields hold the first page; the total and the URL of
+    # the list's own route at page 2 (None when the first page holds them all).
+    states_bound_total: int
+    states_bound_next: str | None
+    cited_by_total: int
+    cited_by_next: str | None
+    reservations_total: int
+    reservations_next: str | None
+    recommendations_total: int
+    recommendations_next: str | None
 
 
 class InstrumentPage(Page):
@@ -291,6 +301,12 @@ class InstrumentPage(Page):
     most_cited_provisions: list[Record]
     recommendations: list[Record]
     links: Record
+    parties_total: int
+    parties_next: str | None
+    reservations_total: int
+    reservations_next: str | None
+    recommendations_total: int
+    recommendations_next: str | None
 
 
 class CompanyPage(Page):
@@ -304,6 +320,12 @@ class CompanyPage(Page):
     addressed_by: list[Record]
     recommendations_to_business: list[Record]
     links: Record
+    mentioned_in_total: int
+    mentioned_in_next: str | None
+    addressed_by_total: int
+    addressed_by_next: str | None
+    recommendations_to_business_total: int
+    recommendations_to_business_next: str | None
 
 
 class MandatePage(Page):
@@ -318,6 +340,23 @@ class MandatePage(Page):
     communications: list[Record]
     replies: list[Record]
     links: Record
+    holders_total: int
+    holders_next: str | None
+    communications_total: int
+    communications_next: str | None
+    replies_total: int
+    replies_next: str | None
+
+
+class BoundedList(Page):
+    """One page of a page's list (issue 18): the items, how many there are in all, and the
+    URL of the next page (None on the last)."""
+
+    items: list[Record]
+    total: int
+    page: int
+    per_page: int
+    next: str | None
 
 
 class ReportPage(Page):

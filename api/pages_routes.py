@@ -21,7 +21,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 
 from rightsgraph.api.errors import ERROR_RESPONSES
 from rightsgraph.api.models import (
-    CommunicationPage, CompanyPage, FrontDoor, InstrumentPage, MandatePage, ProvisionPage, SearchAnswer,
+    BoundedList, CommunicationPage, CompanyPage, FrontDoor, InstrumentPage, MandatePage, ProvisionPage, SearchAnswer,
 )
 from rightsgraph.api.briefs import DOCX_TYPE, brief_docx, brief_html, brief_pdf
 from rightsgraph.api.negotiation import wants_alternative
@@ -32,6 +32,7 @@ from rightsgraph.graph.brief import brief
 from rightsgraph.graph.citations import Citer
 from rightsgraph.graph.front import front_door
 from rightsgraph.graph.obligations import obligations
+from rightsgraph.graph.pages_paging import DEFAULT_PER_PAGE, DEFAULT_SOURCES, MAX_PAGE, MAX_PER_PAGE, MAX_SOURCES, Paging
 from rightsgraph.graph.search import MAX_LIMIT, Filters, PassageIndex, search
 from rightsgraph.loaders.reference.states import find_state
 
@@ -146,41 +147,118 @@ def communication(request: Request, reference: str, format: Format = None) -> Re
                    render_communication)
 
 
+# Bounded lists (issue 18): a page embeds the first ``per_page`` items of each list with its
+# total and a link to the list's own route, which pages it (``?page=``).
+PerPage = Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="items per list page (default 20)")]
+Sources = Annotated[int, Query(ge=0, le=MAX_SOURCES, description="sources shown per item, authoritative first (default 3)")]
+PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE, description="1-based page of the list")]
+SourcesPage = Annotated[int, Query(ge=1, le=MAX_PAGE, description="page of each item's sources")]
+
+
+def _list_answer(request: Request, fmt: str | None, kind: str, key: tuple[str, ...], name: str, paging: Paging,
+                 item: str | None) -> Response:
+    return _answer(request, fmt, lambda: pages.entity_list(request.app.state.store, kind, key, name, paging, item),
+                   lambda data: render_list(kind, key, name, data))
+
+
 @router.get("/provisions/{instrument}/{number}", response_model=ProvisionPage, summary="A provision: its text, the States bound, the letters citing it",
             responses=_responses({"instrument": "CRC", "number": "34", "label": "CRC art. 34",
                                   "texts": [{"text": "States Parties undertake to protect the child …",
                                              "source": {**_QUOTE, "document": "crc_articles.txt"}}],
                                   "states_bound": [{"iso3": "CHN", "name": "China", "since": "1992-03-02"}],
-                                  "cited_by": [{"work": "AL CHN 3/2021", "passages": [_QUOTE]}]}, "CRC art. 34"))
-def provision(request: Request, instrument: str, number: str, format: Format = None) -> Response:  # noqa: A002
-    return _answer(request, format, lambda: pages.provision_page(request.app.state.store, instrument, number),
+                                  "states_bound_total": 196, "states_bound_next": "/provisions/CRC/34/states_bound?page=2",
+                                  "cited_by": [{"work": "AL CHN 3/2021", "passages": [_QUOTE], "passages_total": 1,
+                                                "passages_next": None}]}, "CRC art. 34"))
+def provision(request: Request, instrument: str, number: str, per_page: PerPage = DEFAULT_PER_PAGE,
+              sources: Sources = DEFAULT_SOURCES, format: Format = None) -> Response:  # noqa: A002
+    paging = Paging(per_page=per_page, sources=sources)
+    return _answer(request, format, lambda: pages.provision_page(request.app.state.store, instrument, number, paging),
                    render_provision)
+
+
+@router.get("/provisions/{instrument}/{number}/{list_name}", response_model=BoundedList,
+            summary="One page of a provision page's list: states_bound, cited_by, reservations or recommendations",
+            responses=_responses({"items": [], "total": 196, "page": 2, "per_page": 20,
+                                  "next": "/provisions/CRC/34/states_bound?page=3"}, "CRC art. 34: States bound"))
+def provision_list(request: Request, instrument: str, number: str, list_name: str, page: PageNumber = 1,
+                   per_page: PerPage = DEFAULT_PER_PAGE, sources: Sources = DEFAULT_SOURCES,
+                   sources_page: SourcesPage = 1, party: str | None = None, work: str | None = None,
+                   format: Format = None) -> Response:  # noqa: A002
+    """``party`` (ISO3) or ``work`` (reference, symbol or file name) narrows the list to one item."""
+    paging = Paging(page, per_page, sources, sources_page)
+    return _list_answer(request, format, "provision", (instrument, number), list_name, paging, party or work)
 
 
 @router.get("/instruments/{instrument}", response_model=InstrumentPage, summary="An instrument: parties with their actions and sources, provisions cited most",
             responses=_responses({"instrument": "OPSC", "title": "Optional Protocol … sale of children …", "binding": True,
                                   "parties": [{"iso3": "CHN", "name": "China", "status": "party", "since": "2002-12-03"}],
+                                  "parties_total": 178, "parties_next": "/instruments/OPSC/parties?page=2",
                                   "most_cited_provisions": [{"number": "2", "label": "OPSC art. 2", "count": 1}]}, "OPSC"))
-def instrument(request: Request, instrument: str, format: Format = None) -> Response:  # noqa: A002
-    return _answer(request, format, lambda: pages.instrument_page(request.app.state.store, instrument),
+def instrument(request: Request, instrument: str, per_page: PerPage = DEFAULT_PER_PAGE,
+               sources: Sources = DEFAULT_SOURCES, format: Format = None) -> Response:  # noqa: A002
+    paging = Paging(per_page=per_page, sources=sources)
+    return _answer(request, format, lambda: pages.instrument_page(request.app.state.store, instrument, paging),
                    render_instrument)
+
+
+@router.get("/instruments/{instrument}/{list_name}", response_model=BoundedList,
+            summary="One page of an instrument page's list: parties, reservations or recommendations",
+            responses=_responses({"items": [], "total": 196, "page": 2, "per_page": 20,
+                                  "next": "/instruments/CRC/parties?page=3"}, "CRC: parties"))
+def instrument_list(request: Request, instrument: str, list_name: str, page: PageNumber = 1,
+                    per_page: PerPage = DEFAULT_PER_PAGE, sources: Sources = DEFAULT_SOURCES,
+                    sources_page: SourcesPage = 1, party: str | None = None,
+                    format: Format = None) -> Response:  # noqa: A002
+    """``party`` (ISO3) narrows ``parties`` to one State, so its sources can be paged."""
+    paging = Paging(page, per_page, sources, sources_page)
+    return _list_answer(request, format, "instrument", (instrument,), list_name, paging, party)
 
 
 @router.get("/companies/{name}", response_model=CompanyPage, summary="A company: home State, owners, the passages naming it",
             responses=_responses({"company": "Omegle", "home_states": [{"iso3": "USA", "name": "United States"}],
-                                  "mentioned_in": [{"work": "AL CHN 3/2021", "passages": [_QUOTE]}]}, "Omegle"))
-def company(request: Request, name: str, format: Format = None) -> Response:  # noqa: A002
+                                  "mentioned_in": [{"work": "AL CHN 3/2021", "passages": [_QUOTE]}],
+                                  "mentioned_in_total": 2, "mentioned_in_next": None}, "Omegle"))
+def company(request: Request, name: str, per_page: PerPage = DEFAULT_PER_PAGE, sources: Sources = DEFAULT_SOURCES,
+            format: Format = None) -> Response:  # noqa: A002
     """``name``: any form of the name ("Omegle.com LLC" = "Omegle"); unknown: 404."""
-    return _answer(request, format, lambda: pages.company_page(request.app.state.store, name), render_company)
+    paging = Paging(per_page=per_page, sources=sources)
+    return _answer(request, format, lambda: pages.company_page(request.app.state.store, name, paging), render_company)
+
+
+@router.get("/companies/{name}/{list_name}", response_model=BoundedList,
+            summary="One page of a company page's list: mentioned_in, addressed_by or recommendations_to_business",
+            responses=_responses({"items": [], "total": 2, "page": 1, "per_page": 20, "next": None}, "Omegle: mentioned in"))
+def company_list(request: Request, name: str, list_name: str, page: PageNumber = 1,
+                 per_page: PerPage = DEFAULT_PER_PAGE, sources: Sources = DEFAULT_SOURCES,
+                 sources_page: SourcesPage = 1, work: str | None = None,
+                 format: Format = None) -> Response:  # noqa: A002
+    paging = Paging(page, per_page, sources, sources_page)
+    return _list_answer(request, format, "company", (name,), list_name, paging, work)
 
 
 @router.get("/mandates/{mandate_id}", response_model=MandatePage, summary="A Special Procedures mandate: holders and the letters sent on its behalf",
             responses=_responses({"mandate": "sale-of-children", "holders": [{"name": "Mama Fatima Singhateh",
                                                                              "signed": ["AL CHN 3/2021"]}],
-                                  "communications": [{"reference": "AL CHN 3/2021", "date": "2021-03-30"}]},
+                                  "communications": [{"reference": "AL CHN 3/2021", "date": "2021-03-30"}],
+                                  "communications_total": 1, "communications_next": None},
                                  "sale-of-children"))
-def mandate(request: Request, mandate_id: str, format: Format = None) -> Response:  # noqa: A002
-    return _answer(request, format, lambda: pages.mandate_page(request.app.state.store, mandate_id), render_mandate)
+def mandate(request: Request, mandate_id: str, per_page: PerPage = DEFAULT_PER_PAGE,
+            sources: Sources = DEFAULT_SOURCES, format: Format = None) -> Response:  # noqa: A002
+    paging = Paging(per_page=per_page, sources=sources)
+    return _answer(request, format, lambda: pages.mandate_page(request.app.state.store, mandate_id, paging),
+                   render_mandate)
+
+
+@router.get("/mandates/{mandate_id}/{list_name}", response_model=BoundedList,
+            summary="One page of a mandate page's list: holders, communications or replies",
+            responses=_responses({"items": [], "total": 12, "page": 1, "per_page": 20, "next": None},
+                                 "sale-of-children: communications"))
+def mandate_list(request: Request, mandate_id: str, list_name: str, page: PageNumber = 1,
+                 per_page: PerPage = DEFAULT_PER_PAGE, sources: Sources = DEFAULT_SOURCES,
+                 sources_page: SourcesPage = 1, holder: str | None = None,
+                 format: Format = None) -> Response:  # noqa: A002
+    paging = Paging(page, per_page, sources, sources_page)
+    return _list_answer(request, format, "mandate", (mandate_id,), list_name, paging, holder)
 
 
 @router.get("/search", response_model=SearchAnswer, summary="Full-text search over every passage of every document",
@@ -228,6 +306,18 @@ def render_company(page: dict[str, Any]) -> str:
 
 def render_mandate(page: dict[str, Any]) -> str:
     return render("mandate.html", title=page["title"], page=page)
+
+
+_LIST_TITLES = {"states_bound": "States bound", "cited_by": "Cited by", "recommendations": "Report recommendations",
+                "parties": "Participants", "reservations": "Reservations, declarations and objections", "mentioned_in": "Passages naming it", "addressed_by": "Letters addressed to it",
+                "recommendations_to_business": "Recommendations to business", "holders": "Mandate holders",
+                "communications": "Communications", "replies": "Replies"}
+
+
+def render_list(kind: str, key: tuple[str, ...], name: str, data: dict[str, Any]) -> str:
+    subject = " ".join(key) if kind != "provision" else pages.provision_label(*key)
+    title = f"{subject}: {_LIST_TITLES.get(name, name)}"
+    return render("list.html", title=title, name=name, result=data)
 
 
 def render_search(result: dict[str, Any]) -> str:

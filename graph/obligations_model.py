@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from rightsgraph.graph.source_order import source_order_key
 from rightsgraph.loaders.facts import PartialDate
 
 JOINING_KINDS = (
@@ -109,8 +110,9 @@ def _unique(sources: list[Source]) -> list[Source]:
 
 
 def authoritative_first(source: Source) -> tuple[int, int, dt.date, str, int, int, str]:
-    """The order of a fact's sources: the depositary's documents, then letters, replies and
-    reports by date (earliest first, unknown dates last), then by document name and span.
+    """The order of a fact's sources (:func:`~rightsgraph.graph.source_order.source_order_key`):
+    the depositary's documents, then letters, replies and reports by date (earliest first,
+    unknown dates last), then by document name and span.
 
     >>> letter = Source("AL CHN 3/2021", "q", 40, 50, document_date=PartialDate(2021, 3, 30))
     >>> older = Source("UA CHN 1/2019", "q", 9, 20, document_date=PartialDate(2019))
@@ -119,13 +121,8 @@ def authoritative_first(source: Source) -> tuple[int, int, dt.date, str, int, in
     >>> [s.document for s in sorted([undated, letter, table, older], key=authoritative_first)]
     ['treaties_11.csv', 'UA CHN 1/2019', 'AL CHN 3/2021', 'reply.txt']
     """
-    dated = source.document_date
-    return (
-        0 if source.depositary else 1,
-        0 if dated is not None else 1,
-        dated.earliest() if dated is not None else dt.date.min,
-        source.document, source.start, source.end, source.quote,
-    )
+    return source_order_key(depositary=source.depositary, date=source.document_date, document=source.document,
+                            start=source.start, end=source.end, quote=source.quote)
 
 
 def _finer(a: PartialDate, b: PartialDate) -> PartialDate:

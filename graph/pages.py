@@ -16,14 +16,14 @@ Every page has ``links``: the URLs of the service's pages about the entity and i
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote as url_quote
 
 from rdflib import URIRef
 
-from rightsgraph.graph.reports import business_recommendations, recommendations_citing
 from rightsgraph.errors import NotFoundError
 from rightsgraph.graph import pages_queries as q
-from rightsgraph.graph.treaty_statements import statements_on_instrument, statements_on_provision
+from rightsgraph.graph.pages_entities import (  # noqa: F401 - the pages of issue 18, re-exported
+    LISTS, company_page, entity_list, instrument_page, mandate_page, provision_page,
+)
 from rightsgraph.graph.pages_common import (  # noqa: F401 - the URL builders are re-exported
     COMPANY_PREFIX, STATE_PREFIX, Row, add_unique, communication_url, company_url, group_by_work,
     instrument_title, instrument_url, mandate_url, network_url, number_key, party_entry, provision_label,
@@ -31,17 +31,13 @@ from rightsgraph.graph.pages_common import (  # noqa: F401 - the URL builders ar
 )
 from rightsgraph.graph.pages_attributes import attribute_sources
 from rightsgraph.graph.pages_response import joint_action_replies, mark_sibling_replies, response_section
-from rightsgraph.graph.obligations_model import JOINING_KINDS, ActionRecord, Source, merge_events
-from rightsgraph.graph.rdf_terms import (
-    communication_iri, company_iri, instrument_iri, mandate_iri, provision_iri,
-)
+from rightsgraph.graph.rdf_terms import communication_iri, instrument_iri, provision_iri
 from rightsgraph.graph.store import Store
 from rightsgraph.loaders.facts import PartialDate
-from rightsgraph.loaders.reference.instruments import instrument_by_id
 from rightsgraph.loaders.reference.mandates import mandate_by_id, title_on
 
 __all__ = [
-    "communication_page", "communication_url", "company_page", "company_url", "instrument_page",
+    "LISTS", "communication_page", "entity_list", "communication_url", "company_page", "company_url", "instrument_page",
     "instrument_url", "mandate_page", "mandate_url", "network_url", "provision_page", "provision_url",
     "state_url",
 ]
@@ -309,174 +305,3 @@ def _actions_in(store: Store, work: URIRef) -> list[dict[str, Any]]:
                 "kind": str(r["type"]).rsplit("action-", 1)[-1], "date": str(r["date"]), "source": source_of(r)}
                for r in store.select(q.ACTIONS_IN, {"work": work})]
     return sorted(actions, key=lambda a: (a["state"]["name"], a["instrument"], a["date"]))
-
-
-# --- provisions and instruments ----------------------------------------------------------------
-
-
-def provision_page(store: Store, instrument_id: str, number: str) -> dict[str, Any]:
-    """One provision: ``label``, ``texts`` (the article text of each ingested treaty text, with
-    its source), ``states_bound`` (parties to the instrument per treaty actions of joining
-    kinds), ``reservations`` (States' statements limiting or interpreting it, see
-    :mod:`rightsgraph.graph.treaty_statements`) and ``cited_by`` (letters, replies and
-    reports citing it, with quotes)."""
-    instrument = instrument_by_id(instrument_id)
-    node = provision_iri(instrument.id, number)
-    rows = store.select(q.PROVISION, {"provision": node})
-    if not rows:
-        raise NotFoundError(f"{instrument.id} has no provision {number!r} in the graph",
-                            details={"instrument": instrument.id, "provision": number})
-    texts: list[dict[str, Any]] = []
-    for row in store.select(q.PROVISION_TEXT, {"provision": node}):
-        add_unique(texts, {"text": str(row["text"]), "heading": text_of(row, "heading"), "source": source_of(row)})
-    parties = _parties(store, instrument_iri(instrument.id))
-    return {
-        "instrument": instrument.id,
-        "instrument_title": instrument.title,
-        "number": number,
-        "label": provision_label(instrument.id, number),
-        "iri": str(node),
-        "texts": texts,
-        "states_bound": [p for p in parties if p["status"] == "party"],
-        "reservations": statements_on_provision(store, instrument.id, number),
-        "cited_by": group_by_work(store.select(q.CITING_PROVISION, {"provision": node})),
-        "recommendations": recommendations_citing(store, instrument.id, number),  # soft law (issue 17)
-        "links": {"self": provision_url(instrument.id, number), "instrument": instrument_url(instrument.id),
-                  "network": network_url(str(node))},
-    }
-
-
-def _parties(store: Store, instrument: URIRef) -> list[dict[str, Any]]:
-    """Every participant with a treaty action on the instrument, from every source: events
-    merged as the obligations view merges them; ``status`` ``party`` after a joining action
-    (ratification, accession, succession, acceptance, approval), else ``signatory``."""
-    labels = {str(r["party"]): str(r["label"]) for r in store.select(q.PARTY_LABELS, {"instrument": instrument})}
-    by_party: dict[str, list[ActionRecord]] = {}
-    rows = _left_join(store.select(q.INSTRUMENT_ACTIONS, {"instrument": instrument}),
-                      store.select(q.INSTRUMENT_ACTION_REFERENCES, {"instrument": instrument}), "doc")
-    for row in rows:
-        source = Source(text_of(row, "reference") or str(row["file"]), str(row["quote"]),
-                        int(row["start"].toPython()), int(row["end"].toPython()))
-        kind = str(row["type"]).rsplit("action-", 1)[-1]
-        by_party.setdefault(str(row["party"]), []).append(
-            ActionRecord(str(instrument).rsplit("/", 1)[-1], kind, PartialDate.parse(str(row["date"])), source))
-    parties = []
-    for iri, actions in by_party.items():
-        events = merge_events(actions)
-        joining = [e for e in events if e.kind in JOINING_KINDS]
-        since = min(joining, key=lambda e: e.date.earliest()) if joining else None
-        parties.append({**party_entry(iri, labels.get(iri)), "status": "party" if joining else "signatory",
-                        "since": since.date.iso() if since else None, "joined_by": since.kind if since else None,
-                        "events": [e.to_json() for e in sorted(events, key=lambda e: e.date.earliest())]})
-    return sorted(parties, key=lambda p: p["name"])
-
-
-def instrument_page(store: Store, instrument_id: str) -> dict[str, Any]:
-    """One instrument: title, kind, binding, dates, ``same_as`` (its Wikidata item when one
-    is verified), ``parties`` (every participant with its actions' kinds, dates and sources),
-    ``reservations`` (every State's statements on it) and ``most_cited_provisions``."""
-    instrument = instrument_by_id(instrument_id)
-    node = instrument_iri(instrument.id)
-    if not store.select(q.INSTRUMENT, {"instrument": node}):
-        raise NotFoundError(f"no instrument {instrument.id!r} in the graph", details={"instrument": instrument.id})
-    parties = _parties(store, node)
-    return {
-        "instrument": instrument.id,
-        "iri": str(node),
-        "title": instrument.title,
-        "kind": instrument.kind,
-        "binding": instrument.binding,
-        "adopted": instrument.adopted.iso() if instrument.adopted else None,
-        "entry_into_force": instrument.entry_into_force.iso() if instrument.entry_into_force else None,
-        "depositary": instrument.depositary,
-        "parent": instrument.parent,
-        "provision_count": instrument.provision_count,
-        # as stated in the graph: only items verified in the reference data (Wikidata)
-        "same_as": [str(row["match"]) for row in store.select(q.EXACT_MATCHES, {"entity": node})],
-        "party_count": sum(1 for p in parties if p["status"] == "party"),
-        "parties": parties,
-        "reservations": statements_on_instrument(store, instrument.id),
-        "most_cited_provisions": _most_cited(store, node, instrument.id),
-        "recommendations": recommendations_citing(store, instrument.id),  # soft law (issue 17)
-        "links": {"self": instrument_url(instrument.id), "network": network_url(str(node)),
-                  "ratification_timeline": f"/timeline/ratifications/{url_quote(instrument.id, safe='')}"},
-    }
-
-
-def _most_cited(store: Store, instrument: URIRef, instrument_id: str) -> list[dict[str, Any]]:
-    cited: dict[str, set[str]] = {}
-    for row in store.select(q.INSTRUMENT_CITATIONS, {"instrument": instrument}):
-        cited.setdefault(str(row["number"]), set()).add(work_name(row))
-    ranked = sorted(cited.items(), key=lambda item: (-len(item[1]), number_key(item[0])))
-    return [{"number": number, "label": provision_label(instrument_id, number), "count": len(works),
-             "cited_by": sorted(works), "links": {"page": provision_url(instrument_id, number)}}
-            for number, works in ranked]
-
-
-# --- companies and mandates --------------------------------------------------------------------
-
-
-def company_page(store: Store, name: str) -> dict[str, Any]:
-    """A company by any form of its name ("Omegle.com LLC" = "Omegle"): names, home State,
-    owner and owned companies, the passages naming it grouped by letter/reply/report, and the
-    letters addressed to it."""
-    node = company_iri(name)
-    rows = store.select(q.COMPANY, {"company": node})
-    if not rows:
-        raise NotFoundError(f"no company {name!r} in the graph", details={"company": name})
-    names = sorted({str(r["label"]) for r in rows}, key=lambda n: (len(n), n))
-    homes = {str(r["home"]) for r in rows if r.get("home") is not None}
-    owners = {str(r["ownerLabel"]) for r in rows if r.get("ownerLabel") is not None}
-    owns = {str(r["ownedLabel"]) for r in store.select(q.COMPANY_OWNS, {"company": node})}
-    addressed = [{"reference": text_of(r, "reference"), "date": text_of(r, "workDate"),
-                  "links": {"page": communication_url(str(r["reference"]))} if r.get("reference") is not None else {}}
-                 for r in store.select(q.ADDRESSED_TO, {"target": node})]
-    return {
-        "company": names[0],
-        "iri": str(node),
-        "names": names,
-        "home_states": sorted((party_entry(h) for h in homes), key=lambda p: p["name"]),
-        "owned_by": [{"name": o, "links": {"page": company_url(o)}} for o in sorted(owners)],
-        "owns": [{"name": o, "links": {"page": company_url(o)}} for o in sorted(owns)],
-        "mentioned_in": group_by_work(store.select(q.COMPANY_MENTIONS, {"company": node})),
-        "addressed_by": sorted(addressed, key=lambda a: (a["date"] or "", a["reference"] or "")),
-        "recommendations_to_business": business_recommendations(store),  # soft law (issue 17)
-        "links": {"self": company_url(names[0]), "network": network_url(str(node))},
-    }
-
-
-def mandate_page(store: Store, mandate_id: str) -> dict[str, Any]:
-    """A Special Procedures mandate: titles, ``holders`` (persons who signed for it, with the
-    letters they signed), ``communications`` sent on its behalf and ``replies`` naming it."""
-    mandate = mandate_by_id(mandate_id)
-    node = mandate_iri(mandate.id)
-    if not store.select(q.MANDATE, {"mandate": node}):
-        raise NotFoundError(f"no mandate {mandate.id!r} in the graph", details={"mandate": mandate.id})
-    holders: dict[str, set[str]] = {}
-    for row in store.select(q.MANDATE_HOLDERS, {"mandate": node}):
-        refs = holders.setdefault(str(row["name"]), set())
-        if row.get("reference") is not None:
-            refs.add(str(row["reference"]))
-    works: dict[str, dict[str, Any]] = {}
-    for row in store.select(q.MANDATE_WORKS, {"mandate": node}):
-        entry = works.setdefault(str(row["work"]), {
-            "kind": work_kind(row), "reference": text_of(row, "reference"), "date": text_of(row, "workDate"),
-            "addressees": [], "links": {"network": network_url(str(row["work"]))}})
-        if entry["reference"] and entry["kind"] == "communication":
-            entry["links"]["page"] = communication_url(entry["reference"])
-        if row.get("target") is not None:
-            add_unique(entry["addressees"], str(row["target"]).rsplit("/", 1)[-1])
-    ordered = sorted(works.values(), key=lambda w: (w["date"] or "", w["reference"] or ""))
-    return {
-        "mandate": mandate.id,
-        "iri": str(node),
-        "title": mandate.title,
-        "holder": mandate.holder,
-        "kind": mandate.kind,
-        "established": mandate.established,
-        "historical_titles": list(mandate.historical_titles),
-        "holders": [{"name": n, "signed": sorted(refs)} for n, refs in sorted(holders.items())],
-        "communications": [w for w in ordered if w["kind"] == "communication"],
-        "replies": [w for w in ordered if w["kind"] == "reply"],
-        "links": {"self": mandate_url(mandate.id), "network": network_url(str(node))},
-    }
