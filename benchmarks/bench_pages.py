@@ -81,6 +81,7 @@ class SizeResult:
     pages: dict[str, PageResult]
     obligations_p50_s: float
     search_after_ingest_s: list[float] = field(default_factory=list)
+    search_by_query_s: dict[str, list[float]] = field(default_factory=dict)
     first_search_after_ingest_s: list[float] = field(default_factory=list)
     sparql_after_ingest_s: list[float] = field(default_factory=list)
     upload_s: list[float] = field(default_factory=list)
@@ -181,6 +182,8 @@ def after_ingest(client: httpx.Client, base: str, token: str, letters: list[Path
         times = [timed_get(client, url)[0] for url in searches]
         result.first_search_after_ingest_s.append(times[0])
         result.search_after_ingest_s += times
+        for query, took in zip(bench_api.SEARCHES, times, strict=True):
+            result.search_by_query_s.setdefault(query, []).append(took)
         result.sparql_after_ingest_s.append(timed_get(client, sparql, {"accept": "application/sparql-results+json"})[0])
 
 
@@ -259,6 +262,12 @@ def report(results: dict[int, SizeResult], argv: list[str]) -> str:
     lines.append(row("/sparql p99 after an ingest", [quantile(results[n].sparql_after_ingest_s, 0.99) for n in sizes]))
     lines.append(row("upload p50", [quantile(results[n].upload_s, 0.5) for n in sizes]))
     lines.append(row("search index ready after server start", [results[n].index_ready_s for n in sizes], "{:.1f} s", 1))
+    lines += ["", "Search after an ingest, per query, p50 ms / p99 ms (p99/p50; target ≤ 2×):"]
+    for n in sizes:
+        per_query = results[n].search_by_query_s
+        lines.append(f"- {n:,}: " + "; ".join(
+            f"`{q}` {quantile(t, 0.5) * 1000:.0f} / {quantile(t, 0.99) * 1000:.0f} ({quantile(t, 0.99) / quantile(t, 0.5):.1f}×)"
+            for q, t in per_query.items()))
     statuses = {f"{n}: {page}": results[n].pages[page].status for n in sizes for page in PAGES
                 if results[n].pages[page].status != 200}
     if statuses:
