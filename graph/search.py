@@ -246,14 +246,15 @@ class PassageIndex:
                     self._by_graph.setdefault(passage.graph, set()).add(self._next_row)
                     fresh.append((self._next_row, passage))
                     self._next_row += 1
+            stems = _StemsOnce()
             if self.fts5:
                 self._connection.executemany(
                     "INSERT INTO passages(rowid, quote, en, fr, es) VALUES (?, ?, ?, ?, ?)",
-                    ((row, p.quote, *(stem_text(p.quote, language) for language in LANGUAGES)) for row, p in fresh))
+                    ((row, p.quote, *stems(p.quote)) for row, p in fresh))
                 return
             for row, passage in fresh:
-                for language in LANGUAGES:
-                    for stem in stem_text(passage.quote, language).split():
+                for language, text in zip(LANGUAGES, stems(passage.quote), strict=True):
+                    for stem in text.split():
                         self._stems.setdefault(f"{language}:{stem}", set()).add(row)
 
     def remove_graph(self, graph: str) -> int:
@@ -325,6 +326,19 @@ class PassageIndex:
     def close(self) -> None:
         if self.fts5:
             self._connection.close()
+
+
+class _StemsOnce:
+    """A text's stems in each language, computed once per text: letters repeat whole
+    passages (mandate titles, closing formulas), five times over in the synthetic corpus."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[str, ...]] = {}
+
+    def __call__(self, text: str) -> tuple[str, ...]:
+        if text not in self._known:
+            self._known[text] = tuple(stem_text(text, language) for language in LANGUAGES)
+        return self._known[text]
 
 
 def _key(passage: Passage) -> PassageKey:
