@@ -11,8 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
+from rightsgraph.api.app import create_app
 from rightsgraph.api.query_worker import ProcessQueryRunner
+from rightsgraph.api.settings import Settings
 from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
 from rightsgraph.graph.rdf_terms import document_graph_iri
 from rightsgraph.graph.store import Store, open_store
@@ -72,3 +75,20 @@ def _wait_until_dead(pid: int) -> None:
     status = Path(f"/proc/{pid}/status")
     while status.exists() and "\nState:\tZ" not in status.read_text():
         os.sched_yield()
+
+
+def test_an_upload_is_seen_by_the_next_sparql_query_without_restarting_workers(tmp_path, seed_paths):
+    path = seed_paths[2]
+    graph = str(document_graph_iri(load_file(path).sha256))
+    ask = {"query": f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"}
+    accept = {"accept": "application/sparql-results+json"}
+    with open_store(tmp_path / "served") as store, \
+            TestClient(create_app(store, Settings(write_token="t", query_workers=1))) as client:
+        assert client.get("/sparql", params=ask, headers=accept).json()["boolean"] is False
+        before = client.app.state.query_runner.worker_pids()
+
+        upload = client.post("/documents", files={"file": (path.name, path.read_bytes())},
+                             headers={"Authorization": "Bearer t"})
+        assert upload.status_code == 200, upload.text
+        assert client.get("/sparql", params=ask, headers=accept).json()["boolean"] is True
+        assert client.app.state.query_runner.worker_pids() == before
