@@ -17,7 +17,7 @@ word of the query must occur; phrases and operators are ignored).
 :class:`SearchCache` keeps the index of the service's store: built once when the service
 opens the store, then updated per document graph at each write through the service (an
 upload adds the new version's passages and removes the replaced one's); the app holds it on
-``app.state`` (no global state). See docs/decisions/0012-search-index.md.
+``app.state`` (no global state). See docs/decisions/0013-search-index.md.
 """
 
 from __future__ import annotations
@@ -362,7 +362,7 @@ def build_index(store: Store, use_fts5: bool | None = None) -> PassageIndex:
 class SearchCache:
     """The passage index of the service's store: built once, then kept up to date per
     document graph as the service writes them (:meth:`graphs_written`), so no search after
-    an upload waits for a rebuild (docs/decisions/0012-search-index.md).
+    an upload waits for a rebuild (docs/decisions/0013-search-index.md).
 
     A change the cache is told of only as "something changed" (:meth:`store_changed`, a
     SPARQL Update) or not at all (another store) makes the next :meth:`get` build the index
