@@ -7,6 +7,7 @@ answer has the one JSON shape of :mod:`rightsgraph.api.errors`.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
@@ -95,7 +96,13 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if await run_in_threadpool(ensure_reference_data, store):
             app.state.query_runner.invalidate()
+        # Built once, in the background: searches wait for it, no other request does. The
+        # store outlives the app, so shutting down waits for a build still reading it.
+        index_build = threading.Thread(target=app.state.search_cache.get, args=(store,), daemon=True,
+                                       name="search-index")
+        index_build.start()
         yield
+        index_build.join()
         app.state.query_runner.close()
 
     app = FastAPI(
@@ -235,6 +242,7 @@ def _add_routes(app: FastAPI) -> None:
         facts = await run_in_threadpool(lambda: load_bytes(data, name, instrument=instrument))
         result = await run_in_threadpool(ingest_facts, store, facts)
         request.app.state.query_runner.invalidate()
+        await run_in_threadpool(request.app.state.search_cache.graphs_written, store, [result.graph, *result.replaced])
         return {
             "source": result.source, "graph": result.graph, "triples": result.triples,
             "outcome": result.outcome, "replaced": list(result.replaced),

@@ -3,9 +3,14 @@
 pyoxigraph has no query timeout, and a thread cannot be stopped, so for an on-disk store each
 query runs in a worker process (``multiprocessing`` "spawn") that opens the store read-only
 (``pyoxigraph.Store.read_only``). When a query outlives the timeout its worker is killed, the
-caller gets :class:`~rightsgraph.errors.QueryTimeoutError` and a fresh worker replaces it.
-After every write the service calls :meth:`QueryRunner.invalidate`, so workers reopen the
-store and see the new data.
+caller gets :class:`~rightsgraph.errors.QueryTimeoutError` and a fresh worker replaces it;
+a worker that dies is replaced too.
+
+A read-only store sees the data as it was when opened. After every write the service calls
+:meth:`QueryRunner.invalidate`, which only counts a new generation: each query carries the
+generation, and a worker whose store is older reopens it (milliseconds) before answering. No
+process is restarted after a write, so no query waits for a worker to start (a cold start
+imports the engine and the service's modules: seconds under load).
 
 For a store that is not on disk (``:memory:``, remote) :class:`ThreadQueryRunner` runs the
 query in a thread: the caller still gets the timeout error in time, but the engine goes on
@@ -125,20 +130,30 @@ def rebuild_error(payload: dict[str, Any]) -> RightsgraphError:
     return error
 
 
-def worker_main(path: str, conn: Connection) -> None:
-    """Entry point of a worker process: answer (sparql, format, limit) requests forever."""
+def _open_read_only(path: str) -> ox.Store:
     try:
-        engine = ox.Store.read_only(path)
+        return ox.Store.read_only(path)
     except OSError as error:
-        conn.send(("error", _error_payload(StoreError(f"cannot open the store read-only: {error}"))))
+        raise StoreError(f"cannot open the store read-only: {error}") from None
+
+
+def worker_main(path: str, conn: Connection, generation: int = 0) -> None:
+    """Entry point of a worker process: answer (request, limit, generation) messages forever,
+    reopening the store first when the message's generation is not the one it opened."""
+    try:
+        engine = _open_read_only(path)
+    except StoreError as error:
+        conn.send(("error", _error_payload(error)))
         return
     conn.send(("ready", None))
     while True:
         try:
-            request, limit = conn.recv()
+            request, limit, wanted = conn.recv()
         except EOFError:
             return
         try:
+            if wanted != generation:
+                engine, generation = _open_read_only(path), wanted
             conn.send(("ok", execute(engine, request, limit)))
         except RightsgraphError as error:
             conn.send(("error", _error_payload(error)))
@@ -151,7 +166,6 @@ def worker_main(path: str, conn: Connection) -> None:
 class _Worker:
     process: Any  # multiprocessing SpawnProcess
     conn: Connection
-    generation: int
 
     def stop(self) -> None:
         self.process.kill()
@@ -167,6 +181,7 @@ class ProcessQueryRunner:
         self._lock = threading.Lock()
         self._idle: list[_Worker] = []
         self._generation = 0
+        self._closed = False
         self._slots = threading.BoundedSemaphore(size * 4)
 
     def run(self, sparql: str, result_format: str, *, base_iri: str | None = None,
@@ -180,7 +195,14 @@ class ProcessQueryRunner:
 
     def _run_on_worker(self, request: QueryRequest) -> bytes:
         worker = self._take()
-        worker.conn.send((request, self.limit))
+        with self._lock:
+            generation = self._generation
+        try:
+            worker.conn.send((request, self.limit, generation))
+        except BrokenPipeError:  # it died while idle (killed, out of memory): not this query's doing
+            worker.stop()
+            worker = self._spawn()
+            worker.conn.send((request, self.limit, generation))
         if not worker.conn.poll(self.timeout):
             worker.stop()
             self._refill()
@@ -209,20 +231,22 @@ class ProcessQueryRunner:
 
     def _take(self) -> _Worker:
         with self._lock:
+            self._closed = False  # a runner closed at shutdown serves again if the app restarts
             while self._idle:
                 worker = self._idle.pop()
-                if worker.generation == self._generation and worker.process.is_alive():
+                if worker.process.is_alive():
                     return worker
                 worker.stop()
-            generation = self._generation
-        return self._spawn(generation)
+        return self._spawn()
 
-    def _spawn(self, generation: int) -> _Worker:
+    def _spawn(self) -> _Worker:
+        with self._lock:
+            generation = self._generation
         parent, child = _SPAWN.Pipe()
-        process = _SPAWN.Process(target=worker_main, args=(str(self.path), child), daemon=True)
+        process = _SPAWN.Process(target=worker_main, args=(str(self.path), child, generation), daemon=True)
         process.start()
         child.close()
-        worker = _Worker(process, parent, generation)
+        worker = _Worker(process, parent)
         if not parent.poll(60):
             worker.stop()
             raise StoreError("a query worker did not start")
@@ -234,7 +258,7 @@ class ProcessQueryRunner:
 
     def _give_back(self, worker: _Worker) -> None:
         with self._lock:
-            if worker.generation == self._generation and len(self._idle) < self.size:
+            if not self._closed and len(self._idle) < self.size:
                 self._idle.append(worker)
                 return
         worker.stop()
@@ -243,10 +267,8 @@ class ProcessQueryRunner:
         """Start a replacement worker in the background, so the next query need not wait."""
 
         def start() -> None:
-            with self._lock:
-                generation = self._generation
             try:
-                self._give_back(self._spawn(generation))
+                self._give_back(self._spawn())
             except RightsgraphError:
                 pass  # the next query spawns its own worker and reports the error
 
@@ -258,14 +280,22 @@ class ProcessQueryRunner:
             self._refill()
 
     def invalidate(self) -> None:
+        """The store changed: each worker reopens it on its next query (none is restarted)."""
         with self._lock:
             self._generation += 1
-            stale, self._idle = self._idle, []
-        for worker in stale:
-            worker.stop()
+
+    def worker_pids(self) -> list[int]:
+        """The process ids of the idle workers (for monitoring and tests)."""
+        with self._lock:
+            return sorted(worker.process.pid for worker in self._idle)
 
     def close(self) -> None:
-        self.invalidate()
+        """Stop every idle worker; a worker still answering is stopped when it comes back."""
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            worker.stop()
 
 
 class ThreadQueryRunner:

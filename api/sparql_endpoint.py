@@ -147,6 +147,7 @@ async def _run_update(request: Request, update: str) -> Response:
     store = request.app.state.store
     await run_in_threadpool(lambda: store.update(update, base_iri=endpoint_url(request)))
     request.app.state.query_runner.invalidate()
+    request.app.state.search_cache.store_changed()
     return Response(status_code=204)
 
 
