@@ -66,6 +66,9 @@ class Event:
     # exactly when it overlaps this window (an interval meets each of a set of intervals iff
     # it meets [max of starts, min of ends]), so merging is linear in the sources.
     window: tuple[dt.date, dt.date] | None = None
+    # The number of distinct sources when ``sources`` holds only the first of them (an event
+    # merged from the per-State view, graph/state_view.py); None: ``sources`` is every one.
+    total: int | None = None
 
     def admits(self, date: PartialDate) -> bool:
         """Whether ``date`` can denote the same day as every date merged so far."""
@@ -85,7 +88,8 @@ class Event:
         return self.kind in JOINING_KINDS
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "date": self.date.iso(), "sources": [s.to_json() for s in _unique(self.sources)]}
+        shown = {"kind": self.kind, "date": self.date.iso(), "sources": [s.to_json() for s in _unique(self.sources)]}
+        return shown if self.total is None else {**shown, "sources_total": self.total}
 
 
 def _unique(sources: list[Source]) -> list[Source]:

@@ -40,6 +40,8 @@ from rightsgraph.graph.store import (
 )
 from rightsgraph.graph.oxigraph_terms import from_oxigraph, to_oxigraph
 from rightsgraph.graph.store_evaluate import QueryDataset, evaluate
+from rightsgraph.graph import state_view_write as view
+from rightsgraph.graph.state_view import is_current, is_view_graph
 from rightsgraph.graph.store_merge import (
     MERGE_ALL_UPDATE,
     needs_merge,
@@ -238,9 +240,10 @@ class OxigraphStore(Store):
     A store another process holds raises :class:`~rightsgraph.errors.StoreInUseError`.
     """
 
-    def __init__(self, path: Path | None, read_only: bool = False) -> None:
+    def __init__(self, path: Path | None, read_only: bool = False, *, keep_state_view: bool = True) -> None:
         self.path = path
         self.read_only = read_only
+        self.keeps_state_view = keep_state_view  # the per-State view (graph/state_view.py)
         self._writes = 0  # this handle holds the store's lock: it sees every write
         try:
             self._store: ox.Store | None = self._open(path, read_only)
@@ -255,6 +258,8 @@ class OxigraphStore(Store):
             ) from error
         if not read_only and needs_merge(self._store):  # a read-only handle cannot write it
             self._apply_update(MERGE_ALL_UPDATE)
+        if not read_only and keep_state_view and not is_current(self):  # missing, or older code's
+            self._apply_update(" ;\n".join(view.rebuild_update(self)))
 
     @staticmethod
     def _open(path: Path | None, read_only: bool) -> ox.Store:
@@ -290,8 +295,9 @@ class OxigraphStore(Store):
         self._writes += 1
         name = named_node(graph)
         converted = to_oxigraph_triples(triples)
-        if self.has_graph(graph):
-            self._apply_update(replace_with_merge({graph: converted}))
+        views = self._view_change(graph, ntriples_lines(converted))
+        if self.has_graph(graph) or views:
+            self._apply_update(" ;\n".join([replace_with_merge({graph: converted}), *views]))
             return
         # A new graph needs no DROP: one atomic extend (all quads or none, its triples in the
         # merged default graph too) skips writing and parsing a SPARQL update, the bulk of
@@ -312,6 +318,9 @@ class OxigraphStore(Store):
         if text.count("\n") != text.count(" .\n"):  # not one triple a line: name it by parsing
             self.replace_graph(graph, parse_ntriples(ntriples))
             return
+        if "TreatyAction" in text and self._keeps_current_view():  # one update with the view's rows
+            self.replace_graph(graph, parse_ntriples(ntriples))
+            return
         named = text.replace(" .\n", f" {iri(graph)} .\n")
         try:
             self._engine.load(text + named, format=ox.RdfFormat.N_QUADS)
@@ -328,12 +337,17 @@ class OxigraphStore(Store):
         # and reads a spool with a file descriptor itself, without a GIL round trip per read.
         self._writes += 1
         source = _descriptor_path(nquads)
+        current = self._keeps_current_view()
+        if current:  # rebuilt on the next open for writing if this batch is cut short
+            self._apply_update(view.stale_update())
         try:
             if source is not None:
                 self._engine.bulk_load(path=source, format=ox.RdfFormat.N_QUADS, lenient=True)
             else:
                 self._engine.bulk_load(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
             self._bulk_load_merge(nquads, source)
+            if current:  # the touched States again, before the markers complete the batch
+                self._apply_update(" ;\n".join(view.recompute_update(self, markers)))
             merged_markers = "".join(f"{line}\n" for line in markers.values())
             self._engine.load(nquads_of_markers(markers) + merged_markers, format=ox.RdfFormat.N_QUADS)
         except (SyntaxError, UsageError, OSError) as error:
@@ -364,16 +378,20 @@ class OxigraphStore(Store):
     def drop_graph(self, graph: str) -> None:
         self._writes += 1
         named_node(graph)
-        self._apply_update(f"{unmerge_update(graph)} ;\nDROP SILENT GRAPH {iri(graph)}")
+        views = self._view_change(graph, None)
+        self._apply_update(" ;\n".join([unmerge_update(graph), f"DROP SILENT GRAPH {iri(graph)}", *views]))
 
     def update(self, sparql_update: str, *, base_iri: str | None = None) -> None:
         refuse_remote_access(sparql_update)
-        self._apply_update(resync_after(sparql_update), base_iri=base_iri)
+        # Any graph may change: the per-State view is rebuilt on the next open for writing.
+        stale = f" ;\n{view.stale_update()}" if self.keeps_state_view else ""
+        self._apply_update(resync_after(sparql_update) + stale, base_iri=base_iri)
 
     def import_dataset(self, data: bytes, fmt: str) -> None:
         graphs, default = parse_dataset(data, fmt)
         if graphs or default:
-            self._apply_update(replace_with_merge(graphs, default))
+            stale = [view.stale_update()] if self.keeps_state_view else []
+            self._apply_update(" ;\n".join([replace_with_merge(graphs, default), *stale]))
 
     def _apply_update(self, sparql_update: str, *, base_iri: str | None = None) -> None:
         self._writes += 1
@@ -458,8 +476,29 @@ class OxigraphStore(Store):
         return sorted(
             name.value
             for name in self._engine.named_graphs()
-            if isinstance(name, ox.NamedNode) and self.has_graph(name.value)
+            if isinstance(name, ox.NamedNode) and not is_view_graph(name.value) and self.has_graph(name.value)
         )
+
+    def view_graphs(self) -> list[str]:
+        """The per-State view's graphs (left out of :meth:`graphs`)."""
+        return sorted(name.value for name in self._engine.named_graphs()
+                      if isinstance(name, ox.NamedNode) and is_view_graph(name.value))
+
+    def load_default_ntriples(self, ntriples: str) -> None:
+        """Load N-Triples into the default graph alone (a scratch store's content)."""
+        self._engine.load(ntriples, format=ox.RdfFormat.N_TRIPLES)
+
+    def _keeps_current_view(self) -> bool:
+        return self.keeps_state_view and not self.read_only and is_current(self)
+
+    def _view_change(self, graph: str, new: str | None) -> list[str]:
+        """The update operations keeping the per-State view in step with writing ``new``
+        (N-Triples; None drops it) to ``graph``; none when the view is not kept or current."""
+        if is_view_graph(graph) or not self._keeps_current_view():
+            return []
+        quads = self._engine.quads_for_pattern(None, None, None, named_node(graph))
+        old = ntriples_lines(quad.triple for quad in quads) or None
+        return view.view_change_update(self, old, new)
 
     def graph_triples(self, graph: str) -> rdflib.Graph:
         quads = self._engine.quads_for_pattern(None, None, None, named_node(graph))
@@ -477,7 +516,8 @@ class OxigraphStore(Store):
                     details={"format": fmt},
                 )
             prefixes = EXPORT_PREFIXES if fmt == "trig" else None
-            named = (quad for quad in self._engine if not isinstance(quad.graph_name, ox.DefaultGraph))
+            named = (quad for quad in self._engine if not isinstance(quad.graph_name, ox.DefaultGraph)
+                     and not is_view_graph(quad.graph_name.value))
             return ox.serialize(named, format=DATASET_FORMATS[fmt], prefixes=prefixes) or b""
         except OSError as error:
             raise self._storage_error(error) from error
