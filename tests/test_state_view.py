@@ -1,0 +1,164 @@
+"""The per-State view (issue 18 item 2, decision 0012): after any sequence of ingests,
+replacements (same file name, new text) and deletions, the obligations answer read from the
+view equals the one computed from every source, and the view equals the one rebuilt from
+the documents; it stays out of what SPARQL users read over documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rightsgraph.graph import obligations_queries as q
+from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
+from rightsgraph.graph.obligations import obligations
+from rightsgraph.graph.obligations_bounds import bound_obligations
+from rightsgraph.graph.obligations_view import bounded_obligations
+from rightsgraph.graph.rdf_terms import state_iri
+from rightsgraph.graph.state_view import VIEW_PREFIX, read_view, rows_of
+from rightsgraph.graph.store import Store, open_store
+from rightsgraph.loaders.pipeline import load_file
+
+TODAY = dt.date(2026, 1, 1)
+STATES = ("CHN", "SAU", "SYR")
+AS_OF = (None, dt.date(1992, 6, 30))
+SOURCES = (0, 1, 3, 10)
+UNTC_FILES = ("treaties_4-11.csv", "declarations_4-11.txt", "treaties_4-2.csv")
+
+# Small fictional letters (clearly marked): the same actions as the seeds at other
+# precisions (a year, a month), a day that conflicts with them, and other States.
+_STATE_NAMES = {"CHN": "China", "SAU": "Saudi Arabia", "SYR": "the Syrian Arab Republic"}
+_INSTRUMENTS = {"CRC": "the Convention on the Rights of the Child",
+                "CEDAW": "the Convention on Elimination of Discrimination Against Women"}
+_DATES = ("1992", "March 1992", "2 March 1992", "9 March 1992", "4 November 1980", "1980", "26 January 1996")
+
+
+def fictional_letter(number: int, iso3: str, instrument: str, date: str, letter_day: int) -> str:
+    return (
+        "[Fictional letter written for a rightsgraph test: not a UN document]\n\n"
+        f"REFERENCE:\nAL {iso3} {900 + number}/2024\n\n{letter_day} May 2024\n\nExcellency,\n\n"
+        f"We refer to article 19 of {_INSTRUMENTS[instrument]}, ratified by {_STATE_NAMES[iso3]} "
+        f"{'in' if date[0].isalpha() or len(date) == 4 else 'on'} {date}.\n"
+    )
+
+
+letters = st.builds(
+    fictional_letter, st.integers(0, 40), st.sampled_from(sorted(_STATE_NAMES)),
+    st.sampled_from(sorted(_INSTRUMENTS)), st.sampled_from(_DATES), st.integers(1, 28),
+)
+
+
+def corpus(shared_dir: Path) -> dict[str, str]:
+    """File name -> text of every real document the steps draw from."""
+    paths = sorted((shared_dir / "corpus" / "seeds").glob("*.txt"))
+    paths += sorted(p for p in (shared_dir / "corpus" / "real").glob("*.txt"))
+    paths += [shared_dir / "reference" / "untc" / name for name in UNTC_FILES]
+    return {path.name: path.read_text(encoding="utf-8") for path in paths}
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def assert_view_answers_equal_full(store: Store) -> None:
+    for iso3 in STATES:
+        node = state_iri(iso3)
+        view = read_view(store, node)
+        assert view is not None, "the embedded store keeps a current view"
+        assert view == rows_of(q.treaty_actions(store, node)), iso3
+        for as_of in AS_OF:
+            full = obligations(store, iso3, as_of, today=TODAY)
+            for sources in SOURCES:
+                assert bounded_obligations(store, iso3, as_of, sources, today=TODAY) == bound_obligations(
+                    full, sources), (iso3, as_of, sources)
+
+
+@pytest.fixture(scope="module")
+def texts(shared_dir: Path) -> dict[str, str]:
+    return corpus(shared_dir)
+
+
+step = st.one_of(
+    st.tuples(st.just("ingest"), st.integers(0, 14)),
+    st.tuples(st.just("replace"), st.integers(0, 14), st.integers(0, 14)),
+    st.tuples(st.just("delete"), st.integers(0, 14)),
+    st.tuples(st.just("letter"), letters),
+)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(step, min_size=1, max_size=5))
+def test_view_answers_equal_the_full_computation_after_every_step(
+    steps: list[tuple], texts: dict[str, str], tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    folder = tmp_path_factory.mktemp("docs")
+    names = sorted(texts)
+    written: dict[str, str] = {}  # file name -> its graph
+    with open_store(":memory:") as store:
+        ensure_reference_data(store)
+        for action, *args in steps:
+            if action == "ingest":
+                name = names[args[0] % len(names)]
+                written[name] = ingest_facts(store, load_file(write(folder, name, texts[name]))).graph
+            elif action == "replace":  # the same file name, another text (or the same one amended)
+                name, other = names[args[0] % len(names)], names[args[1] % len(names)]
+                same_genre = other != name and UNTC_FILES.count(name) == UNTC_FILES.count(other) == 0
+                text = texts[other] if same_genre else texts[name] + "\n[amended for a test]\n"
+                written[name] = ingest_facts(store, load_file(write(folder, name, text))).graph
+            elif action == "delete" and written:
+                name = sorted(written)[args[0] % len(written)]
+                store.drop_graph(written.pop(name))
+            elif action == "letter":
+                name = f"fictional_letter_{len(written)}.txt"
+                written[name] = ingest_facts(store, load_file(write(folder, name, args[0]))).graph
+            assert_view_answers_equal_full(store)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def seeded(texts: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Store:
+    folder = tmp_path_factory.mktemp("seeded")
+    store = open_store(":memory:")
+    ensure_reference_data(store)
+    for name, text in texts.items():
+        ingest_facts(store, load_file(write(folder, name, text)))
+    return store
+
+
+def test_view_graphs_stay_out_of_the_documents_merge_graphs_count_and_exports(seeded: Store) -> None:
+    assert seeded.view_graphs(), "the seeds' treaty actions make views"
+    assert not [g for g in seeded.graphs() if g.startswith(VIEW_PREFIX)]
+    assert not seeded.select("SELECT ?s WHERE { ?s <https://w3id.org/rightsgraph/ontology#viewRow> ?o }")
+    assert VIEW_PREFIX.encode() not in seeded.export("nquads")
+    in_documents = sum(seeded.count(g) for g in seeded.graphs())
+    assert seeded.count() == in_documents
+
+
+def test_a_store_without_view_gets_it_when_opened_for_writing(seeded: Store, tmp_path: Path) -> None:
+    location = tmp_path / "store"
+    with open_store(str(location)) as store:
+        store.import_dataset(seeded.export("nquads"), "nquads")  # documents only: no view
+        assert read_view(store, state_iri("CHN")) is None
+    with open_store(str(location)) as store:  # opened for writing: rebuilt in one pass
+        assert read_view(store, state_iri("CHN")) == read_view(seeded, state_iri("CHN"))
+        assert_view_answers_equal_full(store)
+
+
+def test_a_sparql_update_leaves_the_view_to_be_rebuilt_and_answers_stay_exact(seeded: Store) -> None:
+    with open_store(":memory:") as store:
+        store.import_dataset(seeded.export("nquads"), "nquads")
+        store.update("DELETE WHERE { GRAPH ?g { ?fact <https://w3id.org/rightsgraph/ontology#state> ?s } }")
+        assert read_view(store, state_iri("CHN")) is None
+        assert bounded_obligations(store, "CHN", today=TODAY) == bound_obligations(
+            obligations(store, "CHN", today=TODAY))
+
+
+def test_more_sources_than_the_view_keeps_are_read_from_the_documents(seeded: Store) -> None:
+    full = obligations(seeded, "CHN", today=TODAY)
+    assert bounded_obligations(seeded, "CHN", sources=100, today=TODAY) == bound_obligations(full, 100)
