@@ -488,17 +488,19 @@ class OxigraphStore(Store):
         """Load N-Triples into the default graph alone (a scratch store's content)."""
         self._engine.load(ntriples, format=ox.RdfFormat.N_TRIPLES)
 
+    def graph_ntriples(self, graph: str) -> str:
+        """The triples of ``graph`` as N-Triples lines (empty when it does not exist)."""
+        return ntriples_lines(quad.triple for quad in self._engine.quads_for_pattern(None, None, None, named_node(graph)))
+
     def _keeps_current_view(self) -> bool:
         return self.keeps_state_view and not self.read_only and is_current(self)
 
     def _view_change(self, graph: str, new: str | None) -> list[str]:
-        """The update operations keeping the per-State view in step with writing ``new``
+        """:func:`~rightsgraph.graph.state_view_write.view_change_update` of writing ``new``
         (N-Triples; None drops it) to ``graph``; none when the view is not kept or current."""
         if is_view_graph(graph) or not self._keeps_current_view():
             return []
-        quads = self._engine.quads_for_pattern(None, None, None, named_node(graph))
-        old = ntriples_lines(quad.triple for quad in quads) or None
-        return view.view_change_update(self, old, new)
+        return view.view_change_update(self, self.graph_ntriples(graph) or None, new)
 
     def graph_triples(self, graph: str) -> rdflib.Graph:
         quads = self._engine.quads_for_pattern(None, None, None, named_node(graph))

@@ -162,3 +162,13 @@ def test_a_sparql_update_leaves_the_view_to_be_rebuilt_and_answers_stay_exact(se
 def test_more_sources_than_the_view_keeps_are_read_from_the_documents(seeded: Store) -> None:
     full = obligations(seeded, "CHN", today=TODAY)
     assert bounded_obligations(seeded, "CHN", sources=100, today=TODAY) == bound_obligations(full, 100)
+
+
+def test_bulk_ingest_keeps_each_touched_states_view(texts: dict[str, str], tmp_path: Path) -> None:
+    from rightsgraph.graph.ingest_files import IngestOptions, ingest_paths
+
+    paths = [write(tmp_path, name, text) for name, text in texts.items()]
+    with open_store(str(tmp_path / "store")) as store:
+        for _ in ingest_paths(store, paths, IngestOptions(), bulk=True):
+            pass
+        assert_view_answers_equal_full(store)
