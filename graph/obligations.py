@@ -79,7 +79,7 @@ def obligations(
     merge = view.merge if view is not None else merge_events
     statements = statements_of_state(store, state.iso3)
     cited = q.cited_provisions(store, node)
-    sources = status_sources(store, node)
+    sources = view.status if view is not None else status_sources(store, node)
     day = today or dt.datetime.now(dt.timezone.utc).date()
     by_instrument: dict[str, _Items] = {}
     for item in actions:
@@ -91,6 +91,8 @@ def obligations(
         entry.territories = territorial_scope(entry.reservations)
         entry.cited_provisions = _cited(cited, instrument_id)
         entry.currency = status_currency(sources.get(instrument_id, []), as_of, day)
+        if view is not None:  # the view keeps the first status sources and their number
+            entry.currency["status_sources_total"] = view.status_totals.get(instrument_id, 0)
         entries.append(entry.to_json())
     routes = routes_from(entries, set(by_instrument), statements)
     listed = {e["instrument"] for e in entries}

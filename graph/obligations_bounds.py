@@ -184,7 +184,8 @@ def bound_obligations(answer: Item, sources: int = SOURCES_DEFAULT, per_page: in
 def _bound_entry(iso3: str, entry: Item, count: int) -> Item:
     instrument = entry["instrument"]
     shown, total, following = _first(entry["status_sources"], count,
-                                      lambda p, k: status_sources_link(iso3, instrument, p, k))
+                                      lambda p, k: status_sources_link(iso3, instrument, p, k),
+                                      total=entry.get("status_sources_total"))
     return {
         **entry,
         "events": [_bound_event(iso3, instrument, event, count) for event in entry["events"]],

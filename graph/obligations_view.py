@@ -6,7 +6,8 @@ sources and the first ones: events are merged from those keys by the one rule
 (:func:`~rightsgraph.graph.obligations_model.merge_events`), each event then showing the
 first sources of its keys (the first of the event, since each key's list is either whole or
 longer than the answer shows) and the sum of their counts. Answers the view cannot give
-exactly are computed in full: ``?sources=N`` above :data:`~rightsgraph.graph.state_view.
+exactly are computed in full (status sources too: their number and the first ones, newest
+first, whose first known one gives ``status_as_at``): ``?sources=N`` above :data:`~rightsgraph.graph.state_view.
 VIEW_SOURCES`, and an instrument whose date conflicts list every source of events the view
 keeps only the first sources of.
 """
@@ -23,7 +24,8 @@ from rightsgraph.graph.obligations_model import (
     UNNAMED_JOINING, ActionRecord, Event, date_conflicts, merge_events,
 )
 from rightsgraph.graph.rdf_terms import state_iri
-from rightsgraph.graph.state_view import VIEW_SOURCES, Key, StateView, read_view
+from rightsgraph.graph.obligations_sources import StatusSource
+from rightsgraph.graph.state_view import VIEW_SOURCES, Key, StateView, StatusView, read_status, read_view
 from rightsgraph.graph.store import Store
 from rightsgraph.loaders.facts import PartialDate
 from rightsgraph.loaders.reference.states import find_state
@@ -43,9 +45,11 @@ class ViewEvents:
     view: StateView
     records: list[ActionRecord]
     key_of_source: dict[int, Key]  # id() of each record's Source object -> its key
+    status: dict[str, list[StatusSource]]  # per instrument, the first status sources, newest first
+    status_totals: dict[str, int]
 
     @staticmethod
-    def of(view: StateView) -> ViewEvents:
+    def of(view: StateView, status: StatusView) -> ViewEvents:
         records: list[ActionRecord] = []
         keys: dict[int, Key] = {}
         for key, row in view.items():
@@ -54,7 +58,8 @@ class ViewEvents:
                 keys[id(source)] = key
                 records.append(ActionRecord(instrument, kind, PartialDate.parse(date), source,
                                             PartialDate.parse(stated) if stated else None))
-        return ViewEvents(view, records, keys)
+        return ViewEvents(view, records, keys, {i: row.sources for i, row in status.items()},
+                          {i: row.count for i, row in status.items()})
 
     def merge(self, records: list[ActionRecord]) -> list[Event]:
         """:func:`merge_events` over the kept sources, each event's ``total`` the sum of its
@@ -88,7 +93,8 @@ def bounded_obligations(
     view = read_view(store, state_iri(state.iso3)) if sources <= VIEW_SOURCES else None
     if view is not None:
         try:
-            answer = obligations(store, state.iso3, as_of, today=today, view=ViewEvents.of(view))
+            status = read_status(store, state_iri(state.iso3))
+            answer = obligations(store, state.iso3, as_of, today=today, view=ViewEvents.of(view, status))
             return bound_obligations(answer, sources, per_page)
         except _NotExact:
             pass  # computed in full below

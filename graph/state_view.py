@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING
 from rdflib import URIRef
 
 from rightsgraph.graph.obligations_model import ActionRecord, Source, authoritative_first
-from rightsgraph.graph.rdf_terms import BASE, RG
+from rightsgraph.graph.obligations_sources import StatusSource, newest_first
+from rightsgraph.graph.rdf_terms import BASE, RG, STATE_VIEW_GRAPHS
 from rightsgraph.graph.rdf_terms import SPARQL_PREFIXES as _PREFIXES
 from rightsgraph.loaders.facts import PartialDate
 
@@ -36,16 +37,17 @@ if TYPE_CHECKING:  # the store modules import this one
     from rightsgraph.graph.store import Store
 
 __all__ = [
-    "VIEW_PREFIX", "VIEW_SOURCES", "VIEW_VERSION", "KeyRow", "StateView", "is_view_graph",
-    "read_view", "view_graph",
+    "VIEW_PREFIX", "VIEW_SOURCES", "VIEW_VERSION", "KeyRow", "StateView", "StatusRow", "StatusView",
+    "is_view_graph", "read_status", "read_view", "view_graph",
 ]
 
 #: Bump when the rows' meaning or shape changes: an older view is then rebuilt in one pass.
-VIEW_VERSION = "1"
+VIEW_VERSION = "2"
 #: Sources kept per key: answers asking for more (``?sources=N``) read the documents.
 VIEW_SOURCES = 10
-VIEW_PREFIX = BASE + "graph/state-view"
+VIEW_PREFIX = STATE_VIEW_GRAPHS
 VIEW_ROW = str(RG.viewRow)
+STATUS_ROW = str(RG.statusRow)
 VIEW_VERSION_PREDICATE = str(RG.stateViewVersion)
 
 Key = tuple[str, str, str, str | None]  # instrument, kind, date (ISO), stated entry into force
@@ -87,6 +89,68 @@ class KeyRow:
 
 
 StateView = dict[Key, KeyRow]
+
+
+@dataclass(slots=True)
+class StatusRow:
+    """One instrument's status sources (distinct by document and listed status): their
+    number and the first of them, newest first (the first known one gives the status date)."""
+
+    count: int
+    sources: list[StatusSource] = field(default_factory=list)
+
+    def to_json(self, instrument: str) -> str:
+        return json.dumps({"instrument": instrument, "count": self.count, "sources": [
+            [s.document, s.as_at.iso() if s.as_at else None, s.as_at_origin, s.listed_status] for s in self.sources]},
+            ensure_ascii=False, sort_keys=True)
+
+    @staticmethod
+    def from_json(text: str) -> tuple[str, StatusRow]:
+        data = json.loads(text)
+        sources = [StatusSource(d, PartialDate.parse(day) if day else None, origin, listed)
+                   for d, day, origin, listed in data["sources"]]
+        return data["instrument"], StatusRow(data["count"], sources)
+
+
+StatusView = dict[str, StatusRow]
+
+
+def status_rows_of(found: Mapping[str, list[StatusSource]]) -> StatusView:
+    """The status rows of :func:`~rightsgraph.graph.obligations_sources.status_sources`' answer."""
+    return {instrument: StatusRow(len(sources), sources[:VIEW_SOURCES]) for instrument, sources in found.items()}
+
+
+def _status_identity(source: StatusSource) -> tuple[str, str | None]:
+    return (source.document, source.listed_status)
+
+
+def add_status(view: StatusView, found: Mapping[str, list[StatusSource]]) -> None:
+    """Count a new document's status sources and merge them into the first ones."""
+    for instrument, sources in found.items():
+        row = view.get(instrument)
+        if row is None:
+            view[instrument] = StatusRow(len(sources), sources[:VIEW_SOURCES])
+            continue
+        merged = {_status_identity(s): s for s in row.sources} | {_status_identity(s): s for s in sources}
+        view[instrument] = StatusRow(row.count + len(sources),
+                                     sorted(merged.values(), key=newest_first)[:VIEW_SOURCES])
+
+
+def remove_status(view: StatusView, found: Mapping[str, list[StatusSource]]) -> set[str]:
+    """Uncount a removed document's status sources; the instruments to read again."""
+    refill: set[str] = set()
+    for instrument, sources in found.items():
+        row = view.get(instrument)
+        if row is None:
+            refill.add(instrument)
+            continue
+        row.count -= len(sources)
+        removed = {_status_identity(s) for s in sources}
+        if row.count <= 0:
+            del view[instrument]
+        elif removed & {_status_identity(s) for s in row.sources}:
+            refill.add(instrument)
+    return refill
 
 
 def key_of(record: ActionRecord) -> Key:
@@ -169,6 +233,7 @@ def without(records: list[ActionRecord], removed: Iterable[ActionRecord]) -> lis
 
 _VERSION = _PREFIXES + "SELECT ?version WHERE { GRAPH ?marker { ?marker rg:stateViewVersion ?version } }"
 _ROWS = _PREFIXES + "SELECT ?row WHERE { GRAPH ?view { ?view rg:viewRow ?row } }"
+_STATUS_ROWS = _PREFIXES + "SELECT ?row WHERE { GRAPH ?view { ?view rg:statusRow ?row } }"
 
 
 def is_current(store: Store) -> bool:
@@ -183,15 +248,28 @@ def read_view(store: Store, state: URIRef) -> StateView | None:
     """The State's view rows, or None when the store keeps no current view."""
     if not is_current(store):
         return None
+    return read_rows(store, state)
+
+
+def read_rows(store: Store, state: URIRef) -> StateView:
+    """The State's action rows as stored (current or not)."""
     rows = store.select(_ROWS, {"view": URIRef(view_graph(str(state)))})
     return dict(KeyRow.from_json(str(r["row"])) for r in rows)
 
 
-def view_lines(graph: str, view: Mapping[Key, KeyRow]) -> list[str]:
+def read_status(store: Store, state: URIRef) -> StatusView:
+    """The State's status rows as stored (read :func:`read_view` first: it checks the version)."""
+    rows = store.select(_STATUS_ROWS, {"view": URIRef(view_graph(str(state)))})
+    return dict(StatusRow.from_json(str(r["row"])) for r in rows)
+
+
+def view_lines(graph: str, view: Mapping[Key, KeyRow], status: Mapping[str, StatusRow]) -> list[str]:
     """N-Triples lines of a State's view graph."""
     subject = f"<{graph}>"
-    return [f"{subject} <{VIEW_ROW}> {_literal(row.to_json(key))} ." for key, row in sorted(
+    actions = [f"{subject} <{VIEW_ROW}> {_literal(row.to_json(key))} ." for key, row in sorted(
         view.items(), key=lambda item: tuple(v or "" for v in item[0]))]
+    return actions + [f"{subject} <{STATUS_ROW}> {_literal(row.to_json(instrument))} ."
+                      for instrument, row in sorted(status.items())]
 
 
 def marker_line() -> str:

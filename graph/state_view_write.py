@@ -16,27 +16,39 @@ update text the embedded store appends to a graph's write, so that both are one 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import URIRef
+from rdflib.term import Node
 
 from rightsgraph.graph import obligations_queries as q
 from rightsgraph.graph import state_view as sv
 from rightsgraph.graph.obligations_model import ActionRecord
+from rightsgraph.graph.obligations_sources import StatusSource, status_sources
 from rightsgraph.graph.rdf_terms import SPARQL_PREFIXES as _PREFIXES
 
 if TYPE_CHECKING:
     from rightsgraph.graph.store_oxigraph import OxigraphStore
 
-__all__ = ["rebuild_update", "recompute_update", "stale_update", "view_change_update"]
+__all__ = ["rebuild_update", "recompute_update", "stale_update", "touches_view", "view_change_update"]
 
-_STATES = _PREFIXES + "SELECT DISTINCT ?state WHERE { ?fact rg:state ?state ; a rg:TreatyAction . }"
-_STATES_OF_GRAPH = _PREFIXES + """
-SELECT DISTINCT ?state WHERE { GRAPH ?g { ?fact rg:state ?state ; a rg:TreatyAction . } }"""
+# The States a status source is about: those of its treaty actions and its table's listings.
+_STATE_FACTS = """{ ?fact rg:state ?state ; a rg:TreatyAction . }
+  UNION { ?fact rg:party ?state ; a rg:ParticipantListing . }"""
+_STATES = _PREFIXES + "SELECT DISTINCT ?state WHERE { " + _STATE_FACTS + " }"
+_STATES_OF_GRAPH = _PREFIXES + "SELECT DISTINCT ?state WHERE { GRAPH ?g { " + _STATE_FACTS + " } }"
+_DOCUMENTS = _PREFIXES + "SELECT DISTINCT ?doc WHERE { ?doc rg:fileName ?file . }"
+_MARKS = ("TreatyAction", "ParticipantListing")  # graphs without either touch no view
 _INSTRUMENT_IDS = _PREFIXES + """
 SELECT DISTINCT ?instrument ?id WHERE { ?instrument a rg:Instrument ; dcterms:identifier ?id . }"""
 _IDENTIFIER = "<http://purl.org/dc/terms/identifier>"
+
+
+def touches_view(ntriples: str) -> bool:
+    """Whether a graph with these triples may change a State's view (a cheap test on the text)."""
+    return any(mark in ntriples for mark in _MARKS)
 
 
 def stale_update() -> str:
@@ -44,20 +56,35 @@ def stale_update() -> str:
     return f"DROP SILENT GRAPH <{sv.VIEW_PREFIX}>"
 
 
-def _replace_views(views: Mapping[str, sv.StateView], *, marker: bool = False) -> list[str]:
+@dataclass(slots=True)
+class _Rows:
+    """A State's rows: treaty actions by key, status sources by instrument."""
+
+    actions: sv.StateView = field(default_factory=dict)
+    status: sv.StatusView = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Document:
+    """What a graph's own triples say about each State, and its document nodes."""
+
+    actions: dict[URIRef, list[ActionRecord]]
+    status: dict[URIRef, dict[str, list[StatusSource]]]
+    nodes: frozenset[Node]
+
+    def states(self) -> set[URIRef]:
+        return set(self.actions) | set(self.status)
+
+
+def _replace_views(views: Mapping[str, _Rows], *, marker: bool = False) -> list[str]:
     operations = [f"DROP SILENT GRAPH <{graph}>" for graph in views]
-    blocks = [f"GRAPH <{graph}> {{\n" + "\n".join(sv.view_lines(graph, view)) + "\n}"
-              for graph, view in views.items() if view]
+    blocks = [f"GRAPH <{graph}> {{\n" + "\n".join(sv.view_lines(graph, rows.actions, rows.status)) + "\n}"
+              for graph, rows in views.items() if rows.actions or rows.status]
     if marker:
         blocks.append(f"GRAPH <{sv.VIEW_PREFIX}> {{ {sv.marker_line()} }}")
     if blocks:
         operations.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
     return operations
-
-
-def _read_rows(store: OxigraphStore, state: URIRef) -> sv.StateView:
-    rows = store.select(sv._ROWS, {"view": URIRef(sv.view_graph(str(state)))})
-    return dict(sv.KeyRow.from_json(str(r["row"])) for r in rows)
 
 
 def _instrument_lines(store: OxigraphStore) -> str:
@@ -67,42 +94,54 @@ def _instrument_lines(store: OxigraphStore) -> str:
                    for r in store.select(_INSTRUMENT_IDS))
 
 
-def document_records(ntriples: str, instruments: str) -> dict[URIRef, list[ActionRecord]]:
-    """The treaty actions a graph's own triples state, per State (the queries of the full
-    computation, run on the graph alone)."""
+def document_rows(ntriples: str, instruments: str) -> _Document:
+    """The treaty actions and status sources a graph's own triples state, per State (the
+    queries of the full computation, run on the graph alone)."""
     from rightsgraph.graph.store_oxigraph import OxigraphStore
 
-    if "TreatyAction" not in ntriples:  # most graphs: nothing to read
-        return {}
+    if not touches_view(ntriples):  # most graphs: nothing to read
+        return _Document({}, {}, frozenset())
     alone = OxigraphStore(None, keep_state_view=False)
     alone.load_default_ntriples(ntriples + "\n" + instruments)
-    return {row["state"]: q.treaty_actions(alone, row["state"]) for row in alone.select(_STATES)}
+    states = [row["state"] for row in alone.select(_STATES)]
+    actions = {state: found for state in states if (found := q.treaty_actions(alone, state))}
+    status = {state: found for state in states if (found := status_sources(alone, state))}
+    return _Document(actions, status, frozenset(row["doc"] for row in alone.select(_DOCUMENTS)))
 
 
 def view_change_update(store: OxigraphStore, old: str | None, new: str | None) -> list[str]:
     """The update operations that bring the view from a graph's ``old`` N-Triples to its
     ``new`` ones (None: absent), read before the write; empty when no State is touched."""
-    instruments = _instrument_lines(store) if "TreatyAction" in f"{old or ''}{new or ''}" else ""
-    before = document_records(old or "", instruments)
-    after = document_records(new or "", instruments)
-    views: dict[str, sv.StateView] = {}
-    for state in sorted(set(before) | set(after)):
-        views[sv.view_graph(str(state))] = _changed(store, state, before.get(state, []), after.get(state, []))
+    text = f"{old or ''}{new or ''}"
+    instruments = _instrument_lines(store) if touches_view(text) else ""
+    before = document_rows(old or "", instruments)
+    after = document_rows(new or "", instruments)
+    views = {sv.view_graph(str(state)): _changed(store, state, before, after)
+             for state in sorted(before.states() | after.states())}
     return _replace_views(views)
 
 
-def _changed(store: OxigraphStore, state: URIRef, removed: list[ActionRecord],
-             added: list[ActionRecord]) -> sv.StateView:
-    view = _read_rows(store, state)
-    keys = sv.remove_records(view, removed) if removed else set()
+def _changed(store: OxigraphStore, state: URIRef, before: _Document, after: _Document) -> _Rows:
+    rows = _Rows(sv.read_rows(store, state), sv.read_status(store, state))
+    removed = before.actions.get(state, [])
+    keys = sv.remove_records(rows.actions, removed) if removed else set()
     if keys:
-        sv.refill(view, keys, sv.without(q.treaty_actions(store, state), removed))
-    sv.add_records(view, added)
-    return view
+        sv.refill(rows.actions, keys, sv.without(q.treaty_actions(store, state), removed))
+    sv.add_records(rows.actions, after.actions.get(state, []))
+    instruments = sv.remove_status(rows.status, before.status.get(state, {}))
+    if instruments:
+        remaining = status_sources(store, state, exclude=before.nodes)
+        for instrument in instruments:
+            rows.status.pop(instrument, None)
+            rows.status.update(sv.status_rows_of({i: remaining[i] for i in [instrument] if i in remaining}))
+    sv.add_status(rows.status, after.status.get(state, {}))
+    return rows
 
 
-def _computed(store: OxigraphStore, states: Iterable[URIRef]) -> dict[str, sv.StateView]:
-    return {sv.view_graph(str(state)): sv.rows_of(q.treaty_actions(store, state)) for state in states}
+def _computed(store: OxigraphStore, states: Iterable[URIRef]) -> dict[str, _Rows]:
+    return {sv.view_graph(str(state)): _Rows(sv.rows_of(q.treaty_actions(store, state)),
+                                             sv.status_rows_of(status_sources(store, state)))
+            for state in states}
 
 
 def recompute_update(store: OxigraphStore, graphs: Iterable[str]) -> list[str]:

@@ -63,7 +63,7 @@ from rightsgraph.errors import (
     UsageError,
 )
 from rightsgraph.graph.oxigraph_terms import named_node
-from rightsgraph.graph.state_view import VIEW_PREFIX
+from rightsgraph.graph.rdf_terms import STATE_VIEW_GRAPHS as VIEW_PREFIX
 from rightsgraph.graph.store_scan import scan
 
 if TYPE_CHECKING:

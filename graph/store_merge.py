@@ -28,7 +28,7 @@ import pyoxigraph as ox
 from typing import BinaryIO
 
 from rightsgraph.graph.sparql_text import tokens
-from rightsgraph.graph.state_view import VIEW_PREFIX
+from rightsgraph.graph.rdf_terms import STATE_VIEW_GRAPHS as VIEW_PREFIX
 from rightsgraph.graph.store import iri
 
 __all__ = [

@@ -318,7 +318,7 @@ class OxigraphStore(Store):
         if text.count("\n") != text.count(" .\n"):  # not one triple a line: name it by parsing
             self.replace_graph(graph, parse_ntriples(ntriples))
             return
-        if "TreatyAction" in text and self._keeps_current_view():  # one update with the view's rows
+        if view.touches_view(text) and self._keeps_current_view():  # one update with the view's rows
             self.replace_graph(graph, parse_ntriples(ntriples))
             return
         named = text.replace(" .\n", f" {iri(graph)} .\n")

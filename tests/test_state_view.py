@@ -19,7 +19,8 @@ from rightsgraph.graph.obligations import obligations
 from rightsgraph.graph.obligations_bounds import bound_obligations
 from rightsgraph.graph.obligations_view import bounded_obligations
 from rightsgraph.graph.rdf_terms import state_iri
-from rightsgraph.graph.state_view import VIEW_PREFIX, read_view, rows_of
+from rightsgraph.graph.obligations_sources import status_sources
+from rightsgraph.graph.state_view import VIEW_PREFIX, read_status, read_view, rows_of, status_rows_of
 from rightsgraph.graph.store import Store, open_store
 from rightsgraph.loaders.pipeline import load_file
 
@@ -72,6 +73,7 @@ def assert_view_answers_equal_full(store: Store) -> None:
         view = read_view(store, node)
         assert view is not None, "the embedded store keeps a current view"
         assert view == rows_of(q.treaty_actions(store, node)), iso3
+        assert read_status(store, node) == status_rows_of(status_sources(store, node)), iso3
         for as_of in AS_OF:
             full = obligations(store, iso3, as_of, today=TODAY)
             for sources in SOURCES:
@@ -172,3 +174,15 @@ def test_bulk_ingest_keeps_each_touched_states_view(texts: dict[str, str], tmp_p
         for _ in ingest_paths(store, paths, IngestOptions(), bulk=True):
             pass
         assert_view_answers_equal_full(store)
+
+
+@pytest.mark.parametrize("name", UNTC_FILES)
+def test_a_status_file_alone_makes_the_rows_the_documents_give(name: str, texts: dict[str, str], tmp_path: Path) -> None:
+    """Regression: a declarations file has status listings but no treaty action, and its
+    graph took the fast path that skipped the view."""
+    with open_store(":memory:") as store:
+        ensure_reference_data(store)
+        ingest_facts(store, load_file(write(tmp_path, name, texts[name])))
+        for iso3 in ("CHN", "FRA", "GBR"):
+            node = state_iri(iso3)
+            assert read_status(store, node) == status_rows_of(status_sources(store, node)) != {}
