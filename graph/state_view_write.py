@@ -80,7 +80,8 @@ def _replace_views(views: Mapping[str, _Rows], *, marker: bool = False) -> list[
     operations = [f"DROP SILENT GRAPH <{graph}>" for graph in views]
     blocks = [f"GRAPH <{graph}> {{\n" + "\n".join(sv.view_lines(graph, rows.actions, rows.status)) + "\n}"
               for graph, rows in views.items() if rows.actions or rows.status]
-    if marker:
+    if marker:  # this version's marker replaces any other (an older view's)
+        operations.append(stale_update())
         blocks.append(f"GRAPH <{sv.VIEW_PREFIX}> {{ {sv.marker_line()} }}")
     if blocks:
         operations.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")

@@ -186,3 +186,19 @@ def test_a_status_file_alone_makes_the_rows_the_documents_give(name: str, texts:
         for iso3 in ("CHN", "FRA", "GBR"):
             node = state_iri(iso3)
             assert read_status(store, node) == status_rows_of(status_sources(store, node)) != {}
+
+
+def test_a_view_of_another_version_is_rebuilt_on_open(seeded: Store, tmp_path: Path) -> None:
+    """Regression: the rebuild added this version's marker beside the old one, so a store
+    whose view older code built never had a current view again."""
+    location = str(tmp_path / "store")
+    with open_store(location) as store:
+        store.import_dataset(seeded.export("nquads"), "nquads")
+    with open_store(location) as store:  # the view is built; make it an older version's
+        store._apply_update(f'DELETE WHERE {{ GRAPH <{VIEW_PREFIX}> {{ ?s ?p ?o }} }} ;\n'
+                            f'INSERT DATA {{ GRAPH <{VIEW_PREFIX}> {{ <{VIEW_PREFIX}> '
+                            f'<https://w3id.org/rightsgraph/ontology#stateViewVersion> "0" }} }}')
+    with open_store(location, read_only=True) as store:
+        assert read_view(store, state_iri("CHN")) is None
+    with open_store(location) as store:
+        assert read_view(store, state_iri("CHN")) == read_view(seeded, state_iri("CHN"))
