@@ -11,7 +11,6 @@ or a second handle in the same process) gets :class:`~rightsgraph.errors.StoreEr
 
 from __future__ import annotations
 
-import re
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -21,7 +20,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.term import BNode, Node, URIRef
 
-from rightsgraph.errors import DocumentError, StoreError, StoreInUseError, UsageError
+from rightsgraph.errors import StoreError, StoreInUseError, UsageError
 from rightsgraph.graph.store import (
     DATASET_FORMATS,
     EXPORT_PREFIXES,
@@ -40,6 +39,13 @@ from rightsgraph.graph.store import (
 )
 from rightsgraph.graph.oxigraph_terms import from_oxigraph, to_oxigraph
 from rightsgraph.graph.store_evaluate import QueryDataset, evaluate
+from rightsgraph.graph.store_updates import (  # noqa: F401 - nquads/parse/replace re-exported for store_remote
+    nquads_of_markers,
+    ntriples_lines,
+    parse_dataset,
+    replace_graphs_update,
+    with_leading_values,
+)
 from rightsgraph.graph import state_view_write as view
 from rightsgraph.graph.state_view import is_current, is_view_graph
 from rightsgraph.graph.store_merge import (
@@ -119,34 +125,6 @@ def solution_rows(solutions: ox.QuerySolutions) -> list[dict[str, Node]]:
     return rows
 
 
-# --- building updates from data ------------------------------------------------------
-
-
-def ntriples_lines(triples: Iterable[ox.Triple]) -> str:
-    """Triples as N-Triples lines, which are also valid SPARQL ``INSERT DATA`` content."""
-    return "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
-
-
-def replace_graphs_update(
-    graphs: Mapping[str, list[ox.Triple]], default_triples: list[ox.Triple] | None = None
-) -> str:
-    """One SPARQL update that replaces each graph of ``graphs`` with its triples.
-
-    Being one request, it is one transaction on Oxigraph and on conforming servers.
-    Blank node labels are shared across all graphs of the request.
-    """
-    drops = [f"DROP SILENT GRAPH {iri(name)}" for name in graphs]
-    blocks = [
-        f"GRAPH {iri(name)} {{\n{ntriples_lines(triples)}\n}}"
-        for name, triples in graphs.items()
-        if triples
-    ]
-    if default_triples:
-        blocks.insert(0, ntriples_lines(default_triples))
-    operations = drops + ([f"INSERT DATA {{\n{chr(10).join(blocks)}\n}}"] if blocks else [])
-    return " ;\n".join(operations)
-
-
 def _descriptor_path(stream: BinaryIO) -> str | None:
     """A path that opens the whole file behind ``stream`` (Linux ``/proc/self/fd``), or None
     for a stream without a file descriptor (or where that path does not exist)."""
@@ -157,66 +135,7 @@ def _descriptor_path(stream: BinaryIO) -> str | None:
     return str(path) if path.exists() else None
 
 
-def nquads_of_markers(markers: Mapping[str, str]) -> str:
-    return "".join(f"{line[:-1]}{iri(graph)} .\n" for graph, line in markers.items())
-
-
-def parse_dataset(data: bytes, fmt: str) -> tuple[dict[str, list[ox.Triple]], list[ox.Triple]]:
-    """Parse ``data`` into ``({graph IRI: triples}, default-graph triples)``."""
-    rdf_format = dataset_format(fmt)
-    graphs: dict[str, list[ox.Triple]] = {}
-    default: list[ox.Triple] = []
-    try:
-        for quad in ox.parse(data, format=rdf_format):
-            name = quad.graph_name
-            if isinstance(name, ox.DefaultGraph):
-                default.append(quad.triple)
-            elif isinstance(name, ox.NamedNode):
-                graphs.setdefault(name.value, []).append(quad.triple)
-            else:
-                raise DocumentError(
-                    f"{fmt} import", "graphs named by blank nodes are not supported"
-                )
-    except SyntaxError as error:
-        raise DocumentError(f"{fmt} import", str(error)) from error
-    return graphs, default
-
-
-def dataset_format(fmt: str) -> ox.RdfFormat:
-    """The Oxigraph format of a dataset format name, or :class:`UsageError`."""
-    try:
-        return DATASET_FORMATS[fmt]
-    except KeyError:
-        raise UsageError(
-            f"unknown dataset format {fmt!r}; use one of {', '.join(DATASET_FORMATS)}",
-            details={"format": fmt},
-        ) from None
-
-
 # --- the store -----------------------------------------------------------------------
-
-
-_WHERE_GROUP = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-
-
-def with_leading_values(sparql: str, substitutions: Mapping[ox.Variable, ox.NamedNode | ox.Literal]) -> str:
-    r"""``sparql`` with the bindings as a ``VALUES`` block opening its WHERE group.
-
-    pyoxigraph plans a query without looking at ``substitutions`` and filters afterwards
-    (32x slower on an obligations join at 7.7M triples than the same value written in the
-    query); a VALUES block at the head of the group is planned as the first join. Terms are
-    written by Oxigraph itself (N-Triples syntax), so no value can change the query's shape.
-    Meant for the project's own queries, which open their main group with ``WHERE {``.
-
-    >>> with_leading_values("SELECT ?s WHERE { ?s ?p ?o }", {ox.Variable("o"): ox.Literal('x" } .')})
-    'SELECT ?s WHERE { VALUES (?o) { ("x\\" } .") } ?s ?p ?o }'
-    """
-    where = _WHERE_GROUP.search(sparql)
-    if where is None:
-        raise UsageError("bindings need a query whose main group opens with 'WHERE {'")
-    names = " ".join(str(variable) for variable in substitutions)
-    values = " ".join(str(term) for term in substitutions.values())
-    return f"{sparql[: where.end()]} VALUES ({names}) {{ ({values}) }}{sparql[where.end():]}"
 
 
 def replace_with_merge(graphs: Mapping[str, list[ox.Triple]], default: list[ox.Triple] | None = None) -> str:
@@ -243,6 +162,8 @@ class OxigraphStore(Store):
     def __init__(self, path: Path | None, read_only: bool = False, *, keep_state_view: bool = True) -> None:
         self.path = path
         self.read_only = read_only
+        if not keep_state_view and path is not None:  # writes would leave a stored view wrong
+            raise UsageError("only a scratch store in memory may skip the per-State view")
         self.keeps_state_view = keep_state_view  # the per-State view (graph/state_view.py)
         self._writes = 0  # this handle holds the store's lock: it sees every write
         try:
