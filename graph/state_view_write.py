@@ -26,7 +26,7 @@ from rdflib.term import Node
 from rightsgraph.graph import obligations_queries as q
 from rightsgraph.graph import state_view as sv
 from rightsgraph.graph.obligations_model import ActionRecord
-from rightsgraph.graph.obligations_sources import StatusSource, status_sources
+from rightsgraph.graph.obligations_sources import StatusSource, newest_first, status_sources
 from rightsgraph.graph.rdf_terms import SPARQL_PREFIXES as _PREFIXES
 
 if TYPE_CHECKING:
@@ -40,6 +40,10 @@ _STATE_FACTS = """{ ?fact rg:state ?state ; a rg:TreatyAction . }
 _STATES = _PREFIXES + "SELECT DISTINCT ?state WHERE { " + _STATE_FACTS + " }"
 _STATES_OF_GRAPH = _PREFIXES + "SELECT DISTINCT ?state WHERE { GRAPH ?g { " + _STATE_FACTS + " } }"
 _DOCUMENTS = _PREFIXES + "SELECT DISTINCT ?doc WHERE { ?doc rg:fileName ?file . }"
+_REFERENCES = _PREFIXES + """
+SELECT DISTINCT ?reference WHERE { ?work rg:recordedIn ?doc ; a rg:Communication ; dcterms:identifier ?reference . }"""
+_RECORDED_IN = _PREFIXES + """
+SELECT DISTINCT ?doc WHERE { ?work dcterms:identifier ?reference ; rg:recordedIn ?doc . }"""
 _MARKS = ("TreatyAction", "ParticipantListing")  # graphs without either touch no view
 _INSTRUMENT_IDS = _PREFIXES + """
 SELECT DISTINCT ?instrument ?id WHERE { ?instrument a rg:Instrument ; dcterms:identifier ?id . }"""
@@ -71,6 +75,7 @@ class _Document:
     actions: dict[URIRef, list[ActionRecord]]
     status: dict[URIRef, dict[str, list[StatusSource]]]
     nodes: frozenset[Node]
+    references: frozenset[Node] = frozenset()  # of the letters it records: their sources' names
 
     def states(self) -> set[URIRef]:
         return set(self.actions) | set(self.status)
@@ -101,13 +106,14 @@ def document_rows(ntriples: str, instruments: str) -> _Document:
     from rightsgraph.graph.store_oxigraph import OxigraphStore
 
     if not touches_view(ntriples):  # most graphs: nothing to read
-        return _Document({}, {}, frozenset())
+        return _Document({}, {}, frozenset(), frozenset())
     alone = OxigraphStore(None, keep_state_view=False)
     alone.load_default_ntriples(ntriples + "\n" + instruments)
     states = [row["state"] for row in alone.select(_STATES)]
     actions = {state: found for state in states if (found := q.treaty_actions(alone, state))}
     status = {state: found for state in states if (found := status_sources(alone, state))}
-    return _Document(actions, status, frozenset(row["doc"] for row in alone.select(_DOCUMENTS)))
+    return _Document(actions, status, frozenset(row["doc"] for row in alone.select(_DOCUMENTS)),
+                     frozenset(row["reference"] for row in alone.select(_REFERENCES)))
 
 
 def view_change_update(store: OxigraphStore, old: str | None, new: str | None) -> list[str]:
@@ -117,9 +123,31 @@ def view_change_update(store: OxigraphStore, old: str | None, new: str | None) -
     instruments = _instrument_lines(store) if touches_view(text) else ""
     before = document_rows(old or "", instruments)
     after = document_rows(new or "", instruments)
-    views = {sv.view_graph(str(state)): _changed(store, state, before, after)
+    shared = _shares_a_letter(store, before, after)
+    views = {sv.view_graph(str(state)): (_recomputed if shared else _changed)(store, state, before, after)
              for state in sorted(before.states() | after.states())}
     return _replace_views(views)
+
+
+def _shares_a_letter(store: OxigraphStore, before: _Document, after: _Document) -> bool:
+    """Whether another document records a letter this graph records: their sources then have
+    the same names and may be the same sources, which the full computation counts once and
+    counting per document would count twice."""
+    own = before.nodes | after.nodes
+    return any(row["doc"] not in own
+               for reference in before.references | after.references
+               for row in store.select(_RECORDED_IN, {"reference": reference}))
+
+
+def _recomputed(store: OxigraphStore, state: URIRef, before: _Document, after: _Document) -> _Rows:
+    """The State's rows from its documents as the write leaves them (the old version out,
+    the new one in): exact whatever the documents share, linear in the State's sources."""
+    actions = sv.without(q.treaty_actions(store, state), before.actions.get(state, []))
+    status = status_sources(store, state, exclude=before.nodes)
+    for instrument, sources in after.status.get(state, {}).items():
+        merged = {(s.document, s.listed_status): s for s in [*status.get(instrument, []), *sources]}
+        status[instrument] = sorted(merged.values(), key=newest_first)
+    return _Rows(sv.rows_of([*actions, *after.actions.get(state, [])]), sv.status_rows_of(status))
 
 
 def _changed(store: OxigraphStore, state: URIRef, before: _Document, after: _Document) -> _Rows:
