@@ -40,6 +40,7 @@ from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
 from rightsgraph.graph.network import NetworkCache
 from rightsgraph.graph.obligations import obligations, render_obligations_markdown
 from rightsgraph.graph.obligations_bounds import PER_PAGE_DEFAULT, SOURCES_DEFAULT, bound_obligations
+from rightsgraph.graph.obligations_view import bounded_obligations
 from rightsgraph.graph.search import SearchCache
 from rightsgraph.graph.store_cache import StoreCache
 from rightsgraph.graph.store import Store
@@ -212,8 +213,7 @@ def _add_routes(app: FastAPI) -> None:
         ``per_page``, most recent first), its total and a link to the rest."""
         date = parse_as_of(as_of)
         markdown = wants_alternative(request, format, "md", "text/markdown")
-        result = bound_obligations(
-            await run_in_threadpool(obligations, request.app.state.store, state_id, date), sources, per_page)
+        result = await run_in_threadpool(bounded_obligations, request.app.state.store, state_id, date, sources, per_page)
         if markdown:
             return Response(render_obligations_markdown(result), media_type="text/markdown; charset=utf-8")
         return JSONResponse(result)

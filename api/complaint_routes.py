@@ -12,8 +12,8 @@ from fastapi.responses import JSONResponse
 from rightsgraph.api.errors import ERROR_RESPONSES
 from rightsgraph.api.facts_routes import SourcesQuery
 from rightsgraph.api.models import ComplaintRoutesAnswer
-from rightsgraph.graph.obligations import obligations
-from rightsgraph.graph.obligations_bounds import SOURCES_DEFAULT, bound_obligations
+from rightsgraph.graph.obligations_bounds import SOURCES_DEFAULT
+from rightsgraph.graph.obligations_view import bounded_obligations
 
 __all__ = ["router"]
 
@@ -57,5 +57,5 @@ async def state_complaint_routes(
     from rightsgraph.api.app import parse_as_of  # the app module registers this router
 
     date = parse_as_of(as_of)
-    result = bound_obligations(await run_in_threadpool(obligations, request.app.state.store, state_id, date), sources)
+    result = await run_in_threadpool(bounded_obligations, request.app.state.store, state_id, date, sources)
     return JSONResponse({"state": result["state"], "as_of": result["as_of"], "routes": result["complaint_routes"]})

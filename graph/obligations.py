@@ -34,7 +34,8 @@ today) is later than the newest of them.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from rightsgraph.graph.reports import brief_recommendations
 from rightsgraph.errors import RightsgraphError
@@ -55,27 +56,34 @@ from rightsgraph.graph.treaty_statements import made_with, statements_of_state, 
 from rightsgraph.loaders.facts import PartialDate
 from rightsgraph.loaders.reference.states import find_state
 
+if TYPE_CHECKING:
+    from rightsgraph.graph.obligations_view import ViewEvents
+
 __all__ = ["obligations", "render_obligations_markdown"]
 
 _Items = list[ActionRecord]
 
 
 def obligations(
-    store: Store, state_query: str, as_of: dt.date | None = None, *, today: dt.date | None = None
+    store: Store, state_query: str, as_of: dt.date | None = None, *, today: dt.date | None = None,
+    view: ViewEvents | None = None,
 ) -> dict[str, Any]:
     """The obligations of the State ``state_query`` names (see the module docstring).
 
     ``today`` (default: the current UTC date) is the day an answer without ``as_of`` is about,
-    for the currency warnings. Raises :class:`~rightsgraph.errors.UnknownStateError` (404,
-    close matches in details).
+    for the currency warnings. ``view``: the State's treaty actions as the per-State view
+    keeps them (:mod:`rightsgraph.graph.obligations_view`), whose events show their first
+    sources and ``sources_total``; by default every source is read from the documents.
+    Raises :class:`~rightsgraph.errors.UnknownStateError` (404, close matches in details).
     """
     state = find_state(state_query)
     node = state_iri(state.iso3)
     infos = q.instruments(store)
-    actions = q.treaty_actions(store, node)
+    actions = view.records if view is not None else q.treaty_actions(store, node)
+    merge = view.merge if view is not None else merge_events
     statements = statements_of_state(store, state.iso3)
     cited = q.cited_provisions(store, node)
-    sources = status_sources(store, node)
+    sources = view.status if view is not None else status_sources(store, node)
     notes = succession_notes(store, node)
     day = today or dt.datetime.now(dt.timezone.utc).date()
     by_instrument: dict[str, _Items] = {}
@@ -83,12 +91,14 @@ def obligations(
         by_instrument.setdefault(item.instrument, []).append(item)
     entries = []
     for instrument_id in sorted(set(by_instrument) | set(sources)):
-        entry = _instrument_entry(instrument_id, by_instrument.get(instrument_id, []), infos, as_of,
+        entry = _instrument_entry(instrument_id, by_instrument.get(instrument_id, []), infos, as_of, merge,
                                   notes.get(instrument_id, []))
         entry.reservations = _reservations(statements, instrument_id, entry.events)
         entry.territories = territorial_scope(entry.reservations)
         entry.cited_provisions = _cited(cited, instrument_id)
         entry.currency = status_currency(sources.get(instrument_id, []), as_of, day)
+        if view is not None:  # the view keeps the first status sources and their number
+            entry.currency["status_sources_total"] = view.status_totals.get(instrument_id, 0)
         entries.append(entry.to_json())
     routes = routes_from(entries, set(by_instrument), statements)
     listed = {e["instrument"] for e in entries}
@@ -108,12 +118,13 @@ def obligations(
 
 def _instrument_entry(
     instrument_id: str, items: _Items, infos: dict[str, q.InstrumentInfo], as_of: dt.date | None,
+    merge: Callable[[_Items], list[Event]] = merge_events,
     notes: list[NoteRecord] | None = None,
 ) -> ObligationEntry:
     info = infos.get(instrument_id)
     title = info.title if info else instrument_id
     hard_law = info.binding if info else True
-    all_events = merge_events(items)
+    all_events = merge(items)
     conflicts = date_conflicts(all_events) + attach_notes(all_events, notes or [])
     # a succession counts from its date of effect, which may precede the notification
     events = [e for e in all_events if on_or_before(e.date, as_of) or in_effect_by(instrument_id, e, as_of)]

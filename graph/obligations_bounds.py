@@ -143,12 +143,15 @@ def event_overflow(event: Item) -> Item | None:
     return overflow(event["sources"], event["sources_total"], fact_sources_link(event["id"], 1))
 
 
-def _first(items: list[Any], count: int, link: Callable[[int, int | None], str]) -> tuple[list[Any], int, str | None]:
-    """The first ``count`` items, the total and the link to the page after them (the first
-    page of the default size when ``count`` is 0)."""
-    if len(items) <= count:
-        return items, len(items), None
-    return items[:count], len(items), link(2, count) if count else link(1, None)
+def _first(items: list[Any], count: int, link: Callable[[int, int | None], str],
+           total: int | None = None) -> tuple[list[Any], int, str | None]:
+    """The first ``count`` items, the total (``total`` when ``items`` are only the first of
+    them) and the link to the page after them (the first page of the default size when
+    ``count`` is 0)."""
+    total = len(items) if total is None else total
+    if total <= count:
+        return items, total, None
+    return items[:count], total, link(2, count) if count else link(1, None)
 
 
 def bound_obligations(answer: Item, sources: int = SOURCES_DEFAULT, per_page: int = PER_PAGE_DEFAULT) -> Item:
@@ -181,7 +184,8 @@ def bound_obligations(answer: Item, sources: int = SOURCES_DEFAULT, per_page: in
 def _bound_entry(iso3: str, entry: Item, count: int) -> Item:
     instrument = entry["instrument"]
     shown, total, following = _first(entry["status_sources"], count,
-                                      lambda p, k: status_sources_link(iso3, instrument, p, k))
+                                      lambda p, k: status_sources_link(iso3, instrument, p, k),
+                                      total=entry.get("status_sources_total"))
     return {
         **entry,
         "events": [_bound_event(iso3, instrument, event, count) for event in entry["events"]],
@@ -200,13 +204,20 @@ def _bound_route(iso3: str, route: Item, entry: Item | None, count: int) -> Item
     clause's route cites the State's declarations, which the entry lists whole)."""
     protocol = route["article"] is None and entry is not None and bool(route["sources"])
     facts = [fact_id(iso3, route["instrument"], e["kind"], e["date"]) for e in entry["events"]] if protocol else []
-    return {**route, "sources": route["sources"][:count], "sources_total": len(route["sources"]),
-            "source_facts": facts}
+    total = sum(_total(e) for e in entry["events"]) if protocol and entry is not None else len(route["sources"])
+    return {**route, "sources": route["sources"][:count], "sources_total": total, "source_facts": facts}
+
+
+def _total(event: Item) -> int:
+    """An event's number of sources: its ``sources_total`` when it shows only the first
+    ones (an answer made from the per-State view), else the length of its list."""
+    return int(event.get("sources_total", len(event["sources"])))
 
 
 def _bound_event(iso3: str, instrument: str, event: Item, count: int) -> Item:
     fid = fact_id(iso3, instrument, event["kind"], event["date"])
-    shown, total, following = _first(event["sources"], count, lambda p, k: fact_sources_link(fid, p, k))
+    shown, total, following = _first(event["sources"], count, lambda p, k: fact_sources_link(fid, p, k),
+                                      total=_total(event))
     return {**event, "id": fid, "sources": shown, "sources_total": total, "sources_next": following}
 
 

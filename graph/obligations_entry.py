@@ -124,6 +124,8 @@ class ObligationEntry:
             "status_as_at": self.currency.get("status_as_at"),
             "status_as_at_source": self.currency.get("status_as_at_source"),
             "status_sources": self.currency.get("status_sources", []),
+            **({"status_sources_total": self.currency["status_sources_total"]}
+               if "status_sources_total" in self.currency else {}),  # the view keeps the first ones
             "warnings": self.currency.get("warnings", []),
             "reservations": self.reservations,
             "territories": self.territories,

@@ -72,6 +72,9 @@ class Event:
     predecessor: dict[str, Any] | None = None
     effective: PartialDate | None = None
     effective_sources: list[Source] = field(default_factory=list)
+    # The number of distinct sources when ``sources`` holds only the first of them (an event
+    # merged from the per-State view, graph/state_view.py); None: ``sources`` is every one.
+    total: int | None = None
 
     def admits(self, date: PartialDate) -> bool:
         """Whether ``date`` can denote the same day as every date merged so far."""
@@ -102,7 +105,7 @@ class Event:
             answer["predecessor"] = self.predecessor
             answer["effective"] = ({"date": self.effective.iso(), "sources": [s.to_json() for s in self.effective_sources]}
                                    if self.effective is not None else None)
-        return answer
+        return answer if self.total is None else {**answer, "sources_total": self.total}
 
 
 def _unique(sources: list[Source]) -> list[Source]:

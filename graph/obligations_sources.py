@@ -17,16 +17,18 @@ answer's day is later, that treaty actions after it may be missing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
 from rdflib import URIRef
+from rdflib.term import Node
 
 from rightsgraph.graph.rdf_terms import SPARQL_PREFIXES as _PREFIXES
 from rightsgraph.graph.store import Store
 from rightsgraph.loaders.facts import PartialDate
 
-__all__ = ["StatusSource", "status_currency", "status_sources"]
+__all__ = ["StatusSource", "newest_first", "status_currency", "status_sources"]
 
 _FACT_DOCUMENTS = _PREFIXES + """
 SELECT DISTINCT ?instrumentId ?doc ?file ?listed WHERE {
@@ -73,9 +75,12 @@ class StatusSource:
                 "as_at_origin": self.as_at_origin, "listed_status": self.listed_status}
 
 
-def status_sources(store: Store, state: URIRef) -> dict[str, list[StatusSource]]:
-    """``{instrument id: [sources setting the State's status for it]}``, newest first."""
-    rows = store.select(_FACT_DOCUMENTS, {"state": state})
+def status_sources(
+    store: Store, state: URIRef, exclude: Collection[Node] = frozenset()
+) -> dict[str, list[StatusSource]]:
+    """``{instrument id: [sources setting the State's status for it]}``, newest first;
+    ``exclude``: document nodes left out (a document about to be removed)."""
+    rows = [row for row in store.select(_FACT_DOCUMENTS, {"state": state}) if row["doc"] not in exclude]
     if not rows:
         return {}
     as_at = {row["doc"]: row for row in store.select(_AS_AT)}
@@ -84,7 +89,7 @@ def status_sources(store: Store, state: URIRef) -> dict[str, list[StatusSource]]
     for row in rows:
         source = _source(row, as_at.get(row["doc"]), letters.get(row["doc"]))
         found.setdefault(str(row["instrumentId"]), {})[(source.document, source.listed_status)] = source
-    return {instrument: sorted(by_doc.values(), key=_newest_first) for instrument, by_doc in found.items()}
+    return {instrument: sorted(by_doc.values(), key=newest_first) for instrument, by_doc in found.items()}
 
 
 def _source(row: dict[str, Any], as_at: dict[str, Any] | None, letter: dict[str, Any] | None) -> StatusSource:
@@ -99,7 +104,7 @@ def _source(row: dict[str, Any], as_at: dict[str, Any] | None, letter: dict[str,
     return StatusSource(str(row["file"]), None, None, listed)
 
 
-def _newest_first(source: StatusSource) -> tuple[int, dt.date, str]:
+def newest_first(source: StatusSource) -> tuple[int, dt.date, str]:
     if source.as_at is None:
         return (1, dt.date.min, source.document)
     return (0, dt.date.max - (source.as_at.latest() - dt.date.min), source.document)

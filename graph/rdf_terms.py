@@ -63,6 +63,8 @@ VANN = Namespace("http://purl.org/vocab/vann/")
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 
 REFERENCE_GRAPH = URIRef(BASE + "graph/reference")
+#: The per-State view's graphs (graph/state_view.py): internal rows, outside the merged default graph.
+STATE_VIEW_GRAPHS = BASE + "graph/state-view"
 SOFTWARE_AGENT = URIRef(BASE + "id/agent/rightsgraph")
 SPECIAL_PROCEDURES = URIRef(BASE + "id/organization/special-procedures")
 

@@ -63,6 +63,7 @@ from rightsgraph.errors import (
     UsageError,
 )
 from rightsgraph.graph.oxigraph_terms import named_node
+from rightsgraph.graph.rdf_terms import STATE_VIEW_GRAPHS as VIEW_PREFIX
 from rightsgraph.graph.store_scan import scan
 
 if TYPE_CHECKING:
@@ -134,6 +135,10 @@ class Store(ABC):
     Every method may raise :class:`~rightsgraph.errors.StoreError` when the storage itself
     fails (disk, lock, remote endpoint). Use it as a context manager to close it.
     """
+
+    #: Whether the store keeps the per-State view (graph/state_view.py) with its writes: the
+    #: embedded store does; a remote one does not, and obligations are computed in full.
+    keeps_state_view: bool = False
 
     # writes
 
@@ -273,7 +278,8 @@ class Store(ABC):
     def count(self, graph: str | None = None) -> int:
         """The number of triples in ``graph``, or in all named graphs together when None."""
         scope = iri(graph) if graph is not None else "?g"
-        rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {scope} {{ ?s ?p ?o }} }}")
+        views = "" if graph is not None else f'FILTER(!STRSTARTS(STR(?g), "{VIEW_PREFIX}"))'
+        rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {scope} {{ ?s ?p ?o }} {views} }}")
         return int(rows[0]["n"].toPython()) if rows else 0
 
     def __enter__(self) -> Store:

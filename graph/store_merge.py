@@ -28,6 +28,7 @@ import pyoxigraph as ox
 from typing import BinaryIO
 
 from rightsgraph.graph.sparql_text import tokens
+from rightsgraph.graph.rdf_terms import STATE_VIEW_GRAPHS as VIEW_PREFIX
 from rightsgraph.graph.store import iri
 
 __all__ = [
@@ -36,7 +37,12 @@ __all__ = [
 ]
 
 #: Copy every named graph's triples into the default graph.
-MERGE_ALL_UPDATE = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+#: The per-State view's graphs (graph/state_view.py) stay out of it: they state nothing
+#: about the world, and SPARQL users' answers over documents must not change with them.
+MERGE_ALL_UPDATE = (
+    "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
+    f"FILTER(!STRSTARTS(STR(?g), \"{VIEW_PREFIX}\")) }}"
+)
 #: Make the default graph the merge again after an arbitrary update.
 RESYNC_UPDATE = (
     "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o OPTIONAL { GRAPH ?g { ?s ?p ?o } } FILTER(!BOUND(?g)) } ;\n"

@@ -11,7 +11,6 @@ or a second handle in the same process) gets :class:`~rightsgraph.errors.StoreEr
 
 from __future__ import annotations
 
-import re
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -21,7 +20,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.term import BNode, Node, URIRef
 
-from rightsgraph.errors import DocumentError, StoreError, StoreInUseError, UsageError
+from rightsgraph.errors import StoreError, StoreInUseError, UsageError
 from rightsgraph.graph.store import (
     DATASET_FORMATS,
     EXPORT_PREFIXES,
@@ -40,6 +39,15 @@ from rightsgraph.graph.store import (
 )
 from rightsgraph.graph.oxigraph_terms import from_oxigraph, to_oxigraph
 from rightsgraph.graph.store_evaluate import QueryDataset, evaluate
+from rightsgraph.graph.store_updates import (  # noqa: F401 - nquads/parse/replace re-exported for store_remote
+    nquads_of_markers,
+    ntriples_lines,
+    parse_dataset,
+    replace_graphs_update,
+    with_leading_values,
+)
+from rightsgraph.graph import state_view_write as view
+from rightsgraph.graph.state_view import is_current, is_view_graph
 from rightsgraph.graph.store_merge import (
     MERGE_ALL_UPDATE,
     needs_merge,
@@ -117,34 +125,6 @@ def solution_rows(solutions: ox.QuerySolutions) -> list[dict[str, Node]]:
     return rows
 
 
-# --- building updates from data ------------------------------------------------------
-
-
-def ntriples_lines(triples: Iterable[ox.Triple]) -> str:
-    """Triples as N-Triples lines, which are also valid SPARQL ``INSERT DATA`` content."""
-    return "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
-
-
-def replace_graphs_update(
-    graphs: Mapping[str, list[ox.Triple]], default_triples: list[ox.Triple] | None = None
-) -> str:
-    """One SPARQL update that replaces each graph of ``graphs`` with its triples.
-
-    Being one request, it is one transaction on Oxigraph and on conforming servers.
-    Blank node labels are shared across all graphs of the request.
-    """
-    drops = [f"DROP SILENT GRAPH {iri(name)}" for name in graphs]
-    blocks = [
-        f"GRAPH {iri(name)} {{\n{ntriples_lines(triples)}\n}}"
-        for name, triples in graphs.items()
-        if triples
-    ]
-    if default_triples:
-        blocks.insert(0, ntriples_lines(default_triples))
-    operations = drops + ([f"INSERT DATA {{\n{chr(10).join(blocks)}\n}}"] if blocks else [])
-    return " ;\n".join(operations)
-
-
 def _descriptor_path(stream: BinaryIO) -> str | None:
     """A path that opens the whole file behind ``stream`` (Linux ``/proc/self/fd``), or None
     for a stream without a file descriptor (or where that path does not exist)."""
@@ -155,66 +135,7 @@ def _descriptor_path(stream: BinaryIO) -> str | None:
     return str(path) if path.exists() else None
 
 
-def nquads_of_markers(markers: Mapping[str, str]) -> str:
-    return "".join(f"{line[:-1]}{iri(graph)} .\n" for graph, line in markers.items())
-
-
-def parse_dataset(data: bytes, fmt: str) -> tuple[dict[str, list[ox.Triple]], list[ox.Triple]]:
-    """Parse ``data`` into ``({graph IRI: triples}, default-graph triples)``."""
-    rdf_format = dataset_format(fmt)
-    graphs: dict[str, list[ox.Triple]] = {}
-    default: list[ox.Triple] = []
-    try:
-        for quad in ox.parse(data, format=rdf_format):
-            name = quad.graph_name
-            if isinstance(name, ox.DefaultGraph):
-                default.append(quad.triple)
-            elif isinstance(name, ox.NamedNode):
-                graphs.setdefault(name.value, []).append(quad.triple)
-            else:
-                raise DocumentError(
-                    f"{fmt} import", "graphs named by blank nodes are not supported"
-                )
-    except SyntaxError as error:
-        raise DocumentError(f"{fmt} import", str(error)) from error
-    return graphs, default
-
-
-def dataset_format(fmt: str) -> ox.RdfFormat:
-    """The Oxigraph format of a dataset format name, or :class:`UsageError`."""
-    try:
-        return DATASET_FORMATS[fmt]
-    except KeyError:
-        raise UsageError(
-            f"unknown dataset format {fmt!r}; use one of {', '.join(DATASET_FORMATS)}",
-            details={"format": fmt},
-        ) from None
-
-
 # --- the store -----------------------------------------------------------------------
-
-
-_WHERE_GROUP = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-
-
-def with_leading_values(sparql: str, substitutions: Mapping[ox.Variable, ox.NamedNode | ox.Literal]) -> str:
-    r"""``sparql`` with the bindings as a ``VALUES`` block opening its WHERE group.
-
-    pyoxigraph plans a query without looking at ``substitutions`` and filters afterwards
-    (32x slower on an obligations join at 7.7M triples than the same value written in the
-    query); a VALUES block at the head of the group is planned as the first join. Terms are
-    written by Oxigraph itself (N-Triples syntax), so no value can change the query's shape.
-    Meant for the project's own queries, which open their main group with ``WHERE {``.
-
-    >>> with_leading_values("SELECT ?s WHERE { ?s ?p ?o }", {ox.Variable("o"): ox.Literal('x" } .')})
-    'SELECT ?s WHERE { VALUES (?o) { ("x\\" } .") } ?s ?p ?o }'
-    """
-    where = _WHERE_GROUP.search(sparql)
-    if where is None:
-        raise UsageError("bindings need a query whose main group opens with 'WHERE {'")
-    names = " ".join(str(variable) for variable in substitutions)
-    values = " ".join(str(term) for term in substitutions.values())
-    return f"{sparql[: where.end()]} VALUES ({names}) {{ ({values}) }}{sparql[where.end():]}"
 
 
 def replace_with_merge(graphs: Mapping[str, list[ox.Triple]], default: list[ox.Triple] | None = None) -> str:
@@ -238,9 +159,12 @@ class OxigraphStore(Store):
     A store another process holds raises :class:`~rightsgraph.errors.StoreInUseError`.
     """
 
-    def __init__(self, path: Path | None, read_only: bool = False) -> None:
+    def __init__(self, path: Path | None, read_only: bool = False, *, keep_state_view: bool = True) -> None:
         self.path = path
         self.read_only = read_only
+        if not keep_state_view and path is not None:  # writes would leave a stored view wrong
+            raise UsageError("only a scratch store in memory may skip the per-State view")
+        self.keeps_state_view = keep_state_view  # the per-State view (graph/state_view.py)
         self._writes = 0  # this handle holds the store's lock: it sees every write
         try:
             self._store: ox.Store | None = self._open(path, read_only)
@@ -255,6 +179,8 @@ class OxigraphStore(Store):
             ) from error
         if not read_only and needs_merge(self._store):  # a read-only handle cannot write it
             self._apply_update(MERGE_ALL_UPDATE)
+        if not read_only and keep_state_view and not is_current(self):  # missing, or older code's
+            self._apply_update(" ;\n".join(view.rebuild_update(self)))
 
     @staticmethod
     def _open(path: Path | None, read_only: bool) -> ox.Store:
@@ -290,8 +216,9 @@ class OxigraphStore(Store):
         self._writes += 1
         name = named_node(graph)
         converted = to_oxigraph_triples(triples)
-        if self.has_graph(graph):
-            self._apply_update(replace_with_merge({graph: converted}))
+        views = self._view_change(graph, ntriples_lines(converted))
+        if self.has_graph(graph) or views:
+            self._apply_update(" ;\n".join([replace_with_merge({graph: converted}), *views]))
             return
         # A new graph needs no DROP: one atomic extend (all quads or none, its triples in the
         # merged default graph too) skips writing and parsing a SPARQL update, the bulk of
@@ -312,6 +239,9 @@ class OxigraphStore(Store):
         if text.count("\n") != text.count(" .\n"):  # not one triple a line: name it by parsing
             self.replace_graph(graph, parse_ntriples(ntriples))
             return
+        if view.touches_view(text) and self._keeps_current_view():  # one update with the view's rows
+            self.replace_graph(graph, parse_ntriples(ntriples))
+            return
         named = text.replace(" .\n", f" {iri(graph)} .\n")
         try:
             self._engine.load(text + named, format=ox.RdfFormat.N_QUADS)
@@ -328,12 +258,17 @@ class OxigraphStore(Store):
         # and reads a spool with a file descriptor itself, without a GIL round trip per read.
         self._writes += 1
         source = _descriptor_path(nquads)
+        current = self._keeps_current_view()
+        if current:  # rebuilt on the next open for writing if this batch is cut short
+            self._apply_update(view.stale_update())
         try:
             if source is not None:
                 self._engine.bulk_load(path=source, format=ox.RdfFormat.N_QUADS, lenient=True)
             else:
                 self._engine.bulk_load(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
             self._bulk_load_merge(nquads, source)
+            if current:  # the touched States again, before the markers complete the batch
+                self._apply_update(" ;\n".join(view.recompute_update(self, markers)))
             merged_markers = "".join(f"{line}\n" for line in markers.values())
             self._engine.load(nquads_of_markers(markers) + merged_markers, format=ox.RdfFormat.N_QUADS)
         except (SyntaxError, UsageError, OSError) as error:
@@ -364,16 +299,20 @@ class OxigraphStore(Store):
     def drop_graph(self, graph: str) -> None:
         self._writes += 1
         named_node(graph)
-        self._apply_update(f"{unmerge_update(graph)} ;\nDROP SILENT GRAPH {iri(graph)}")
+        views = self._view_change(graph, None)
+        self._apply_update(" ;\n".join([unmerge_update(graph), f"DROP SILENT GRAPH {iri(graph)}", *views]))
 
     def update(self, sparql_update: str, *, base_iri: str | None = None) -> None:
         refuse_remote_access(sparql_update)
-        self._apply_update(resync_after(sparql_update), base_iri=base_iri)
+        # Any graph may change: the per-State view is rebuilt on the next open for writing.
+        stale = f" ;\n{view.stale_update()}" if self.keeps_state_view else ""
+        self._apply_update(resync_after(sparql_update) + stale, base_iri=base_iri)
 
     def import_dataset(self, data: bytes, fmt: str) -> None:
         graphs, default = parse_dataset(data, fmt)
         if graphs or default:
-            self._apply_update(replace_with_merge(graphs, default))
+            stale = [view.stale_update()] if self.keeps_state_view else []
+            self._apply_update(" ;\n".join([replace_with_merge(graphs, default), *stale]))
 
     def _apply_update(self, sparql_update: str, *, base_iri: str | None = None) -> None:
         self._writes += 1
@@ -458,8 +397,31 @@ class OxigraphStore(Store):
         return sorted(
             name.value
             for name in self._engine.named_graphs()
-            if isinstance(name, ox.NamedNode) and self.has_graph(name.value)
+            if isinstance(name, ox.NamedNode) and not is_view_graph(name.value) and self.has_graph(name.value)
         )
+
+    def view_graphs(self) -> list[str]:
+        """The per-State view's graphs (left out of :meth:`graphs`)."""
+        return sorted(name.value for name in self._engine.named_graphs()
+                      if isinstance(name, ox.NamedNode) and is_view_graph(name.value))
+
+    def load_default_ntriples(self, ntriples: str) -> None:
+        """Load N-Triples into the default graph alone (a scratch store's content)."""
+        self._engine.load(ntriples, format=ox.RdfFormat.N_TRIPLES)
+
+    def graph_ntriples(self, graph: str) -> str:
+        """The triples of ``graph`` as N-Triples lines (empty when it does not exist)."""
+        return ntriples_lines(quad.triple for quad in self._engine.quads_for_pattern(None, None, None, named_node(graph)))
+
+    def _keeps_current_view(self) -> bool:
+        return self.keeps_state_view and not self.read_only and is_current(self)
+
+    def _view_change(self, graph: str, new: str | None) -> list[str]:
+        """:func:`~rightsgraph.graph.state_view_write.view_change_update` of writing ``new``
+        (N-Triples; None drops it) to ``graph``; none when the view is not kept or current."""
+        if is_view_graph(graph) or not self._keeps_current_view():
+            return []
+        return view.view_change_update(self, self.graph_ntriples(graph) or None, new)
 
     def graph_triples(self, graph: str) -> rdflib.Graph:
         quads = self._engine.quads_for_pattern(None, None, None, named_node(graph))
@@ -477,7 +439,8 @@ class OxigraphStore(Store):
                     details={"format": fmt},
                 )
             prefixes = EXPORT_PREFIXES if fmt == "trig" else None
-            named = (quad for quad in self._engine if not isinstance(quad.graph_name, ox.DefaultGraph))
+            named = (quad for quad in self._engine if not isinstance(quad.graph_name, ox.DefaultGraph)
+                     and not is_view_graph(quad.graph_name.value))
             return ox.serialize(named, format=DATASET_FORMATS[fmt], prefixes=prefixes) or b""
         except OSError as error:
             raise self._storage_error(error) from error

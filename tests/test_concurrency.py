@@ -23,6 +23,7 @@ import httpx
 import pytest
 
 from live_servers import stop_serve_process
+from rightsgraph.graph.rdf_terms import STATE_VIEW_GRAPHS as VIEW_PREFIX
 from synthetic_corpus import counts_alone, synthetic
 
 
@@ -30,7 +31,10 @@ TOKEN = "concurrency-token"
 READERS = 4
 REQUESTS_PER_READER = 100
 UPLOADS = 20
-GRAPH_COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+# Per document graph: the per-State view's graphs (internal rows, decision 0012) change with
+# every upload by design, in the same transaction; they are left out.
+GRAPH_COUNTS = ("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+                f'FILTER(!STRSTARTS(STR(?g), "{VIEW_PREFIX}")) }} GROUP BY ?g')
 
 
 def rightsgraph_command() -> list[str]:

@@ -1,0 +1,190 @@
+"""Keeping the per-State view (:mod:`rightsgraph.graph.state_view`) up to date: the SPARQL
+update text the embedded store appends to a graph's write, so that both are one transaction.
+
+* A graph written or dropped: its treaty actions are read from its own triples (in a small
+  in-memory store, before the write), then, per State they are about, the old version's
+  sources are uncounted and the new version's counted and merged into the first sources.
+  Only the keys whose kept sources (or smallest document name) the old version held are
+  read again from the store's documents: adding a document costs its own size, not the
+  State's.
+* A batch of ``--bulk`` (:func:`recompute_update`): the touched States' views are computed
+  again from the documents once per batch.
+* A store whose view is missing or of another version (:func:`rebuild_update`): every
+  State's view in one pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.term import Node
+
+from rightsgraph.graph import obligations_queries as q
+from rightsgraph.graph import state_view as sv
+from rightsgraph.graph.obligations_model import ActionRecord
+from rightsgraph.graph.obligations_sources import StatusSource, newest_first, status_sources
+from rightsgraph.graph.rdf_terms import SPARQL_PREFIXES as _PREFIXES
+
+if TYPE_CHECKING:
+    from rightsgraph.graph.store_oxigraph import OxigraphStore
+
+__all__ = ["rebuild_update", "recompute_update", "stale_update", "touches_view", "view_change_update"]
+
+# The States a status source is about: those of its treaty actions and its table's listings.
+_STATE_FACTS = """{ ?fact rg:state ?state ; a rg:TreatyAction . }
+  UNION { ?fact rg:party ?state ; a rg:ParticipantListing . }"""
+_STATES = _PREFIXES + "SELECT DISTINCT ?state WHERE { " + _STATE_FACTS + " }"
+_STATES_OF_GRAPH = _PREFIXES + "SELECT DISTINCT ?state WHERE { GRAPH ?g { " + _STATE_FACTS + " } }"
+_DOCUMENTS = _PREFIXES + "SELECT DISTINCT ?doc WHERE { ?doc rg:fileName ?file . }"
+_REFERENCES = _PREFIXES + """
+SELECT DISTINCT ?reference WHERE { ?work rg:recordedIn ?doc ; a rg:Communication ; dcterms:identifier ?reference . }"""
+_RECORDED_IN = _PREFIXES + """
+SELECT DISTINCT ?doc WHERE { ?work dcterms:identifier ?reference ; rg:recordedIn ?doc . }"""
+_MARKS = ("TreatyAction", "ParticipantListing")  # graphs without either touch no view
+_INSTRUMENT_IDS = _PREFIXES + """
+SELECT DISTINCT ?instrument ?id WHERE { ?instrument a rg:Instrument ; dcterms:identifier ?id . }"""
+_IDENTIFIER = "<http://purl.org/dc/terms/identifier>"
+
+
+def touches_view(ntriples: str) -> bool:
+    """Whether a graph with these triples may change a State's view (a cheap test on the text)."""
+    return any(mark in ntriples for mark in _MARKS)
+
+
+def stale_update() -> str:
+    """Remove the version marker: the view is rebuilt before it is read again."""
+    return f"DROP SILENT GRAPH <{sv.VIEW_PREFIX}>"
+
+
+@dataclass(slots=True)
+class _Rows:
+    """A State's rows: treaty actions by key, status sources by instrument."""
+
+    actions: sv.StateView = field(default_factory=dict)
+    status: sv.StatusView = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Document:
+    """What a graph's own triples say about each State, and its document nodes."""
+
+    actions: dict[URIRef, list[ActionRecord]]
+    status: dict[URIRef, dict[str, list[StatusSource]]]
+    nodes: frozenset[Node]
+    references: frozenset[Node] = frozenset()  # of the letters it records: their sources' names
+
+    def states(self) -> set[URIRef]:
+        return set(self.actions) | set(self.status)
+
+
+def _replace_views(views: Mapping[str, _Rows], *, marker: bool = False) -> list[str]:
+    operations = [f"DROP SILENT GRAPH <{graph}>" for graph in views]
+    blocks = [f"GRAPH <{graph}> {{\n" + "\n".join(sv.view_lines(graph, rows.actions, rows.status)) + "\n}"
+              for graph, rows in views.items() if rows.actions or rows.status]
+    if marker:  # this version's marker replaces any other (an older view's)
+        operations.append(stale_update())
+        blocks.append(f"GRAPH <{sv.VIEW_PREFIX}> {{ {sv.marker_line()} }}")
+    if blocks:
+        operations.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+    return operations
+
+
+def _instrument_lines(store: OxigraphStore) -> str:
+    """The instruments' identifiers, which a document's graph names but the reference graph
+    (or another document) states."""
+    return "".join(f"{ox.NamedNode(str(r['instrument']))} {_IDENTIFIER} {ox.Literal(str(r['id']))} .\n"
+                   for r in store.select(_INSTRUMENT_IDS))
+
+
+def document_rows(ntriples: str, instruments: str) -> _Document:
+    """The treaty actions and status sources a graph's own triples state, per State (the
+    queries of the full computation, run on the graph alone)."""
+    from rightsgraph.graph.store_oxigraph import OxigraphStore
+
+    if not touches_view(ntriples):  # most graphs: nothing to read
+        return _Document({}, {}, frozenset(), frozenset())
+    alone = OxigraphStore(None, keep_state_view=False)
+    alone.load_default_ntriples(ntriples + "\n" + instruments)
+    states = [row["state"] for row in alone.select(_STATES)]
+    actions = {state: found for state in states if (found := q.treaty_actions(alone, state))}
+    status = {state: found for state in states if (found := status_sources(alone, state))}
+    return _Document(actions, status, frozenset(row["doc"] for row in alone.select(_DOCUMENTS)),
+                     frozenset(row["reference"] for row in alone.select(_REFERENCES)))
+
+
+def view_change_update(store: OxigraphStore, old: str | None, new: str | None) -> list[str]:
+    """The update operations that bring the view from a graph's ``old`` N-Triples to its
+    ``new`` ones (None: absent), read before the write; empty when no State is touched."""
+    text = f"{old or ''}{new or ''}"
+    instruments = _instrument_lines(store) if touches_view(text) else ""
+    before = document_rows(old or "", instruments)
+    after = document_rows(new or "", instruments)
+    shared = _shares_a_letter(store, before, after)
+    views = {sv.view_graph(str(state)): (_recomputed if shared else _changed)(store, state, before, after)
+             for state in sorted(before.states() | after.states())}
+    return _replace_views(views)
+
+
+def _shares_a_letter(store: OxigraphStore, before: _Document, after: _Document) -> bool:
+    """Whether another document records a letter this graph records: their sources then have
+    the same names and may be the same sources, which the full computation counts once and
+    counting per document would count twice."""
+    own = before.nodes | after.nodes
+    return any(row["doc"] not in own
+               for reference in before.references | after.references
+               for row in store.select(_RECORDED_IN, {"reference": reference}))
+
+
+def _recomputed(store: OxigraphStore, state: URIRef, before: _Document, after: _Document) -> _Rows:
+    """The State's rows from its documents as the write leaves them (the old version out,
+    the new one in): exact whatever the documents share, linear in the State's sources."""
+    actions = sv.without(q.treaty_actions(store, state), before.actions.get(state, []))
+    status = status_sources(store, state, exclude=before.nodes)
+    for instrument, sources in after.status.get(state, {}).items():
+        merged = {(s.document, s.listed_status): s for s in [*status.get(instrument, []), *sources]}
+        status[instrument] = sorted(merged.values(), key=newest_first)
+    return _Rows(sv.rows_of([*actions, *after.actions.get(state, [])]), sv.status_rows_of(status))
+
+
+def _changed(store: OxigraphStore, state: URIRef, before: _Document, after: _Document) -> _Rows:
+    rows = _Rows(sv.read_rows(store, state), sv.read_status(store, state))
+    removed = before.actions.get(state, [])
+    keys = sv.remove_records(rows.actions, removed) if removed else set()
+    if keys:
+        sv.refill(rows.actions, keys, sv.without(q.treaty_actions(store, state), removed))
+    sv.add_records(rows.actions, after.actions.get(state, []))
+    instruments = sv.remove_status(rows.status, before.status.get(state, {}))
+    if instruments:
+        remaining = status_sources(store, state, exclude=before.nodes)
+        for instrument in instruments:
+            rows.status.pop(instrument, None)
+            rows.status.update(sv.status_rows_of({i: remaining[i] for i in [instrument] if i in remaining}))
+    sv.add_status(rows.status, after.status.get(state, {}))
+    return rows
+
+
+def _computed(store: OxigraphStore, states: Iterable[URIRef]) -> dict[str, _Rows]:
+    return {sv.view_graph(str(state)): _Rows(sv.rows_of(q.treaty_actions(store, state)),
+                                             sv.status_rows_of(status_sources(store, state)))
+            for state in states}
+
+
+def recompute_update(store: OxigraphStore, graphs: Iterable[str]) -> list[str]:
+    """The views of the States ``graphs`` hold actions on, computed again, and the marker."""
+    states: set[URIRef] = set()
+    for graph in graphs:
+        states.update(row["state"] for row in store.select(_STATES_OF_GRAPH, {"g": URIRef(graph)}))
+    return _replace_views(_computed(store, sorted(states)), marker=True)
+
+
+def rebuild_update(store: OxigraphStore) -> list[str]:
+    """Every State's view from the documents, the old view graphs dropped, and the marker."""
+    old = [graph for graph in store.view_graphs() if graph != sv.VIEW_PREFIX]
+    states = sorted(row["state"] for row in store.select(_STATES))
+    views = _computed(store, states)
+    drops = [f"DROP SILENT GRAPH <{graph}>" for graph in old if graph not in views]
+    return drops + _replace_views(views, marker=True)
