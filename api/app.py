@@ -24,7 +24,7 @@ from rightsgraph.api.linked_data_routes import router as linked_data_router
 from rightsgraph.api.models import DocumentUpload, Health, ObligationsAnswer
 from rightsgraph.api.negotiation import wants_alternative
 from rightsgraph.api.complaint_routes import router as complaint_routes_router
-from rightsgraph.api.facts_routes import PerPageQuery, SourcesQuery
+from rightsgraph.api.paging_params import PerPage, Sources
 from rightsgraph.api.facts_routes import router as facts_router
 from rightsgraph.api.pages_routes import parse_as_of
 from rightsgraph.api.pages_routes import router as pages_router
@@ -38,8 +38,9 @@ from rightsgraph.errors import UsageError
 from rightsgraph.graph.derivation import stale_graph_count
 from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
 from rightsgraph.graph.network import NetworkCache
-from rightsgraph.graph.obligations import obligations, render_obligations_markdown
-from rightsgraph.graph.obligations_bounds import PER_PAGE_DEFAULT, SOURCES_DEFAULT, bound_obligations
+from rightsgraph.graph.obligations import render_obligations_markdown
+from rightsgraph.graph.obligations_bounds import bound_obligations
+from rightsgraph.graph.pages_paging import DEFAULT_PER_PAGE, DEFAULT_SOURCES
 from rightsgraph.graph.obligations_view import bounded_obligations
 from rightsgraph.graph.search import SearchCache
 from rightsgraph.graph.store_cache import StoreCache
@@ -204,8 +205,8 @@ def _add_routes(app: FastAPI) -> None:
         state_id: str,
         as_of: Annotated[str | None, Query(description="YYYY-MM-DD: status on that day")] = None,
         format: Annotated[str | None, Query(description="json (default) or md")] = None,  # noqa: A002
-        sources: SourcesQuery = SOURCES_DEFAULT,
-        per_page: PerPageQuery = PER_PAGE_DEFAULT,
+        sources: Sources = DEFAULT_SOURCES,
+        per_page: PerPage = DEFAULT_PER_PAGE,
     ) -> Response:
         """``state_id`` is an ISO alpha-3 or alpha-2 code or a name. With ``as_of``, an
         instrument not yet in force for the State on that day is not ``party``. Each list

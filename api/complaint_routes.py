@@ -10,9 +10,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from rightsgraph.api.errors import ERROR_RESPONSES
-from rightsgraph.api.facts_routes import SourcesQuery
+from rightsgraph.api.paging_params import Sources
 from rightsgraph.api.models import ComplaintRoutesAnswer
-from rightsgraph.graph.obligations_bounds import SOURCES_DEFAULT
+from rightsgraph.graph.pages_paging import DEFAULT_SOURCES
 from rightsgraph.graph.obligations_view import bounded_obligations
 
 __all__ = ["router"]
@@ -50,7 +50,7 @@ async def state_complaint_routes(
     request: Request,
     state_id: str,
     as_of: Annotated[str | None, Query(description="YYYY-MM-DD: routes open on that day")] = None,
-    sources: SourcesQuery = SOURCES_DEFAULT,
+    sources: Sources = DEFAULT_SOURCES,
 ) -> JSONResponse:
     """Each route with ``status`` (open, not-yet-open, uncertain, closed, not-open, unknown),
     ``since``/``until`` and the sources; ``unknown`` when no loaded source says."""

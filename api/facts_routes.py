@@ -18,15 +18,14 @@ from fastapi.concurrency import run_in_threadpool
 
 from rightsgraph.api.errors import ERROR_RESPONSES
 from rightsgraph.api.models import CommunicationsPage, FactSourcesPage, ReferencesPage, StatusSourcesPage
+from rightsgraph.api.paging_params import PageNumber, PerPage
 from rightsgraph.graph import obligations_bounds as bounds
+from rightsgraph.graph.pages_paging import DEFAULT_PER_PAGE
 
-__all__ = ["PageQuery", "PerPageQuery", "SourcesQuery", "router"]
+__all__ = ["router"]
 
 router = APIRouter(tags=["obligations"])
 
-PageQuery = Annotated[int, Query(ge=1, description="1-based page number")]
-PerPageQuery = Annotated[int, Query(ge=1, le=bounds.PER_PAGE_MAX, description="items per page (max 200)")]
-SourcesQuery = Annotated[int, Query(ge=0, le=bounds.SOURCES_MAX, description="sources shown per fact (0..100)")]
 
 _ERRORS: dict[int | str, dict[str, Any]] = {status: ERROR_RESPONSES[status] for status in (400, 404)}
 
@@ -39,8 +38,8 @@ async def _page(items_of: Callable[[], tuple[str, list[Any]]], page: int, per_pa
 
 @router.get("/facts/{fact_id}/sources", response_model=FactSourcesPage, responses=_ERRORS,
             summary="Every source of a fact, authoritative first, page by page")
-async def fact_sources(request: Request, fact_id: str, page: PageQuery = 1,
-                       per_page: PerPageQuery = bounds.PER_PAGE_DEFAULT) -> dict[str, Any]:
+async def fact_sources(request: Request, fact_id: str, page: PageNumber = 1,
+                       per_page: PerPage = DEFAULT_PER_PAGE) -> dict[str, Any]:
     """``fact_id`` as the obligations answer gives it (``events[].id``): the depositary's
     documents first, then letters, replies and reports by date, then by name and offset."""
     store = request.app.state.store
@@ -50,8 +49,8 @@ async def fact_sources(request: Request, fact_id: str, page: PageQuery = 1,
 
 @router.get("/states/{state_id}/communications", response_model=CommunicationsPage, responses=_ERRORS,
             summary="Letters addressed to a State, most recent first, page by page")
-async def state_communications(request: Request, state_id: str, page: PageQuery = 1,
-                               per_page: PerPageQuery = bounds.PER_PAGE_DEFAULT) -> dict[str, Any]:
+async def state_communications(request: Request, state_id: str, page: PageNumber = 1,
+                               per_page: PerPage = DEFAULT_PER_PAGE) -> dict[str, Any]:
     store = request.app.state.store
     return await _page(lambda: bounds.state_communications(store, state_id), page, per_page,
                        bounds.communications_link)
@@ -59,8 +58,8 @@ async def state_communications(request: Request, state_id: str, page: PageQuery 
 
 @router.get("/states/{state_id}/provisions/{instrument}/{number}/communications", response_model=ReferencesPage,
             responses=_ERRORS, summary="References of the letters to a State citing a provision, page by page")
-async def citing_letters(request: Request, state_id: str, instrument: str, number: str, page: PageQuery = 1,
-                         per_page: PerPageQuery = bounds.PER_PAGE_DEFAULT) -> dict[str, Any]:
+async def citing_letters(request: Request, state_id: str, instrument: str, number: str, page: PageNumber = 1,
+                         per_page: PerPage = DEFAULT_PER_PAGE) -> dict[str, Any]:
     store = request.app.state.store
     return await _page(lambda: bounds.citing_letters(store, state_id, instrument, number), page, per_page,
                        lambda iso3, p, k: bounds.citing_letters_link(iso3, instrument, number, p, k))
@@ -70,7 +69,7 @@ async def citing_letters(request: Request, state_id: str, instrument: str, numbe
             summary="References of the letters naming a company based in a State, page by page")
 async def company_letters(request: Request, state_id: str,
                           company: Annotated[str, Query(description="the name the obligations answer gives")],
-                          page: PageQuery = 1, per_page: PerPageQuery = bounds.PER_PAGE_DEFAULT) -> dict[str, Any]:
+                          page: PageNumber = 1, per_page: PerPage = DEFAULT_PER_PAGE) -> dict[str, Any]:
     store = request.app.state.store
     return await _page(lambda: bounds.company_letters(store, state_id, company), page, per_page,
                        lambda iso3, p, k: bounds.company_letters_link(iso3, company, p, k))
@@ -80,7 +79,7 @@ async def company_letters(request: Request, state_id: str,
             summary="The sources setting a State's status for an instrument, newest first, page by page")
 async def status_sources(request: Request, state_id: str,
                          instrument: Annotated[str, Query(description="instrument id, e.g. CRC")],
-                         page: PageQuery = 1, per_page: PerPageQuery = bounds.PER_PAGE_DEFAULT) -> dict[str, Any]:
+                         page: PageNumber = 1, per_page: PerPage = DEFAULT_PER_PAGE) -> dict[str, Any]:
     store = request.app.state.store
     return await _page(lambda: bounds.instrument_status_sources(store, state_id, instrument), page, per_page,
                        lambda iso3, p, k: bounds.status_sources_link(iso3, instrument, p, k))

@@ -197,8 +197,10 @@ class ObligationsAnswer(Answer):
 
 
 class BoundedList(Answer):
-    """One page of a list: ``next`` is the URL of the page after it (null on the last)."""
+    """One page of a list (issue 18): the items, how many there are in all, and ``next``, the
+    URL of the page after it (null on the last). Lists of known records type their items."""
 
+    items: list[Record]
     total: int
     page: int
     per_page: int
@@ -346,17 +348,6 @@ class MandatePage(Page):
     communications_next: str | None
     replies_total: int
     replies_next: str | None
-
-
-class BoundedList(Page):
-    """One page of a page's list (issue 18): the items, how many there are in all, and the
-    URL of the next page (None on the last)."""
-
-    items: list[Record]
-    total: int
-    page: int
-    per_page: int
-    next: str | None
 
 
 class ReportPage(Page):

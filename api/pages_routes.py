@@ -32,7 +32,8 @@ from rightsgraph.graph.brief import brief
 from rightsgraph.graph.citations import Citer
 from rightsgraph.graph.front import front_door
 from rightsgraph.graph.obligations import obligations
-from rightsgraph.graph.pages_paging import DEFAULT_PER_PAGE, DEFAULT_SOURCES, MAX_PAGE, MAX_PER_PAGE, MAX_SOURCES, Paging
+from rightsgraph.api.paging_params import PageNumber, PerPage, Sources, SourcesPage
+from rightsgraph.graph.pages_paging import DEFAULT_PER_PAGE, DEFAULT_SOURCES, Paging
 from rightsgraph.graph.search import MAX_LIMIT, Filters, PassageIndex, search
 from rightsgraph.loaders.reference.states import find_state
 
@@ -149,10 +150,7 @@ def communication(request: Request, reference: str, format: Format = None) -> Re
 
 # Bounded lists (issue 18): a page embeds the first ``per_page`` items of each list with its
 # total and a link to the list's own route, which pages it (``?page=``).
-PerPage = Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="items per list page (default 20)")]
-Sources = Annotated[int, Query(ge=0, le=MAX_SOURCES, description="sources shown per item, authoritative first (default 3)")]
-PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE, description="1-based page of the list")]
-SourcesPage = Annotated[int, Query(ge=1, le=MAX_PAGE, description="page of each item's sources")]
+
 
 
 def _list_answer(request: Request, fmt: str | None, kind: str, key: tuple[str, ...], name: str, paging: Paging,

@@ -24,23 +24,22 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from rightsgraph.errors import UnknownFactError, UsageError
+from rightsgraph.errors import UnknownFactError
 from rightsgraph.graph import obligations_queries as q
 from rightsgraph.graph.obligations_model import merge_events
 from rightsgraph.graph.obligations_sources import status_sources
+from rightsgraph.graph.pages_paging import DEFAULT_PER_PAGE, DEFAULT_SOURCES, Paging
 from rightsgraph.graph.rdf_terms import state_iri
 from rightsgraph.graph.store import Store
 from rightsgraph.loaders.facts import PartialDate
 from rightsgraph.loaders.reference.states import find_state
 
 __all__ = [
-    "PER_PAGE_DEFAULT", "PER_PAGE_MAX", "SOURCES_DEFAULT", "SOURCES_MAX", "FactKey", "bound_obligations",
+    "FactKey", "bound_obligations",
     "check_paging", "citing_letters", "event_overflow", "overflow", "company_letters", "fact_id", "fact_sources", "instrument_status_sources",
     "most_recent_first", "page_of", "parse_fact_id", "state_communications",
 ]
 
-SOURCES_DEFAULT, SOURCES_MAX = 3, 100
-PER_PAGE_DEFAULT, PER_PAGE_MAX = 20, 200
 
 _PART = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -84,12 +83,10 @@ def parse_fact_id(value: str) -> FactKey:
 
 
 def check_paging(*, sources: int | None = None, page: int | None = None, per_page: int | None = None) -> None:
-    """Raise :class:`~rightsgraph.errors.UsageError` (400) for a value out of its range."""
-    limits = {"sources": (sources, 0, SOURCES_MAX), "page": (page, 1, None), "per_page": (per_page, 1, PER_PAGE_MAX)}
-    for name, (value, low, high) in limits.items():
-        if value is not None and (value < low or (high is not None and value > high)):
-            allowed = f"{low}..{high}" if high is not None else f">= {low}"
-            raise UsageError(f"{name} must be {allowed}, not {value}", details={name: value, "allowed": allowed})
+    """Raise :class:`~rightsgraph.errors.UsageError` (400) for a value out of its range (the
+    ranges of :class:`~rightsgraph.graph.pages_paging.Paging`, the one check of them)."""
+    Paging(page=1 if page is None else page, per_page=DEFAULT_PER_PAGE if per_page is None else per_page,
+           sources=DEFAULT_SOURCES if sources is None else sources)
 
 
 def page_of(items: list[Any], page: int, per_page: int, link: Callable[[int], str]) -> Item:
@@ -154,7 +151,7 @@ def _first(items: list[Any], count: int, link: Callable[[int, int | None], str],
     return items[:count], total, link(2, count) if count else link(1, None)
 
 
-def bound_obligations(answer: Item, sources: int = SOURCES_DEFAULT, per_page: int = PER_PAGE_DEFAULT) -> Item:
+def bound_obligations(answer: Item, sources: int = DEFAULT_SOURCES, per_page: int = DEFAULT_PER_PAGE) -> Item:
     """A copy of the full ``answer`` with every list that grows with the corpus bounded: per
     event its first ``sources`` sources (authoritative first, :func:`~rightsgraph.graph.
     obligations_model.authoritative_first`) with ``id``, ``sources_total`` and

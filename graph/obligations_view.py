@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from rightsgraph.graph.obligations import obligations
-from rightsgraph.graph.obligations_bounds import PER_PAGE_DEFAULT, SOURCES_DEFAULT, bound_obligations, check_paging
+from rightsgraph.graph.obligations_bounds import bound_obligations, check_paging
+from rightsgraph.graph.pages_paging import DEFAULT_PER_PAGE, DEFAULT_SOURCES
 from rightsgraph.graph.obligations_model import (
     UNNAMED_JOINING, ActionRecord, Event, date_conflicts, merge_events,
 )
@@ -83,8 +84,8 @@ class ViewEvents:
 
 
 def bounded_obligations(
-    store: Store, state_query: str, as_of: dt.date | None = None, sources: int = SOURCES_DEFAULT,
-    per_page: int = PER_PAGE_DEFAULT, *, today: dt.date | None = None,
+    store: Store, state_query: str, as_of: dt.date | None = None, sources: int = DEFAULT_SOURCES,
+    per_page: int = DEFAULT_PER_PAGE, *, today: dt.date | None = None,
 ) -> dict[str, Any]:
     """:func:`~rightsgraph.graph.obligations_bounds.bound_obligations` of the State's
     obligations, equal to the full computation's, read from the per-State view when it can."""
