@@ -167,8 +167,9 @@ class _RecordingStore(OxigraphStore):
     """The embedded store, noting the exact SPARQL text of every query it runs."""
 
     def __init__(self, path: Path) -> None:
+        self.queries: list[str] = []  # opening may already query (the per-State view's version)
         super().__init__(path)
-        self.queries: list[str] = []
+        self.queries.clear()
 
     def _evaluate(self, sparql: str, **options: Any) -> Any:
         self.queries.append(sparql)
