@@ -31,10 +31,10 @@ from rightsgraph.graph.store import Store
 from rightsgraph.loaders.facts import PartialDate
 from rightsgraph.loaders.reference.states import find_state
 
-__all__ = ["ViewEvents", "bounded_obligations"]
+__all__ = ["ViewEvents", "ViewNotExact", "bounded_obligations"]
 
 
-class _NotExact(Exception):
+class ViewNotExact(Exception):
     """The view keeps too few sources for this answer (a conflict lists them all)."""
 
 
@@ -75,7 +75,7 @@ class ViewEvents:
                 first = min(stated, key=self._merge_order)
                 event.stated_entry_into_force = PartialDate.parse(str(first[3]))
         if date_conflicts(events) and any(e.total != len(set(e.sources)) for e in events):
-            raise _NotExact
+            raise ViewNotExact
         return events
 
     def _merge_order(self, key: Key) -> tuple[bool, str, dt.date, str]:
@@ -97,6 +97,6 @@ def bounded_obligations(
             status = read_status(store, state_iri(state.iso3))
             answer = obligations(store, state.iso3, as_of, today=today, view=ViewEvents.of(view, status))
             return bound_obligations(answer, sources, per_page)
-        except _NotExact:
+        except ViewNotExact:
             pass  # computed in full below
     return bound_obligations(obligations(store, state_query, as_of, today=today), sources, per_page)

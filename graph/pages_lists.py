@@ -16,12 +16,16 @@ from typing import Any
 from rdflib import URIRef
 
 from rightsgraph.graph import pages_queries as q
-from rightsgraph.graph.obligations_model import JOINING_KINDS, ActionRecord, Event, Source, merge_events
+from rightsgraph.graph.obligations_model import (
+    JOINING_KINDS, ActionRecord, Event, Source, authoritative_first, merge_events,
+)
+from rightsgraph.graph.obligations_view import ViewEvents, ViewNotExact
 from rightsgraph.graph.pages_common import (
     Row, add_unique, communication_url, network_url, party_entry, source_of, text_of, work_kind,
 )
 from rightsgraph.graph.pages_paging import Paging, bounded_sources, with_query
 from rightsgraph.graph.source_order import DEPOSITARY_KINDS, source_order_key
+from rightsgraph.graph.state_view import VIEW_SOURCES, is_current, read_rows
 from rightsgraph.graph.store import Store
 from rightsgraph.loaders.facts import PartialDate
 
@@ -100,14 +104,46 @@ def party_keys(store: Store, instrument: URIRef, joined_only: bool = False,
 def parties(store: Store, instrument: URIRef, paging: Paging, item_url: str,
             joined_only: bool = False, party: str | None = None) -> Items:
     """One page of :func:`party_keys`, each with its merged events (as the obligations view
-    merges them) and each event's first sources."""
+    merges them) and each event's first sources: from the per-State view when the store keeps
+    a current one and the page asks no more sources than it keeps, else from every source."""
     keys = party_keys(store, instrument, joined_only, party)
     shown = keys if party is not None else keys[paging.offset:paging.offset + paging.per_page]
-    return [_party(store, instrument, iri, entry, paging, item_url) for entry, iri in shown], len(keys)
+    from_view = paging.sources_page == 1 and paging.sources <= VIEW_SOURCES and is_current(store)
+    return [_party(store, instrument, iri, entry, paging, item_url, from_view) for entry, iri in shown], len(keys)
 
 
 def _party(store: Store, instrument: URIRef, iri: str, entry: dict[str, Any], paging: Paging,
-           item_url: str) -> dict[str, Any]:
+           item_url: str, from_view: bool) -> dict[str, Any]:
+    narrowed = with_query(item_url, {"party": entry.get("iso3") or entry.get("id")})
+    events = _viewed_events(store, instrument, iri, paging, narrowed) if from_view else None
+    if events is None:
+        events = _read_events(store, instrument, iri, paging, narrowed)
+    joining = [e for e, _ in events if e.kind in JOINING_KINDS]
+    since = min(joining, key=lambda e: e.date.earliest()) if joining else None
+    return {**entry, "status": "party" if joining else "signatory",
+            "since": since.date.iso() if since else None, "joined_by": since.kind if since else None,
+            "events": [shown for e, shown in sorted(events, key=lambda pair: pair[0].date.earliest())]}
+
+
+def _viewed_events(store: Store, instrument: URIRef, iri: str, paging: Paging,
+                   narrowed: str) -> list[tuple[Event, dict[str, Any]]] | None:
+    """The party's events from its per-State view rows (each event's first sources and
+    their number), or None when the view cannot give them exactly (conflicting dates)."""
+    instrument_id = str(instrument).rsplit("/", 1)[-1]
+    rows = {key: row for key, row in read_rows(store, URIRef(iri)).items() if key[0] == instrument_id}
+    if not rows:  # the party keys came from its actions: a view without them is not this store's
+        return None
+    viewed = ViewEvents.of(rows, {})
+    try:
+        events = viewed.merge(viewed.records)
+    except ViewNotExact:
+        return None
+    return [(e, _shown(e, sorted(dict.fromkeys(e.sources), key=authoritative_first), paging, narrowed, e.total))
+            for e in events]
+
+
+def _read_events(store: Store, instrument: URIRef, iri: str, paging: Paging,
+                 narrowed: str) -> list[tuple[Event, dict[str, Any]]]:
     bindings = {"instrument": instrument, "party": URIRef(iri)}
     order = _document_order(store, bindings)
     actions, by_document = [], {}
@@ -118,13 +154,18 @@ def _party(store: Store, instrument: URIRef, iri: str, entry: dict[str, Any], pa
         by_document[source.document] = (depositary, date)
         actions.append(ActionRecord(str(instrument).rsplit("/", 1)[-1], str(row["type"]).rsplit("action-", 1)[-1],
                                     PartialDate.parse(str(row["date"])), source))
-    events = merge_events(actions)
-    joining = [e for e in events if e.kind in JOINING_KINDS]
-    since = min(joining, key=lambda e: e.date.earliest()) if joining else None
-    narrowed = with_query(item_url, {"party": entry.get("iso3") or entry.get("id")})
-    return {**entry, "status": "party" if joining else "signatory",
-            "since": since.date.iso() if since else None, "joined_by": since.kind if since else None,
-            "events": [_event(e, by_document, paging, narrowed) for e in sorted(events, key=lambda e: e.date.earliest())]}
+
+    def key(source: Source) -> tuple[Any, ...]:
+        depositary, date = by_document.get(source.document, (False, None))
+        return source_order_key(depositary=depositary, date=date, document=source.document, start=source.start)
+
+    return [(e, _shown(e, sorted(dict.fromkeys(e.sources), key=key), paging, narrowed, None))
+            for e in merge_events(actions)]
+
+
+def _shown(event: Event, ordered: list[Source], paging: Paging, item_url: str, total: int | None) -> dict[str, Any]:
+    return {"kind": event.kind, "date": event.date.iso(),
+            **bounded_sources([s.to_json() for s in ordered], paging, item_url, total=total)}
 
 
 def _document_order(store: Store, bindings: dict[str, Any]) -> dict[str, tuple[bool, str | None, str | None]]:
@@ -139,18 +180,6 @@ def _document_order(store: Store, bindings: dict[str, Any]) -> dict[str, tuple[b
         found[str(row["doc"])] = (depositary, min(filter(None, (date, text_of(row, "workDate"))), default=None),
                                   reference or letter_ref)
     return found
-
-
-def _event(event: Event, by_document: dict[str, tuple[bool, str | None]], paging: Paging,
-           item_url: str) -> dict[str, Any]:
-    sources = list(dict.fromkeys(event.sources))
-
-    def key(source: Source) -> tuple[Any, ...]:
-        depositary, date = by_document.get(source.document, (False, None))
-        return source_order_key(depositary=depositary, date=date, document=source.document, start=source.start)
-
-    ordered = [s.to_json() for s in sorted(sources, key=key)]
-    return {"kind": event.kind, "date": event.date.iso(), **bounded_sources(ordered, paging, item_url)}
 
 
 # --- letters to a company, works of a mandate ---------------------------------------------------

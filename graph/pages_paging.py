@@ -101,16 +101,19 @@ def list_fields(name: str, items: list[Any], total: int, paging: Paging, list_ur
     return {name: items, f"{name}_total": total, f"{name}_next": _next_url(list_url, first, total)}
 
 
-def bounded_sources(ordered: Sequence[T], paging: Paging, item_url: str, name: str = "sources") -> dict[str, Any]:
+def bounded_sources(ordered: Sequence[T], paging: Paging, item_url: str, name: str = "sources",
+                    total: int | None = None) -> dict[str, Any]:
     """An item's sources (already in :func:`~rightsgraph.graph.source_order.source_order_key`
     order) cut to ``paging.sources``: ``{name: [...], name_total, name_next}``; ``name_next``
-    asks ``item_url`` (the list route narrowed to this item) for the next sources."""
+    asks ``item_url`` (the list route narrowed to this item) for the next sources. ``total``:
+    the number of sources when ``ordered`` holds only the first of them (at least the page's)."""
+    total = len(ordered) if total is None else total
     start = (paging.sources_page - 1) * paging.sources
     shown = list(ordered[start:start + paging.sources])
-    more = start + paging.sources < len(ordered) and paging.sources > 0
+    more = start + paging.sources < total and paging.sources > 0
     next_url = None
     if more:
         params = {"sources": paging.sources, "sources_page": paging.sources_page + 1}
         separator = "&" if "?" in item_url else "?"
         next_url = f"{item_url}{separator}{urlencode(params)}"
-    return {name: shown, f"{name}_total": len(ordered), f"{name}_next": next_url}
+    return {name: shown, f"{name}_total": total, f"{name}_next": next_url}

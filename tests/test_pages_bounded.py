@@ -290,3 +290,79 @@ def test_a_page_holds_at_most_per_page_items_and_sources_whatever_the_corpus(syn
         assert len(page[name]) + len(walked) == page[f"{name}_total"]
     mandate = synthetic_client.get("/mandates/sale-of-children", params={"per_page": 5}).json()
     assert len(mandate["communications"]) == 5 < mandate["communications_total"]
+
+
+PARTY_LISTS = [("/instruments/CRC/parties", {}), ("/instruments/OPSC/parties", {}),
+               ("/provisions/CRC/34/states_bound", {}), ("/instruments/CRC/parties", {"party": "CHN"})]
+
+
+@pytest.mark.parametrize("sources", [0, 1, 3, 10])
+@pytest.mark.parametrize("url, narrow", PARTY_LISTS)
+def test_parties_read_from_the_per_state_view_equal_those_read_from_every_source(
+        monkeypatch, client, store, url, narrow, sources):
+    """The parties' events and their first sources come from the per-State view when the store
+    keeps a current one; every page equals the one computed from every source."""
+    if not getattr(store, "keeps_state_view", False):
+        pytest.skip("this backend keeps no per-State view: parties are always read from every source")
+    assert_view_pages_equal_computed_pages(monkeypatch, client, url, narrow, sources)
+
+
+def restating_letter(number: int) -> str:
+    """A fictional letter (clearly marked) restating China's CRC ratification, dated by ``number``."""
+    return (
+        "[Fictional letter written for a rightsgraph test: not a UN document]\n\n"
+        f"REFERENCE:\nAL CHN {800 + number}/2023\n\n{1 + number} June 2023\n\nExcellency,\n\n"
+        "We refer to article 34 of the Convention on the Rights of the Child, ratified by China "
+        "on 2 March 1992.\n"
+    )
+
+
+@pytest.fixture(scope="module")
+def restated_client(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> TestClient:
+    """The seeds, the CRC status table and more letters restating China's ratification than
+    the per-State view keeps sources for."""
+    from rightsgraph.graph.state_view import VIEW_SOURCES
+
+    folder = tmp_path_factory.mktemp("restated")
+    for number in range(VIEW_SOURCES + 4):
+        (folder / f"fictional_{number:02d}.txt").write_text(restating_letter(number), encoding="utf-8")
+    opened = memory_store_with([shared_dir / "corpus" / "seeds", shared_dir / "reference" / "untc" / "treaties_4-11.csv",
+                                folder])
+    with TestClient(create_app(opened, Settings())) as client:
+        yield client
+    opened.close()
+
+
+@pytest.mark.parametrize("sources", [1, 3, 10])
+@pytest.mark.parametrize("url, narrow", [("/instruments/CRC/parties", {}), ("/provisions/CRC/34/states_bound", {}),
+                                         ("/instruments/CRC/parties", {"party": "CHN"})])
+def test_parties_from_the_view_are_exact_where_totals_outgrow_what_it_keeps(
+        monkeypatch, restated_client, url, narrow, sources):
+    """China's CRC ratification restated by more letters than the view keeps sources for: the
+    view's first sources and totals equal those computed from every source."""
+    from rightsgraph.graph.state_view import VIEW_SOURCES
+
+    viewed = assert_view_pages_equal_computed_pages(monkeypatch, restated_client, url, narrow, sources)
+    (china,) = [p for p in viewed if p.get("iso3") == "CHN"]
+    assert max(e["sources_total"] for e in china["events"]) > VIEW_SOURCES
+
+
+def assert_view_pages_equal_computed_pages(monkeypatch, client, url, narrow, sources) -> list[dict]:
+    from rightsgraph.graph import pages_lists
+
+    read: list = []
+    monkeypatch.setattr(pages_lists, "_read_events", _recording(pages_lists._read_events, read))
+    viewed, _ = walk(client, url, sources=sources, per_page=50, **narrow)
+    assert viewed and not read, "the view was not used"
+    monkeypatch.setattr(pages_lists, "is_current", lambda store: False)
+    computed, _ = walk(client, url, sources=sources, per_page=50, **narrow)
+    assert read and viewed == computed
+    return viewed
+
+
+def _recording(function, calls: list):
+    def recorded(*args, **kwargs):
+        calls.append(args)
+        return function(*args, **kwargs)
+    return recorded
+
