@@ -31,7 +31,7 @@ from rightsgraph.graph import pages
 from rightsgraph.graph.brief import brief
 from rightsgraph.graph.citations import Citer
 from rightsgraph.graph.front import front_door
-from rightsgraph.graph.obligations import obligations
+from rightsgraph.graph.obligations_view import bounded_obligations
 from rightsgraph.api.paging_params import PageNumber, PerPage, Sources, SourcesPage
 from rightsgraph.graph.pages_paging import DEFAULT_PER_PAGE, DEFAULT_SOURCES, Paging
 from rightsgraph.graph.search import MAX_LIMIT, Filters, PassageIndex, search
@@ -114,7 +114,7 @@ def state_page(request: Request, state_id: str, as_of: str | None = None,
     if fmt not in _BRIEF_FORMATS:
         raise UsageError(f"format must be one of {', '.join(_BRIEF_FORMATS)}, not {fmt!r}", details={"format": fmt})
     store = request.app.state.store
-    result = obligations(store, state_id, parse_as_of(as_of))
+    result = bounded_obligations(store, state_id, parse_as_of(as_of))  # the per-State view when current
     data = brief(result, Citer(store).cite)
     name = f"obligations-{result['state']['iso3']}" + (f"-{result['as_of']}" if result["as_of"] else "")
     if fmt == "pdf":

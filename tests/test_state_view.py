@@ -216,3 +216,22 @@ def test_one_letter_under_two_file_names_counts_its_sources_once(texts: dict[str
         assert_view_answers_equal_full(store)
         store.drop_graph(first)
         assert_view_answers_equal_full(store)
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_the_filed_brief_from_the_view_is_the_brief_from_every_source(seeded: Store, monkeypatch, state: str) -> None:
+    """The HTML brief (`/states/{id}`) is built from the bounded answer the view gives: the
+    page is the one computed from every source."""
+    from fastapi.testclient import TestClient
+
+    from rightsgraph.api.app import create_app
+    from rightsgraph.api.settings import Settings
+    from rightsgraph.graph import obligations_view
+
+    assert read_view(seeded, state_iri(state)) is not None
+    with TestClient(create_app(seeded, Settings())) as client:
+        from_view = client.get(f"/states/{state}")
+        monkeypatch.setattr(obligations_view, "read_view", lambda store, node: None)
+        computed = client.get(f"/states/{state}")
+    assert from_view.status_code == computed.status_code == 200
+    assert from_view.text == computed.text
