@@ -22,13 +22,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from rightsgraph.errors import UnknownFactError
 from rightsgraph.graph import obligations_queries as q
 from rightsgraph.graph.obligations_model import merge_events
 from rightsgraph.graph.obligations_sources import status_sources
-from rightsgraph.graph.pages_paging import DEFAULT_PER_PAGE, DEFAULT_SOURCES, Paging
+from rightsgraph.graph.pages_paging import DEFAULT_PER_PAGE, DEFAULT_SOURCES, Paging, with_query
 from rightsgraph.graph.rdf_terms import state_iri
 from rightsgraph.graph.store import Store
 from rightsgraph.loaders.facts import PartialDate
@@ -99,30 +99,30 @@ def page_of(items: list[Any], page: int, per_page: int, link: Callable[[int], st
             "next": link(page + 1) if more else None}
 
 
+def _link(path: str, page: int, per_page: int | None, **narrowing: str) -> str:
+    """``path`` asking for page ``page`` (and ``per_page`` when given) of the list narrowed by ``narrowing``."""
+    return with_query(path, {**narrowing, "page": page} | ({"per_page": per_page} if per_page else {}))
+
+
 def fact_sources_link(fid: str, page: int, per_page: int | None = None) -> str:
-    query = {"page": page} | ({"per_page": per_page} if per_page else {})
-    return f"/facts/{quote(fid, safe='')}/sources?{urlencode(query)}"
+    return _link(f"/facts/{quote(fid, safe='')}/sources", page, per_page)
 
 
 def communications_link(iso3: str, page: int, per_page: int | None = None) -> str:
-    query = {"page": page} | ({"per_page": per_page} if per_page else {})
-    return f"/states/{iso3}/communications?{urlencode(query)}"
+    return _link(f"/states/{iso3}/communications", page, per_page)
 
 
 def citing_letters_link(iso3: str, instrument: str, provision: str, page: int, per_page: int | None = None) -> str:
-    query = {"page": page} | ({"per_page": per_page} if per_page else {})
     path = f"/states/{iso3}/provisions/{quote(instrument, safe='')}/{quote(provision, safe='')}/communications"
-    return f"{path}?{urlencode(query)}"
+    return _link(path, page, per_page)
 
 
 def company_letters_link(iso3: str, company: str, page: int, per_page: int | None = None) -> str:
-    query = {"company": company, "page": page} | ({"per_page": per_page} if per_page else {})
-    return f"/states/{iso3}/companies/communications?{urlencode(query)}"
+    return _link(f"/states/{iso3}/companies/communications", page, per_page, company=company)
 
 
 def status_sources_link(iso3: str, instrument: str, page: int, per_page: int | None = None) -> str:
-    query = {"instrument": instrument, "page": page} | ({"per_page": per_page} if per_page else {})
-    return f"/states/{iso3}/status-sources?{urlencode(query)}"
+    return _link(f"/states/{iso3}/status-sources", page, per_page, instrument=instrument)
 
 
 def overflow(shown: list[Any], total: int, link: str) -> Item | None:
