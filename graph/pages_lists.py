@@ -25,7 +25,7 @@ from rightsgraph.graph.pages_common import (
 )
 from rightsgraph.graph.pages_paging import Paging, bounded_sources, with_query
 from rightsgraph.graph.source_order import DEPOSITARY_KINDS, source_order_key
-from rightsgraph.graph.state_view import VIEW_SOURCES, is_current, read_rows
+from rightsgraph.graph.state_view import VIEW_SOURCES, is_current, read_participants, read_rows
 from rightsgraph.graph.store import Store
 from rightsgraph.loaders.facts import PartialDate
 
@@ -87,18 +87,26 @@ def _work_entry(key: Row) -> dict[str, Any]:
 def party_keys(store: Store, instrument: URIRef, joined_only: bool = False,
                party: str | None = None) -> list[tuple[dict[str, Any], str]]:
     """Participants (entry without actions, IRI) in name order; ``joined_only``: parties, not
-    mere signatories; ``party`` (ISO3 or id) narrows to one. One key row per State and kind
-    of action however many letters restate it, so the names of the reference table order them
-    here."""
+    mere signatories; ``party`` (ISO3 or id) narrows to one. From the per-State view's
+    participation triples when it is current (a row per party, whatever the number of
+    letters restating its actions), else from one key row per State and kind of action."""
+    if is_current(store):
+        found = read_participants(store, instrument, joined_only)
+    else:
+        found = _participants(store, instrument, joined_only)
+    keys = [(party_entry(iri, label), iri) for iri, label in found.items()]
+    if party is not None:
+        keys = [k for k in keys if party in (k[0].get("iso3"), k[0].get("id"))]
+    return sorted(keys, key=lambda k: k[0]["name"])
+
+
+def _participants(store: Store, instrument: URIRef, joined_only: bool) -> dict[str, str | None]:
+    """``{party IRI: label}`` read from every treaty action on ``instrument``."""
     kinds: dict[str, set[str]] = {}
     for row in store.select(q.PARTY_KINDS, {"instrument": instrument}):
         kinds.setdefault(str(row["party"]), set()).add(str(row["type"]).rsplit("action-", 1)[-1])
     labels = {str(r["party"]): str(r["label"]) for r in store.select(q.PARTY_LABELS, {"instrument": instrument})}
-    keys = [(party_entry(iri, labels.get(iri)), iri) for iri, found in kinds.items()
-            if not joined_only or found & set(JOINING_KINDS)]
-    if party is not None:
-        keys = [k for k in keys if party in (k[0].get("iso3"), k[0].get("id"))]
-    return sorted(keys, key=lambda k: k[0]["name"])
+    return {iri: labels.get(iri) for iri, found in kinds.items() if not joined_only or found & set(JOINING_KINDS)}
 
 
 def parties(store: Store, instrument: URIRef, paging: Paging, item_url: str,

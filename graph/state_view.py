@@ -27,9 +27,9 @@ from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
-from rightsgraph.graph.obligations_model import ActionRecord, Source, authoritative_first
+from rightsgraph.graph.obligations_model import JOINING_KINDS, ActionRecord, Source, authoritative_first
 from rightsgraph.graph.obligations_sources import StatusSource, newest_first
-from rightsgraph.graph.rdf_terms import BASE, RG, STATE_VIEW_GRAPHS
+from rightsgraph.graph.rdf_terms import BASE, RG, STATE_VIEW_GRAPHS, instrument_iri
 from rightsgraph.graph.rdf_terms import SPARQL_PREFIXES as _PREFIXES
 from rightsgraph.loaders.facts import PartialDate
 
@@ -38,16 +38,18 @@ if TYPE_CHECKING:  # the store modules import this one
 
 __all__ = [
     "VIEW_PREFIX", "VIEW_SOURCES", "VIEW_VERSION", "KeyRow", "StateView", "StatusRow", "StatusView",
-    "is_view_graph", "read_status", "read_view", "view_graph",
+    "is_view_graph", "read_participants", "read_status", "read_view", "view_graph",
 ]
 
 #: Bump when the rows' meaning or shape changes: an older view is then rebuilt in one pass.
-VIEW_VERSION = "2"
+VIEW_VERSION = "3"
 #: Sources kept per key: answers asking for more (``?sources=N``) read the documents.
 VIEW_SOURCES = 10
 VIEW_PREFIX = STATE_VIEW_GRAPHS
 VIEW_ROW = str(RG.viewRow)
 STATUS_ROW = str(RG.statusRow)
+PARTICIPANT = str(RG.viewParticipant)
+PARTY = str(RG.viewParty)
 VIEW_VERSION_PREDICATE = str(RG.stateViewVersion)
 
 Key = tuple[str, str, str, str | None]  # instrument, kind, date (ISO), stated entry into force
@@ -244,6 +246,27 @@ def is_current(store: Store) -> bool:
     return [str(r["version"]) for r in rows] == [VIEW_VERSION]
 
 
+_PARTICIPANTS = _PREFIXES + """
+SELECT DISTINCT ?party ?label WHERE {
+  GRAPH ?view { ?party ?participation ?instrument . }
+  OPTIONAL { ?party rdfs:label ?label . }
+}
+"""
+
+
+def read_participants(store: Store, instrument: URIRef, joined_only: bool = False) -> dict[str, str | None]:
+    """``{party IRI: label}`` of the parties (``joined_only``) or participants of
+    ``instrument`` as the current view lists them (read :func:`is_current` first)."""
+    predicate = URIRef(PARTY if joined_only else PARTICIPANT)
+    rows = store.select(_PARTICIPANTS, {"instrument": instrument, "participation": predicate})
+    found: dict[str, str | None] = {}
+    for row in rows:
+        label = row.get("label")
+        if found.get(str(row["party"])) is None:
+            found[str(row["party"])] = str(label) if label is not None else None
+    return found
+
+
 def read_view(store: Store, state: URIRef) -> StateView | None:
     """The State's view rows, or None when the store keeps no current view."""
     if not is_current(store):
@@ -263,13 +286,22 @@ def read_status(store: Store, state: URIRef) -> StatusView:
     return dict(StatusRow.from_json(str(r["row"])) for r in rows)
 
 
-def view_lines(graph: str, view: Mapping[Key, KeyRow], status: Mapping[str, StatusRow]) -> list[str]:
-    """N-Triples lines of a State's view graph."""
+def view_lines(graph: str, party: str, view: Mapping[Key, KeyRow], status: Mapping[str, StatusRow]) -> list[str]:
+    """N-Triples lines of the view graph of ``party``: its rows, and one triple per instrument
+    it took an action on (``rg:viewParticipant``) or joined (``rg:viewParty``), which the
+    instrument and provision pages read to list an instrument's participants."""
     subject = f"<{graph}>"
     actions = [f"{subject} <{VIEW_ROW}> {_literal(row.to_json(key))} ." for key, row in sorted(
         view.items(), key=lambda item: tuple(v or "" for v in item[0]))]
-    return actions + [f"{subject} <{STATUS_ROW}> {_literal(row.to_json(instrument))} ."
-                      for instrument, row in sorted(status.items())]
+    participation = [f"<{party}> <{predicate}> <{instrument_iri(instrument)}> ."
+                     for instrument, predicate in sorted(_participation(view))]
+    return actions + participation + [f"{subject} <{STATUS_ROW}> {_literal(row.to_json(instrument))} ."
+                                      for instrument, row in sorted(status.items())]
+
+
+def _participation(view: Mapping[Key, KeyRow]) -> set[tuple[str, str]]:
+    found = {(instrument, PARTICIPANT) for instrument, _, _, _ in view}
+    return found | {(instrument, PARTY) for instrument, kind, _, _ in view if kind in JOINING_KINDS}
 
 
 def marker_line() -> str:

@@ -82,9 +82,11 @@ class _Document:
 
 
 def _replace_views(views: Mapping[str, _Rows], *, marker: bool = False) -> list[str]:
-    operations = [f"DROP SILENT GRAPH <{graph}>" for graph in views]
-    blocks = [f"GRAPH <{graph}> {{\n" + "\n".join(sv.view_lines(graph, rows.actions, rows.status)) + "\n}"
-              for graph, rows in views.items() if rows.actions or rows.status]
+    """The operations replacing the view graphs of ``views`` (by party IRI)."""
+    graphs = {sv.view_graph(party): (party, rows) for party, rows in views.items()}
+    operations = [f"DROP SILENT GRAPH <{graph}>" for graph in graphs]
+    blocks = [f"GRAPH <{graph}> {{\n" + "\n".join(sv.view_lines(graph, party, rows.actions, rows.status)) + "\n}"
+              for graph, (party, rows) in graphs.items() if rows.actions or rows.status]
     if marker:  # this version's marker replaces any other (an older view's)
         operations.append(stale_update())
         blocks.append(f"GRAPH <{sv.VIEW_PREFIX}> {{ {sv.marker_line()} }}")
@@ -124,7 +126,7 @@ def view_change_update(store: OxigraphStore, old: str | None, new: str | None) -
     before = document_rows(old or "", instruments)
     after = document_rows(new or "", instruments)
     shared = _shares_a_letter(store, before, after)
-    views = {sv.view_graph(str(state)): (_recomputed if shared else _changed)(store, state, before, after)
+    views = {str(state): (_recomputed if shared else _changed)(store, state, before, after)
              for state in sorted(before.states() | after.states())}
     return _replace_views(views)
 
@@ -168,7 +170,7 @@ def _changed(store: OxigraphStore, state: URIRef, before: _Document, after: _Doc
 
 
 def _computed(store: OxigraphStore, states: Iterable[URIRef]) -> dict[str, _Rows]:
-    return {sv.view_graph(str(state)): _Rows(sv.rows_of(q.treaty_actions(store, state)),
+    return {str(state): _Rows(sv.rows_of(q.treaty_actions(store, state)),
                                              sv.status_rows_of(status_sources(store, state)))
             for state in states}
 
@@ -186,5 +188,6 @@ def rebuild_update(store: OxigraphStore) -> list[str]:
     old = [graph for graph in store.view_graphs() if graph != sv.VIEW_PREFIX]
     states = sorted(row["state"] for row in store.select(_STATES))
     views = _computed(store, states)
-    drops = [f"DROP SILENT GRAPH <{graph}>" for graph in old if graph not in views]
+    kept = {sv.view_graph(party) for party in views}
+    drops = [f"DROP SILENT GRAPH <{graph}>" for graph in old if graph not in kept]
     return drops + _replace_views(views, marker=True)

@@ -39,9 +39,13 @@ _KINDS = {
     "Withdrawal": "withdrawal",
     "ReservationModification": "modification",
 }
+# A State's or an instrument's statements start from the statements, not from the bound
+# node: rg:state and rg:instrument are also on every treaty action and citation, so the
+# engine, which joins the bound value first, walked every letter's facts (OPSC's statements
+# 10 ms at 1,000 letters, 87 ms at 10,000; 0.1 ms both from the statements).
 _FACTS = {
-    "state": "?fact rg:state ?state ; a rg:ReservationOrDeclaration .",
-    "instrument": "?fact rg:instrument ?instrument ; a rg:ReservationOrDeclaration .",
+    "state": "?fact a rg:ReservationOrDeclaration ; rg:state ?ofState . FILTER(?ofState = ?state)",
+    "instrument": "?fact a rg:ReservationOrDeclaration ; rg:instrument ?onInstrument . FILTER(?onInstrument = ?instrument)",
     "provision": "?fact rg:limitsProvision ?provision ; a rg:ReservationOrDeclaration .",
 }
 

@@ -18,9 +18,12 @@ from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
 from rightsgraph.graph.obligations import obligations
 from rightsgraph.graph.obligations_bounds import bound_obligations
 from rightsgraph.graph.obligations_view import bounded_obligations
-from rightsgraph.graph.rdf_terms import state_iri
+from rightsgraph.graph.pages_lists import _participants
+from rightsgraph.graph.rdf_terms import instrument_iri, state_iri
 from rightsgraph.graph.obligations_sources import status_sources
-from rightsgraph.graph.state_view import VIEW_PREFIX, read_status, read_view, rows_of, status_rows_of
+from rightsgraph.graph.state_view import (
+    VIEW_PREFIX, read_participants, read_status, read_view, rows_of, status_rows_of,
+)
 from rightsgraph.graph.store import Store, open_store
 from rightsgraph.loaders.pipeline import load_file
 
@@ -28,6 +31,7 @@ TODAY = dt.date(2026, 1, 1)
 STATES = ("CHN", "SAU", "SYR")
 AS_OF = (None, dt.date(1992, 6, 30))
 SOURCES = (0, 1, 3, 10)
+INSTRUMENTS = ("CRC", "CEDAW", "OPSC")  # the instrument pages' participants are read from the view
 UNTC_FILES = ("treaties_4-11.csv", "declarations_4-11.txt", "treaties_4-2.csv")
 
 # Small fictional letters (clearly marked): the same actions as the seeds at other
@@ -79,6 +83,11 @@ def assert_view_answers_equal_full(store: Store) -> None:
             for sources in SOURCES:
                 assert bounded_obligations(store, iso3, as_of, sources, today=TODAY) == bound_obligations(
                     full, sources), (iso3, as_of, sources)
+    for instrument in INSTRUMENTS:
+        for joined_only in (False, True):
+            node = instrument_iri(instrument)
+            assert read_participants(store, node, joined_only) == _participants(store, node, joined_only), (
+                instrument, joined_only)
 
 
 @pytest.fixture(scope="module")
