@@ -62,6 +62,8 @@ if TYPE_CHECKING:
 __all__ = ["obligations", "render_obligations_markdown"]
 
 _Items = list[ActionRecord]
+# {instrument: {provision number: (letters' references, sorted; how many letters cite it)}}
+Cited = dict[str, dict[str, tuple[list[str], int]]]
 
 
 def obligations(
@@ -82,7 +84,7 @@ def obligations(
     actions = view.records if view is not None else q.treaty_actions(store, node)
     merge = view.merge if view is not None else merge_events
     statements = statements_of_state(store, state.iso3)
-    cited = q.cited_provisions(store, node)
+    cited = view.cited_provisions() if view is not None else _all_cited(q.cited_provisions(store, node))
     sources = view.status if view is not None else status_sources(store, node)
     notes = succession_notes(store, node)
     day = today or dt.datetime.now(dt.timezone.utc).date()
@@ -111,7 +113,7 @@ def obligations(
         "obligations": entries,
         "complaint_routes": routes,
         "companies": q.companies(store, node),
-        "communications": q.communications(store, node),
+        **(view.communications(store) if view is not None else {"communications": q.communications(store, node)}),
         "recommendations": brief_recommendations(store, state.iso3),  # soft law, kept apart (issue 17)
     }
 
@@ -236,16 +238,27 @@ def _reservations(
     ]
 
 
-def _cited(cited: dict[str, dict[str, set[str]]], instrument_id: str) -> list[dict[str, Any]]:
+def _all_cited(cited: dict[str, dict[str, set[str]]]) -> Cited:
+    return {instrument: {number: (sorted(refs), len(refs)) for number, refs in numbers.items()}
+            for instrument, numbers in cited.items()}
+
+
+def _cited(cited: Cited, instrument_id: str) -> list[dict[str, Any]]:
+    """The provisions of the instrument letters to the State cite, each with the letters'
+    references (the first of them with ``communications_total`` when the view cut them)."""
     numbers = cited.get(instrument_id, {})
-    return [
-        {"provision": number, "communications": sorted(numbers[number])}
-        for number in sorted(numbers, key=q._numeric_key)
-    ]
+    entries = []
+    for number in sorted(numbers, key=q._numeric_key):
+        references, total = numbers[number]
+        entry: dict[str, Any] = {"provision": number, "communications": references}
+        if total != len(references):
+            entry["communications_total"] = total
+        entries.append(entry)
+    return entries
 
 
 def _without_source(
-    infos: dict[str, q.InstrumentInfo], cited: dict[str, dict[str, set[str]]], listed: set[str]
+    infos: dict[str, q.InstrumentInfo], cited: Cited, listed: set[str]
 ) -> list[ObligationEntry]:
     """Treaties no source gives the State's status for: listed with a caveat, not omitted."""
     return [
@@ -257,7 +270,7 @@ def _without_source(
 
 
 def _soft_law(
-    infos: dict[str, q.InstrumentInfo], cited: dict[str, dict[str, set[str]]], listed: set[str]
+    infos: dict[str, q.InstrumentInfo], cited: Cited, listed: set[str]
 ) -> list[ObligationEntry]:
     """Soft-law instruments (not general comments), which apply to every State and bind none."""
     return [

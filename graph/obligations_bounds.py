@@ -162,7 +162,8 @@ def bound_obligations(answer: Item, sources: int = DEFAULT_SOURCES, per_page: in
     check_paging(sources=sources, per_page=per_page)
     iso3 = answer["state"]["iso3"]
     letters = most_recent_first(answer["communications"])
-    shown, total, following = _first(letters, per_page, lambda p, k: communications_link(iso3, p, k))
+    shown, total, following = _first(letters, per_page, lambda p, k: communications_link(iso3, p, k),
+                                      total=answer.get("communications_total"))
     by_instrument = {entry["instrument"]: entry for entry in answer["obligations"]}
     return {
         **answer,
@@ -219,7 +220,7 @@ def _bound_event(iso3: str, instrument: str, event: Item, count: int) -> Item:
 
 
 def _bound_communications(item: Item, count: int, link: Callable[[int, int | None], str]) -> Item:
-    shown, total, following = _first(item["communications"], count, link)
+    shown, total, following = _first(item["communications"], count, link, total=item.get("communications_total"))
     return {**item, "communications": shown, "communications_total": total, "communications_next": following}
 
 

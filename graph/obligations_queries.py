@@ -156,6 +156,15 @@ SELECT DISTINCT ?comm ?reply ?replyDate ?replyFile WHERE {
 }
 """
 
+# The replies to one letter ?comm (the letters an answer from the per-State view shows).
+_REPLIES_TO = _PREFIXES + """
+SELECT DISTINCT ?reply ?replyDate ?replyFile WHERE {
+  ?reply rg:repliesTo ?comm ; a rg:Reply ; rg:recordedIn ?replyDoc .
+  ?replyDoc rg:fileName ?replyFile .
+  OPTIONAL { ?reply dcterms:date ?replyDate . }
+}
+"""
+
 _INSTRUMENTS = _PREFIXES + """
 SELECT ?instrumentId (SAMPLE(?t) AS ?title) (SAMPLE(?b) AS ?binding) (SAMPLE(?gc) AS ?generalComment) WHERE {
   ?instrument a rg:Instrument ; dcterms:identifier ?instrumentId ; dcterms:title ?t ; rg:binding ?b .
@@ -271,14 +280,6 @@ def company_rows(store: Store, state: URIRef) -> list[Row]:
     return _distinct(rows, ("state", "company", "name", "reference"))
 
 
-def communication_rows(store: Store, state: URIRef) -> list[Row]:
-    """Letters to the State (reference, date), one row per reply (reply, date, file) if any."""
-    letters = store.select(_COMMUNICATIONS, {"state": state})
-    replies = _by(store.select(_REPLIES, {"state": state}), "comm")
-    return _distinct(_join(letters, replies, "comm", optional=True),
-                     ("state", "comm", "reference", "date", "reply", "replyDate", "replyFile"))
-
-
 def treaty_actions(store: Store, state: URIRef) -> list[ActionRecord]:
     """Each action on the State with its source and the entry into force a source states (the
     entry into force the clause gives is derived when the answer is made, not read here)."""
@@ -316,21 +317,42 @@ def companies(store: Store, state: URIRef) -> list[dict[str, object]]:
     )
 
 
+def letter_entries(store: Store, state: URIRef) -> dict[str, tuple[str | None, str | None]]:
+    """``{letter IRI: (reference, date)}`` of the letters addressed to the State: the smallest
+    of a letter's references and of its dates (documents may state several)."""
+    found: dict[str, tuple[str | None, str | None]] = {}
+    for row in store.select(_COMMUNICATIONS, {"state": state}):
+        reference, date = found.get(str(row["comm"]), (None, None))
+        found[str(row["comm"])] = (_smallest(reference, row.get("reference")), _smallest(date, row.get("date")))
+    return found
+
+
+def _smallest(known: str | None, value: Node | None) -> str | None:
+    return min(filter(None, [known, str(value) if value is not None else None]), default=None)
+
+
+def _reply(row: Row) -> tuple[str, str | None]:
+    return (str(row["replyFile"]), str(row["replyDate"]) if row.get("replyDate") is not None else None)
+
+
+def _reply_entries(replies: Iterable[tuple[str, str | None]]) -> list[dict[str, str | None]]:
+    """Replies (document file name, date), by date then file name."""
+    return [{"document": document, "date": date} for document, date in sorted(set(replies), key=lambda r: (r[1] or "", r[0]))]
+
+
+def replies_to(store: Store, letter: URIRef) -> list[dict[str, str | None]]:
+    """The replies to one letter."""
+    return _reply_entries(_reply(row) for row in store.select(_REPLIES_TO, {"comm": letter}))
+
+
 def communications(store: Store, state: URIRef) -> list[dict[str, object]]:
     """Letters addressed to the State (reference, date) and the replies to each."""
-    by_comm: dict[str, dict[str, object]] = {}
-    for row in communication_rows(store, state):
-        entry = by_comm.setdefault(str(row["comm"]), {"reference": None, "date": None, "replies": []})
-        if row.get("reference") is not None:
-            entry["reference"] = min(filter(None, [entry["reference"], str(row["reference"])]))
-        if row.get("date") is not None:
-            entry["date"] = str(row["date"])
-        if row.get("reply") is not None:
-            reply = {"document": str(row["replyFile"]),
-                     "date": str(row["replyDate"]) if row.get("replyDate") is not None else None}
-            if reply not in entry["replies"]:
-                entry["replies"].append(reply)
-    return sorted(by_comm.values(), key=lambda c: (str(c["date"] or ""), str(c["reference"] or "")))
+    replies: dict[str, list[tuple[str, str | None]]] = {}
+    for row in store.select(_REPLIES, {"state": state}):
+        replies.setdefault(str(row["comm"]), []).append(_reply(row))
+    entries = [{"reference": reference, "date": date, "replies": _reply_entries(replies.get(comm, ()))}
+               for comm, (reference, date) in letter_entries(store, state).items()]
+    return sorted(entries, key=lambda c: (str(c["date"] or ""), str(c["reference"] or "")))
 
 
 def instruments(store: Store) -> dict[str, InstrumentInfo]:

@@ -15,10 +15,14 @@ keeps only the first sources of.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from rdflib import URIRef
+
+from rightsgraph.graph.letter_view import LetterRows, read_letter_rows
 from rightsgraph.graph.obligations import obligations
+from rightsgraph.graph.obligations_queries import replies_to
 from rightsgraph.graph.obligations_bounds import bound_obligations, check_paging
 from rightsgraph.graph.pages_paging import DEFAULT_PER_PAGE, DEFAULT_SOURCES
 from rightsgraph.graph.obligations_model import (
@@ -26,7 +30,9 @@ from rightsgraph.graph.obligations_model import (
 )
 from rightsgraph.graph.rdf_terms import state_iri
 from rightsgraph.graph.obligations_sources import StatusSource
-from rightsgraph.graph.state_view import VIEW_SOURCES, Key, StateView, StatusView, read_status, read_view
+from rightsgraph.graph.state_view import (
+    VIEW_SOURCES, Key, StateView, StatusView, read_status, read_view, view_graph,
+)
 from rightsgraph.graph.store import Store
 from rightsgraph.loaders.facts import PartialDate
 from rightsgraph.loaders.reference.states import find_state
@@ -48,9 +54,12 @@ class ViewEvents:
     key_of_source: dict[int, Key]  # id() of each record's Source object -> its key
     status: dict[str, list[StatusSource]]  # per instrument, the first status sources, newest first
     status_totals: dict[str, int]
+    letters: LetterRows = field(default_factory=LetterRows)  # the letters to the State, cited provisions
+    letters_shown: int = DEFAULT_PER_PAGE  # the letters the answer shows (with their replies)
 
     @staticmethod
-    def of(view: StateView, status: StatusView) -> ViewEvents:
+    def of(view: StateView, status: StatusView, letters: LetterRows | None = None,
+           letters_shown: int = DEFAULT_PER_PAGE) -> ViewEvents:
         records: list[ActionRecord] = []
         keys: dict[int, Key] = {}
         for key, row in view.items():
@@ -60,7 +69,24 @@ class ViewEvents:
                 records.append(ActionRecord(instrument, kind, PartialDate.parse(date), source,
                                             PartialDate.parse(stated) if stated else None))
         return ViewEvents(view, records, keys, {i: row.sources for i, row in status.items()},
-                          {i: row.count for i, row in status.items()})
+                          {i: row.count for i, row in status.items()}, letters or LetterRows(), letters_shown)
+
+    def cited_provisions(self) -> dict[str, dict[str, tuple[list[str], int]]]:
+        """The obligations' cited provisions: per instrument and number, the first citing
+        letters' references and how many there are."""
+        cited: dict[str, dict[str, tuple[list[str], int]]] = {}
+        for (instrument, number), row in self.letters.cited.items():
+            cited.setdefault(instrument, {})[number] = (list(row.first), row.count)
+        return cited
+
+    def communications(self, store: Store) -> dict[str, Any]:
+        """The answer's ``communications`` (the first letters shown, most recent first, with
+        their replies) and ``communications_total``."""
+        row = self.letters.letters
+        shown = row.first[:self.letters_shown] if row is not None else []
+        return {"communications": [{"reference": reference, "date": date, "replies": replies_to(store, URIRef(comm))}
+                                   for comm, reference, date in shown],
+                "communications_total": row.count if row is not None else 0}
 
     def merge(self, records: list[ActionRecord]) -> list[Event]:
         """:func:`merge_events` over the kept sources, each event's ``total`` the sum of its
@@ -91,11 +117,14 @@ def bounded_obligations(
     obligations, equal to the full computation's, read from the per-State view when it can."""
     check_paging(sources=sources, per_page=per_page)
     state = find_state(state_query)
-    view = read_view(store, state_iri(state.iso3)) if sources <= VIEW_SOURCES else None
+    node = state_iri(state.iso3)
+    view = read_view(store, node) if sources <= VIEW_SOURCES else None
     if view is not None:
         try:
-            status = read_status(store, state_iri(state.iso3))
-            answer = obligations(store, state.iso3, as_of, today=today, view=ViewEvents.of(view, status))
+            status = read_status(store, node)
+            letters = read_letter_rows(store, URIRef(view_graph(str(node))))
+            answer = obligations(store, state.iso3, as_of, today=today,
+                                 view=ViewEvents.of(view, status, letters, per_page))
             return bound_obligations(answer, sources, per_page)
         except ViewNotExact:
             pass  # computed in full below

@@ -23,6 +23,8 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.term import Node
 
+from rightsgraph.graph import letter_view as lv
+from rightsgraph.graph import letter_view_write as lvw
 from rightsgraph.graph import obligations_queries as q
 from rightsgraph.graph import state_view as sv
 from rightsgraph.graph.obligations_model import ActionRecord
@@ -40,11 +42,13 @@ _STATE_FACTS = """{ ?fact rg:state ?state ; a rg:TreatyAction . }
 _STATES = _PREFIXES + "SELECT DISTINCT ?state WHERE { " + _STATE_FACTS + " }"
 _STATES_OF_GRAPH = _PREFIXES + "SELECT DISTINCT ?state WHERE { GRAPH ?g { " + _STATE_FACTS + " } }"
 _DOCUMENTS = _PREFIXES + "SELECT DISTINCT ?doc WHERE { ?doc rg:fileName ?file . }"
+_LETTER_STATES = _PREFIXES + "SELECT DISTINCT ?state WHERE { ?comm rg:addressee ?state ; a rg:Communication . }"
 _REFERENCES = _PREFIXES + """
 SELECT DISTINCT ?reference WHERE { ?work rg:recordedIn ?doc ; a rg:Communication ; dcterms:identifier ?reference . }"""
 _RECORDED_IN = _PREFIXES + """
 SELECT DISTINCT ?doc WHERE { ?work dcterms:identifier ?reference ; rg:recordedIn ?doc . }"""
-_MARKS = ("TreatyAction", "ParticipantListing")  # graphs without either touch no view
+# Graphs without any of these touch no view (treaty actions, status listings, letters).
+_MARKS = ("TreatyAction", "ParticipantListing", "#Communication>", "#addressee>", "#citesProvision>")
 _INSTRUMENT_IDS = _PREFIXES + """
 SELECT DISTINCT ?instrument ?id WHERE { ?instrument a rg:Instrument ; dcterms:identifier ?id . }"""
 _IDENTIFIER = "<http://purl.org/dc/terms/identifier>"
@@ -66,6 +70,10 @@ class _Rows:
 
     actions: sv.StateView = field(default_factory=dict)
     status: sv.StatusView = field(default_factory=dict)
+    letters: lv.LetterRows = field(default_factory=lv.LetterRows)
+
+    def is_empty(self) -> bool:
+        return not self.actions and not self.status and self.letters.is_empty()
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +84,8 @@ class _Document:
     status: dict[URIRef, dict[str, list[StatusSource]]]
     nodes: frozenset[Node]
     references: frozenset[Node] = frozenset()  # of the letters it records: their sources' names
+    letters: frozenset[Node] = frozenset()  # the letters it states something about
+    alone: OxigraphStore | None = None  # the graph's triples alone
 
     def states(self) -> set[URIRef]:
         return set(self.actions) | set(self.status)
@@ -85,8 +95,9 @@ def _replace_views(views: Mapping[str, _Rows], *, marker: bool = False) -> list[
     """The operations replacing the view graphs of ``views`` (by party IRI)."""
     graphs = {sv.view_graph(party): (party, rows) for party, rows in views.items()}
     operations = [f"DROP SILENT GRAPH <{graph}>" for graph in graphs]
-    blocks = [f"GRAPH <{graph}> {{\n" + "\n".join(sv.view_lines(graph, party, rows.actions, rows.status)) + "\n}"
-              for graph, (party, rows) in graphs.items() if rows.actions or rows.status]
+    blocks = [f"GRAPH <{graph}> {{\n" + "\n".join(sv.view_lines(graph, party, rows.actions, rows.status)
+                                                 + lv.row_lines(graph, rows.letters)) + "\n}"
+              for graph, (party, rows) in graphs.items() if not rows.is_empty()]
     if marker:  # this version's marker replaces any other (an older view's)
         operations.append(stale_update())
         blocks.append(f"GRAPH <{sv.VIEW_PREFIX}> {{ {sv.marker_line()} }}")
@@ -115,19 +126,30 @@ def document_rows(ntriples: str, instruments: str) -> _Document:
     actions = {state: found for state in states if (found := q.treaty_actions(alone, state))}
     status = {state: found for state in states if (found := status_sources(alone, state))}
     return _Document(actions, status, frozenset(row["doc"] for row in alone.select(_DOCUMENTS)),
-                     frozenset(row["reference"] for row in alone.select(_REFERENCES)))
+                     frozenset(row["reference"] for row in alone.select(_REFERENCES)),
+                     frozenset(row["comm"] for row in alone.select(lvw.TOUCHED_LETTERS)), alone)
 
 
-def view_change_update(store: OxigraphStore, old: str | None, new: str | None) -> list[str]:
-    """The update operations that bring the view from a graph's ``old`` N-Triples to its
+def view_change_update(store: OxigraphStore, graph: str, old: str | None, new: str | None) -> list[str]:
+    """The update operations that bring the view from ``graph``'s ``old`` N-Triples to its
     ``new`` ones (None: absent), read before the write; empty when no State is touched."""
     text = f"{old or ''}{new or ''}"
     instruments = _instrument_lines(store) if touches_view(text) else ""
     before = document_rows(old or "", instruments)
     after = document_rows(new or "", instruments)
     shared = _shares_a_letter(store, before, after)
-    views = {str(state): (_recomputed if shared else _changed)(store, state, before, after)
-             for state in sorted(before.states() | after.states())}
+    touched = before.letters | after.letters
+    deltas = lvw.letter_delta(store, graph, touched, after.alone) if touched else {}
+    views: dict[str, _Rows] = {}
+    for state in sorted(before.states() | after.states() | {URIRef(s) for s in deltas}, key=str):
+        if state in before.states() | after.states():
+            rows = (_recomputed if shared else _changed)(store, state, before, after)
+        else:
+            rows = _Rows(sv.read_rows(store, state), sv.read_status(store, state))
+        rows.letters = lv.read_letter_rows(store, URIRef(sv.view_graph(str(state))))
+        if str(state) in deltas:
+            rows.letters = lvw.apply_delta(store, state, rows.letters, deltas[str(state)], sv.VIEW_SOURCES)
+        views[str(state)] = rows
     return _replace_views(views)
 
 
@@ -171,7 +193,8 @@ def _changed(store: OxigraphStore, state: URIRef, before: _Document, after: _Doc
 
 def _computed(store: OxigraphStore, states: Iterable[URIRef]) -> dict[str, _Rows]:
     return {str(state): _Rows(sv.rows_of(q.treaty_actions(store, state)),
-                                             sv.status_rows_of(status_sources(store, state)))
+                              sv.status_rows_of(status_sources(store, state)),
+                              lvw.full_rows(store, state, sv.VIEW_SOURCES))
             for state in states}
 
 
@@ -180,13 +203,16 @@ def recompute_update(store: OxigraphStore, graphs: Iterable[str]) -> list[str]:
     states: set[URIRef] = set()
     for graph in graphs:
         states.update(row["state"] for row in store.select(_STATES_OF_GRAPH, {"g": URIRef(graph)}))
+        states.update(row["state"] for row in store.select(lvw.STATES_OF_TOUCHED, {"g": URIRef(graph)})
+                      if str(row["state"]).startswith(lv.STATE_PREFIX))
     return _replace_views(_computed(store, sorted(states)), marker=True)
 
 
 def rebuild_update(store: OxigraphStore) -> list[str]:
     """Every State's view from the documents, the old view graphs dropped, and the marker."""
     old = [graph for graph in store.view_graphs() if graph != sv.VIEW_PREFIX]
-    states = sorted(row["state"] for row in store.select(_STATES))
+    states = sorted({row["state"] for row in store.select(_STATES)}
+                    | {row["state"] for row in store.select(_LETTER_STATES) if str(row["state"]).startswith(lv.STATE_PREFIX)})
     views = _computed(store, states)
     kept = {sv.view_graph(party) for party in views}
     drops = [f"DROP SILENT GRAPH <{graph}>" for graph in old if graph not in kept]

@@ -12,17 +12,20 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rdflib import URIRef
 
 from rightsgraph.graph import obligations_queries as q
 from rightsgraph.graph.ingest import ensure_reference_data, ingest_facts
 from rightsgraph.graph.obligations import obligations
 from rightsgraph.graph.obligations_bounds import bound_obligations
 from rightsgraph.graph.obligations_view import bounded_obligations
+from rightsgraph.graph.letter_view import read_letter_rows
+from rightsgraph.graph.letter_view_write import full_rows
 from rightsgraph.graph.pages_lists import _participants
 from rightsgraph.graph.rdf_terms import instrument_iri, state_iri
 from rightsgraph.graph.obligations_sources import status_sources
 from rightsgraph.graph.state_view import (
-    VIEW_PREFIX, read_participants, read_status, read_view, rows_of, status_rows_of,
+    VIEW_PREFIX, VIEW_SOURCES, read_participants, read_status, read_view, rows_of, status_rows_of, view_graph,
 )
 from rightsgraph.graph.store import Store, open_store
 from rightsgraph.loaders.pipeline import load_file
@@ -78,6 +81,7 @@ def assert_view_answers_equal_full(store: Store) -> None:
         assert view is not None, "the embedded store keeps a current view"
         assert view == rows_of(q.treaty_actions(store, node)), iso3
         assert read_status(store, node) == status_rows_of(status_sources(store, node)), iso3
+        assert read_letter_rows(store, URIRef(view_graph(str(node)))) == full_rows(store, node, VIEW_SOURCES), iso3
         for as_of in AS_OF:
             full = obligations(store, iso3, as_of, today=TODAY)
             for sources in SOURCES:

@@ -1,0 +1,230 @@
+"""Keeping the letter rows of the per-State view (:mod:`rightsgraph.graph.letter_view`) up to
+date when one graph is written or dropped, at the cost of the letters the graph states
+something about, not of the State's letters.
+
+The letters *touched* by a graph are those it types as letters, gives an addressee or a cited
+provision (in its old or new version). For each, the triples about it in every graph are read
+with one bound query; the items the full computation would give (a letter of a State, a
+reference citing a provision) are worked out from those triples as the store holds them
+(*before*) and as the write leaves them (the graph's old triples out, its new ones in:
+*after*). Their difference is applied to the stored rows: counts move, new items merge into
+the first ones, and only a list that kept a removed item among its first ones and was cut
+is read again in full (the store before the write, less the removed, plus the added items).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rdflib import RDF, URIRef
+from rdflib.namespace import DCTERMS
+from rdflib.term import Node
+
+from rightsgraph.graph import letter_view as lv
+from rightsgraph.graph import obligations_queries as q
+from rightsgraph.graph.rdf_terms import RG
+from rightsgraph.graph.rdf_terms import SPARQL_PREFIXES as _PREFIXES
+from rightsgraph.graph.store import Store
+
+__all__ = ["LetterDelta", "TOUCHED_LETTERS", "apply_delta", "full_rows", "letter_delta"]
+
+# The letters a graph states something about (run on the graph alone, or in GRAPH ?g).
+_TOUCHED_PATTERN = """{ ?comm a rg:Communication . } UNION { ?comm rg:addressee ?x . }
+  UNION { ?comm rg:citesProvision ?x . }"""
+TOUCHED_LETTERS = _PREFIXES + "SELECT DISTINCT ?comm WHERE { " + _TOUCHED_PATTERN + " }"
+# The States whose letter rows a graph ?g of a bulk batch may change.
+STATES_OF_TOUCHED = _PREFIXES + """
+SELECT DISTINCT ?state WHERE { GRAPH ?g { """ + _TOUCHED_PATTERN + """ } ?comm rg:addressee ?state . }"""
+_LETTER_TRIPLES = _PREFIXES + "SELECT ?g ?p ?o WHERE { GRAPH ?g { ?comm ?p ?o } }"
+_OWN_TRIPLES = _PREFIXES + "SELECT ?p ?o WHERE { ?comm ?p ?o }"
+# A provision's number and instrument, per graph stating them (a letter may state a provision
+# the reference data lacks), and the instrument's identifier.
+_PROVISION = _PREFIXES + """
+SELECT DISTINCT ?g ?number ?instrumentId WHERE {
+  GRAPH ?g { ?provision eli:number ?number ; eli:is_part_of ?instrument . }
+  ?instrument dcterms:identifier ?instrumentId .
+}
+"""
+_OWN_PROVISION = _PREFIXES + """
+SELECT DISTINCT ?number ?instrument WHERE { ?provision eli:number ?number ; eli:is_part_of ?instrument . }
+"""
+_IDENTIFIER = _PREFIXES + "SELECT DISTINCT ?instrumentId WHERE { ?instrument dcterms:identifier ?instrumentId . }"
+_KEPT = {RDF.type, RG.addressee, RG.citesProvision, DCTERMS.identifier, DCTERMS.date}
+Cited = tuple[str, str, str]  # instrument, number, reference
+
+
+@dataclass(slots=True)
+class _Facts:
+    """What a letter's triples give the full computation."""
+
+    letter: bool = False
+    addressees: set[str] = field(default_factory=set)
+    cites: set[Node] = field(default_factory=set)
+    references: set[str] = field(default_factory=set)
+    dates: set[str] = field(default_factory=set)
+
+    @staticmethod
+    def of(pairs: Iterable[tuple[Node, Node]]) -> _Facts:
+        facts = _Facts()
+        for predicate, value in pairs:
+            if predicate == RDF.type:
+                facts.letter = facts.letter or value == RG.Communication
+            elif predicate == RG.addressee and str(value).startswith(lv.STATE_PREFIX):
+                facts.addressees.add(str(value))
+            elif predicate == RG.citesProvision:
+                facts.cites.add(value)
+            elif predicate == DCTERMS.identifier:
+                facts.references.add(str(value))
+            elif predicate == DCTERMS.date:
+                facts.dates.add(str(value))
+        return facts
+
+
+@dataclass(slots=True)
+class LetterDelta:
+    """One State's items a write removes and adds."""
+
+    letters_removed: set[lv.Letter] = field(default_factory=set)
+    letters_added: set[lv.Letter] = field(default_factory=set)
+    cited_removed: set[Cited] = field(default_factory=set)
+    cited_added: set[Cited] = field(default_factory=set)
+
+
+def _letters(comm: str, facts: _Facts) -> dict[str, lv.Letter]:
+    if not facts.letter:
+        return {}
+    item = (comm, min(facts.references, default=None), min(facts.dates, default=None))
+    return {state: item for state in facts.addressees}
+
+
+def _cited(facts: _Facts, numbers: Numbers) -> dict[str, set[Cited]]:
+    if not facts.letter:
+        return {}
+    found = {(instrument, number, reference) for provision in facts.cites
+             for instrument, number in numbers.get(provision, ()) for reference in facts.references}
+    return {state: found for state in facts.addressees if found}
+
+
+Numbers = dict[Node, list[tuple[str, str]]]  # provision -> (instrument id, number)
+
+
+@dataclass(slots=True)
+class _ProvisionNumbers:
+    """The provisions' numbers as the store holds them (``before``) and as the write leaves
+    them (``after``)."""
+
+    store: Store
+    graph: str
+    new: Store | None
+    before: Numbers = field(default_factory=dict)
+    after: Numbers = field(default_factory=dict)
+
+    def read(self, provisions: set[Node]) -> None:
+        for provision in provisions - set(self.before):
+            rows = self.store.select(_PROVISION, {"provision": provision})
+            self.before[provision] = sorted({(str(r["instrumentId"]), str(r["number"])) for r in rows})
+            after = {(str(r["instrumentId"]), str(r["number"])) for r in rows if str(r["g"]) != self.graph}
+            self.after[provision] = sorted(after | self._own(provision))
+
+    def _own(self, provision: Node) -> set[tuple[str, str]]:
+        if self.new is None:
+            return set()
+        found = set()
+        for row in self.new.select(_OWN_PROVISION, {"provision": provision}):
+            for source in (self.new, self.store):
+                found.update((str(r["instrumentId"]), str(row["number"]))
+                             for r in source.select(_IDENTIFIER, {"instrument": row["instrument"]}))
+        return found
+
+
+def letter_delta(store: Store, graph: str, touched: Iterable[Node], new: Store | None) -> dict[str, LetterDelta]:
+    """Per State, the letter items writing ``new`` (the graph's new triples alone; None: the
+    graph is dropped) to ``graph`` removes and adds, for the ``touched`` letters."""
+    deltas: dict[str, LetterDelta] = {}
+    numbers = _ProvisionNumbers(store, graph, new)
+    for comm in sorted(set(touched), key=str):
+        rows = [row for row in store.select(_LETTER_TRIPLES, {"comm": comm}) if row["p"] in _KEPT]
+        before = _Facts.of((row["p"], row["o"]) for row in rows)
+        kept = [(row["p"], row["o"]) for row in rows if str(row["g"]) != graph]
+        own = [(row["p"], row["o"]) for row in new.select(_OWN_TRIPLES, {"comm": comm})] if new is not None else []
+        after = _Facts.of(kept + [pair for pair in own if pair[0] in _KEPT])
+        numbers.read(before.cites | after.cites)
+        _record(deltas, _letters(str(comm), before), _letters(str(comm), after), "letters")
+        _record(deltas, _cited(before, numbers.before), _cited(after, numbers.after), "cited")
+    return {state: delta for state, delta in deltas.items() if any(
+        (delta.letters_removed, delta.letters_added, delta.cited_removed, delta.cited_added))}
+
+
+def _record(deltas: dict[str, LetterDelta], before: dict, after: dict, kind: str) -> None:
+    for state in set(before) | set(after):
+        old = _as_set(before.get(state))
+        new = _as_set(after.get(state))
+        delta = deltas.setdefault(state, LetterDelta())
+        getattr(delta, f"{kind}_removed").update(old - new)
+        getattr(delta, f"{kind}_added").update(new - old)
+
+
+def _as_set(value: object) -> set:
+    if value is None:
+        return set()
+    return set(value) if isinstance(value, set) else {value}
+
+
+def full_rows(store: Store, state: URIRef, kept_sources: int) -> lv.LetterRows:
+    """A State's letter rows from every letter (the rebuild's and a cut list's reading)."""
+    letters = [(comm, reference, date) for comm, (reference, date) in q.letter_entries(store, state).items()]
+    return lv.letter_rows_of(letters, q.citations(store, state), kept_sources)
+
+
+def apply_delta(store: Store, state: URIRef, rows: lv.LetterRows, delta: LetterDelta, kept_sources: int) -> lv.LetterRows:
+    """``rows`` after the write ``delta`` describes (the store still as before the write)."""
+    everything: list[lv.LetterRows] = []
+
+    def full() -> lv.LetterRows:  # read once, only when a cut list lost one of its first items
+        if not everything:
+            everything.append(_full_items(store, state))
+        return everything[0]
+
+    letters = _moved(rows.letters, delta.letters_removed, delta.letters_added, lv.letter_order, lv.LETTERS_KEPT,
+                     lambda: set(full().letters.first) if full().letters else set())
+    cited = dict(rows.cited)
+    by_key_removed = _by_key(delta.cited_removed)
+    by_key_added = _by_key(delta.cited_added)
+    for key in set(by_key_removed) | set(by_key_added):
+        moved = _moved(cited.get(key), by_key_removed.get(key, set()), by_key_added.get(key, set()),
+                       lv.cited_order, kept_sources,
+                       lambda key=key: set(full().cited[key].first) if key in full().cited else set())
+        if moved is None:
+            cited.pop(key, None)
+        else:
+            cited[key] = moved
+    return lv.LetterRows(letters, cited)
+
+
+def _full_items(store: Store, state: URIRef) -> lv.LetterRows:
+    """Every item (no list cut) of the State before the write."""
+    letters = [(comm, reference, date) for comm, (reference, date) in q.letter_entries(store, state).items()]
+    by_key: dict[lv.CitedKey, set[str]] = {}
+    for instrument, number, reference in q.citations(store, state):
+        by_key.setdefault((instrument, number), set()).add(reference)
+    return lv.LetterRows(lv.Counted(len(letters), letters) if letters else None,
+                         {key: lv.Counted(len(refs), list(refs)) for key, refs in by_key.items()})
+
+
+def _by_key(items: set[Cited]) -> dict[lv.CitedKey, set[str]]:
+    grouped: dict[lv.CitedKey, set[str]] = {}
+    for instrument, number, reference in items:
+        grouped.setdefault((instrument, number), set()).add(reference)
+    return grouped
+
+
+def _moved(row: lv.Counted | None, removed: set, added: set, order, kept: int, every) -> lv.Counted | None:  # noqa: ANN001
+    """A list's row with ``removed`` items out and ``added`` ones in."""
+    count = (row.count if row else 0) - len(removed) + len(added)
+    if count <= 0:
+        return None
+    first = row.first if row else []
+    if row is not None and not row.is_whole() and removed & set(first):  # read the rest again
+        return lv.counted_of((every() - removed) | added, order, kept)
+    return lv.Counted(count, sorted(set(first) - removed | added, key=order)[:kept])
