@@ -10,6 +10,8 @@ answer shows it (:class:`Counted`):
   for the letters an answer shows.
 * ``rg:citedRow`` (one per cited provision): the references of the letters to the State
   citing it, the first :data:`~rightsgraph.graph.state_view.VIEW_SOURCES` in sorted order.
+* ``rg:companyRow`` (one per company based in the State): the references of the letters
+  naming it, counted and cut the same way; its name is read when an answer shows it.
 
 An item is in a list exactly when the full computation
 (:func:`~rightsgraph.graph.obligations_queries.letter_entries`,
@@ -47,6 +49,7 @@ __all__ = [
 LETTERS_KEPT = MAX_PER_PAGE
 LETTER_ROW = str(RG.letterRow)
 CITED_ROW = str(RG.citedRow)
+COMPANY_ROW = str(RG.companyRow)
 STATE_PREFIX = str(ID["state/"])
 
 Letter = tuple[str, str | None, str | None]  # letter IRI, reference, date (ISO, any precision)
@@ -88,19 +91,23 @@ class LetterRows:
 
     letters: Counted | None = None
     cited: dict[CitedKey, Counted] = field(default_factory=dict)
+    companies: dict[str, Counted] = field(default_factory=dict)  # company IRI -> letters' references
 
     def is_empty(self) -> bool:
-        return self.letters is None and not self.cited
+        return self.letters is None and not self.cited and not self.companies
 
 
-def letter_rows_of(letters: Iterable[Letter], cited: Iterable[tuple[str, str, str]], kept_sources: int) -> LetterRows:
-    """The rows of a State from its letters and ``(instrument, number, reference)`` citations."""
+def letter_rows_of(letters: Iterable[Letter], cited: Iterable[tuple[str, str, str]],
+                   companies: dict[str, set[str]], kept_sources: int) -> LetterRows:
+    """The rows of a State from its letters, ``(instrument, number, reference)`` citations and
+    ``{company: references}``."""
     by_key: dict[CitedKey, set[str]] = {}
     for instrument, number, reference in cited:
         by_key.setdefault((instrument, number), set()).add(reference)
     listed = list(letters)
     return LetterRows(counted_of(listed, letter_order, LETTERS_KEPT) if listed else None,
-                      {key: counted_of(refs, cited_order, kept_sources) for key, refs in by_key.items()})
+                      {key: counted_of(refs, cited_order, kept_sources) for key, refs in by_key.items()},
+                      {company: counted_of(refs, cited_order, kept_sources) for company, refs in companies.items() if refs})
 
 
 # --- storing and reading --------------------------------------------------------------------
@@ -114,6 +121,9 @@ def row_lines(subject: str, rows: LetterRows) -> list[str]:
     for (instrument, number), row in sorted(rows.cited.items()):
         data = {"instrument": instrument, "number": number, "count": row.count, "first": row.first}
         lines.append(f"<{subject}> <{CITED_ROW}> {_literal(data)} .")
+    for company, row in sorted(rows.companies.items()):
+        data = {"company": company, "count": row.count, "first": row.first}
+        lines.append(f"<{subject}> <{COMPANY_ROW}> {_literal(data)} .")
     return lines
 
 
@@ -125,6 +135,7 @@ def _literal(data: dict[str, Any]) -> str:
 
 _LETTER_ROWS = _PREFIXES + "SELECT ?row WHERE { GRAPH ?view { ?view rg:letterRow ?row } }"
 _CITED_ROWS = _PREFIXES + "SELECT ?row WHERE { GRAPH ?view { ?view rg:citedRow ?row } }"
+_COMPANY_ROWS = _PREFIXES + "SELECT ?row WHERE { GRAPH ?view { ?view rg:companyRow ?row } }"
 
 
 def read_letter_rows(store: Store, view: URIRef) -> LetterRows:
@@ -136,4 +147,7 @@ def read_letter_rows(store: Store, view: URIRef) -> LetterRows:
     for row in store.select(_CITED_ROWS, {"view": view}):
         data = json.loads(str(row["row"]))
         rows.cited[(data["instrument"], data["number"])] = Counted(data["count"], list(data["first"]))
+    for row in store.select(_COMPANY_ROWS, {"view": view}):
+        data = json.loads(str(row["row"]))
+        rows.companies[data["company"]] = Counted(data["count"], list(data["first"]))
     return rows

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import RDF, URIRef
+from rdflib import RDF, RDFS, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
@@ -27,7 +27,10 @@ from rightsgraph.graph.rdf_terms import RG
 from rightsgraph.graph.rdf_terms import SPARQL_PREFIXES as _PREFIXES
 from rightsgraph.graph.store import Store
 
-__all__ = ["LetterDelta", "TOUCHED_LETTERS", "apply_delta", "full_rows", "letter_delta"]
+__all__ = [
+    "STATES_OF_COMPANIES", "STATES_OF_TOUCHED", "TOUCHED_COMPANIES", "TOUCHED_LETTERS", "LetterDelta", "apply_delta",
+    "full_rows", "letter_delta",
+]
 
 # The letters a graph states something about (run on the graph alone, or in GRAPH ?g).
 _TOUCHED_PATTERN = """{ ?comm a rg:Communication . } UNION { ?comm rg:addressee ?x . }
@@ -36,6 +39,10 @@ TOUCHED_LETTERS = _PREFIXES + "SELECT DISTINCT ?comm WHERE { " + _TOUCHED_PATTER
 # The States whose letter rows a graph ?g of a bulk batch may change.
 STATES_OF_TOUCHED = _PREFIXES + """
 SELECT DISTINCT ?state WHERE { GRAPH ?g { """ + _TOUCHED_PATTERN + """ } ?comm rg:addressee ?state . }"""
+# The States whose company rows a graph ?g of a bulk batch may change.
+STATES_OF_COMPANIES = _PREFIXES + """
+SELECT DISTINCT ?state WHERE { GRAPH ?g { { ?company rg:homeState ?x . } UNION { ?mention rg:company ?company . } }
+  ?company rg:homeState ?state . }"""
 _LETTER_TRIPLES = _PREFIXES + "SELECT ?g ?p ?o WHERE { GRAPH ?g { ?comm ?p ?o } }"
 _OWN_TRIPLES = _PREFIXES + "SELECT ?p ?o WHERE { ?comm ?p ?o }"
 # A provision's number and instrument, per graph stating them (a letter may state a provision
@@ -51,6 +58,22 @@ SELECT DISTINCT ?number ?instrument WHERE { ?provision eli:number ?number ; eli:
 """
 _IDENTIFIER = _PREFIXES + "SELECT DISTINCT ?instrumentId WHERE { ?instrument dcterms:identifier ?instrumentId . }"
 _KEPT = {RDF.type, RG.addressee, RG.citesProvision, DCTERMS.identifier, DCTERMS.date}
+# Companies a graph states something about: typed, given a home State or named in a mention.
+TOUCHED_COMPANIES = _PREFIXES + """
+SELECT DISTINCT ?company WHERE { { ?company a rg:Company . } UNION { ?company rg:homeState ?x . }
+  UNION { ?mention rg:company ?company ; a rg:CompanyMention . } }"""
+_COMPANY_FACTS = _PREFIXES + "SELECT DISTINCT ?p ?o WHERE { ?company ?p ?o . }"
+_GRAPHS_OF_TRIPLE = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 2"
+# (company, letter) pairs: a mention of the company stated in the letter, per graph.
+_MENTIONS = _PREFIXES + """
+SELECT DISTINCT ?company ?comm WHERE { ?mention rg:company ?company ; a rg:CompanyMention ; rg:statedIn ?comm . }"""
+_MENTIONS_OF_LETTER = _PREFIXES + """
+SELECT DISTINCT ?company WHERE { ?mention rg:statedIn ?comm ; rg:company ?company ; a rg:CompanyMention . }"""
+_MENTIONS_OF_COMPANY = _PREFIXES + """
+SELECT DISTINCT ?comm WHERE { ?mention rg:company ?company ; a rg:CompanyMention ; rg:statedIn ?comm . }"""
+_PAIR_GRAPHS = _PREFIXES + """
+SELECT DISTINCT ?g WHERE { GRAPH ?g { ?mention rg:statedIn ?comm ; rg:company ?company ; a rg:CompanyMention . } }"""
+_COMPANY_KEPT = {RDF.type, RG.homeState, RDFS.label}
 Cited = tuple[str, str, str]  # instrument, number, reference
 
 
@@ -89,6 +112,8 @@ class LetterDelta:
     letters_added: set[lv.Letter] = field(default_factory=set)
     cited_removed: set[Cited] = field(default_factory=set)
     cited_added: set[Cited] = field(default_factory=set)
+    companies_removed: set[tuple[str, str]] = field(default_factory=set)  # (company IRI, reference)
+    companies_added: set[tuple[str, str]] = field(default_factory=set)
 
 
 def _letters(comm: str, facts: _Facts) -> dict[str, lv.Letter]:
@@ -138,22 +163,97 @@ class _ProvisionNumbers:
         return found
 
 
-def letter_delta(store: Store, graph: str, touched: Iterable[Node], new: Store | None) -> dict[str, LetterDelta]:
-    """Per State, the letter items writing ``new`` (the graph's new triples alone; None: the
-    graph is dropped) to ``graph`` removes and adds, for the ``touched`` letters."""
+def letter_delta(store: Store, graph: str, old: Store | None, new: Store | None) -> dict[str, LetterDelta]:
+    """Per State, the items writing ``new`` (the graph's new triples alone; None: the graph is
+    dropped) to ``graph`` (``old``: its old triples alone, None if absent) removes and adds."""
+    touched = {row["comm"] for scratch in (old, new) if scratch is not None for row in scratch.select(TOUCHED_LETTERS)}
     deltas: dict[str, LetterDelta] = {}
     numbers = _ProvisionNumbers(store, graph, new)
-    for comm in sorted(set(touched), key=str):
-        rows = [row for row in store.select(_LETTER_TRIPLES, {"comm": comm}) if row["p"] in _KEPT]
-        before = _Facts.of((row["p"], row["o"]) for row in rows)
-        kept = [(row["p"], row["o"]) for row in rows if str(row["g"]) != graph]
-        own = [(row["p"], row["o"]) for row in new.select(_OWN_TRIPLES, {"comm": comm})] if new is not None else []
-        after = _Facts.of(kept + [pair for pair in own if pair[0] in _KEPT])
+    letters: dict[Node, tuple[_Facts, _Facts]] = {}
+    for comm in sorted(touched, key=str):
+        letters[comm] = before, after = _letter_facts(store, graph, comm, new)
         numbers.read(before.cites | after.cites)
         _record(deltas, _letters(str(comm), before), _letters(str(comm), after), "letters")
         _record(deltas, _cited(before, numbers.before), _cited(after, numbers.after), "cited")
+    _company_delta(store, graph, old, new, letters, deltas)
     return {state: delta for state, delta in deltas.items() if any(
-        (delta.letters_removed, delta.letters_added, delta.cited_removed, delta.cited_added))}
+        (delta.letters_removed, delta.letters_added, delta.cited_removed, delta.cited_added,
+         delta.companies_removed, delta.companies_added))}
+
+
+def _letter_facts(store: Store, graph: str, comm: Node, new: Store | None) -> tuple[_Facts, _Facts]:
+    """A letter's facts as the store holds them and as the write leaves them."""
+    rows = [row for row in store.select(_LETTER_TRIPLES, {"comm": comm}) if row["p"] in _KEPT]
+    kept = [(row["p"], row["o"]) for row in rows if str(row["g"]) != graph]
+    own = [(row["p"], row["o"]) for row in new.select(_OWN_TRIPLES, {"comm": comm})] if new is not None else []
+    return _Facts.of((row["p"], row["o"]) for row in rows), _Facts.of(kept + [pair for pair in own if pair[0] in _KEPT])
+
+
+# --- companies --------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _Company:
+    """What makes a company listed under States: its home States, when it is typed and named."""
+
+    homes: frozenset[str]
+    listed: bool
+
+    @staticmethod
+    def of(pairs: Iterable[tuple[Node, Node]]) -> _Company:
+        pairs = list(pairs)
+        typed = any(p == RDF.type and o == RG.Company for p, o in pairs)
+        named = any(p == RDFS.label for p, _ in pairs)
+        homes = frozenset(str(o) for p, o in pairs if p == RG.homeState and str(o).startswith(lv.STATE_PREFIX))
+        return _Company(homes, typed and named)
+
+
+def _company_facts(store: Store, graph: str, company: Node, new: Store | None) -> tuple[_Company, _Company]:
+    """A company's facts before and after the write: each triple of the merged graph is kept
+    when a graph other than the written one also states it (a bound lookup, not a scan of the
+    many documents that repeat a company's name and home State)."""
+    pairs = [(r["p"], r["o"]) for r in store.select(_COMPANY_FACTS, {"company": company}) if r["p"] in _COMPANY_KEPT]
+    kept = [pair for pair in pairs if _stated_elsewhere(store, graph, company, *pair)]
+    own = [(r["p"], r["o"]) for r in new.select(_COMPANY_FACTS, {"company": company})] if new is not None else []
+    return _Company.of(pairs), _Company.of(kept + own)
+
+
+def _stated_elsewhere(store: Store, graph: str, subject: Node, predicate: Node, value: Node) -> bool:
+    rows = store.select(_PREFIXES + _GRAPHS_OF_TRIPLE, {"s": subject, "p": predicate, "o": value})
+    return any(str(row["g"]) != graph for row in rows)
+
+
+def _company_delta(store: Store, graph: str, old: Store | None, new: Store | None,
+                   letters: dict[Node, tuple[_Facts, _Facts]], deltas: dict[str, LetterDelta]) -> None:
+    """The (company, reference) items of each State the write changes: the companies the graph
+    states something about, and the companies named in the letters it touches."""
+    pairs: set[tuple[Node, Node]] = set()
+    for scratch in (old, new):
+        if scratch is not None:
+            pairs.update((row["company"], row["comm"]) for row in scratch.select(_MENTIONS))
+    for comm in letters:
+        pairs.update((row["company"], comm) for row in store.select(_MENTIONS_OF_LETTER, {"comm": comm}))
+    companies = {row["company"] for scratch in (old, new) if scratch is not None
+                 for row in scratch.select(TOUCHED_COMPANIES)} | {company for company, _ in pairs}
+    states: dict[Node, tuple[_Company, _Company]] = {}
+    for company in sorted(companies, key=str):
+        states[company] = before, after = _company_facts(store, graph, company, new)
+        if before != after:  # listed under other States, or no longer: every letter naming it
+            pairs.update((company, row["comm"]) for row in store.select(_MENTIONS_OF_COMPANY, {"company": company}))
+    new_pairs = {(row["company"], row["comm"]) for row in new.select(_MENTIONS)} if new is not None else set()
+    for company, comm in sorted(pairs, key=str):
+        graphs = {str(row["g"]) for row in store.select(_PAIR_GRAPHS, {"comm": comm, "company": company})}
+        named_after = bool(graphs - {graph}) or (company, comm) in new_pairs
+        facts = letters.get(comm) or (_Facts.of((r["p"], r["o"]) for r in store.select(_OWN_TRIPLES, {"comm": comm})),) * 2
+        before = _company_items(str(company), states[company][0], facts[0]) if graphs else {}
+        after = _company_items(str(company), states[company][1], facts[1]) if named_after else {}
+        _record(deltas, before, after, "companies")
+
+
+def _company_items(company: str, facts: _Company, letter: _Facts) -> dict[str, set[tuple[str, str]]]:
+    if not facts.listed or not letter.letter:
+        return {}
+    found = {(company, reference) for reference in letter.references}
+    return {state: found for state in facts.homes if found}
 
 
 def _record(deltas: dict[str, LetterDelta], before: dict, after: dict, kind: str) -> None:
@@ -174,7 +274,7 @@ def _as_set(value: object) -> set:
 def full_rows(store: Store, state: URIRef, kept_sources: int) -> lv.LetterRows:
     """A State's letter rows from every letter (the rebuild's and a cut list's reading)."""
     letters = [(comm, reference, date) for comm, (reference, date) in q.letter_entries(store, state).items()]
-    return lv.letter_rows_of(letters, q.citations(store, state), kept_sources)
+    return lv.letter_rows_of(letters, q.citations(store, state), q.company_letters(store, state), kept_sources)
 
 
 def apply_delta(store: Store, state: URIRef, rows: lv.LetterRows, delta: LetterDelta, kept_sources: int) -> lv.LetterRows:
@@ -199,7 +299,25 @@ def apply_delta(store: Store, state: URIRef, rows: lv.LetterRows, delta: LetterD
             cited.pop(key, None)
         else:
             cited[key] = moved
-    return lv.LetterRows(letters, cited)
+    companies = dict(rows.companies)
+    removed_by_company = _by_company(delta.companies_removed)
+    added_by_company = _by_company(delta.companies_added)
+    for company in set(removed_by_company) | set(added_by_company):
+        moved = _moved(companies.get(company), removed_by_company.get(company, set()), added_by_company.get(company, set()),
+                       lv.cited_order, kept_sources,
+                       lambda company=company: set(full().companies[company].first) if company in full().companies else set())
+        if moved is None:
+            companies.pop(company, None)
+        else:
+            companies[company] = moved
+    return lv.LetterRows(letters, cited, companies)
+
+
+def _by_company(items: set[tuple[str, str]]) -> dict[str, set[str]]:
+    grouped: dict[str, set[str]] = {}
+    for company, reference in items:
+        grouped.setdefault(company, set()).add(reference)
+    return grouped
 
 
 def _full_items(store: Store, state: URIRef) -> lv.LetterRows:
@@ -209,7 +327,8 @@ def _full_items(store: Store, state: URIRef) -> lv.LetterRows:
     for instrument, number, reference in q.citations(store, state):
         by_key.setdefault((instrument, number), set()).add(reference)
     return lv.LetterRows(lv.Counted(len(letters), letters) if letters else None,
-                         {key: lv.Counted(len(refs), list(refs)) for key, refs in by_key.items()})
+                         {key: lv.Counted(len(refs), list(refs)) for key, refs in by_key.items()},
+                         {company: lv.Counted(len(refs), list(refs)) for company, refs in q.company_letters(store, state).items()})
 
 
 def _by_key(items: set[Cited]) -> dict[lv.CitedKey, set[str]]:

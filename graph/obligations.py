@@ -112,7 +112,7 @@ def obligations(
         "groups": groups_json(entries),
         "obligations": entries,
         "complaint_routes": routes,
-        "companies": q.companies(store, node),
+        "companies": view.companies(store) if view is not None else q.companies(store, node),
         **(view.communications(store) if view is not None else {"communications": q.communications(store, node)}),
         "recommendations": brief_recommendations(store, state.iso3),  # soft law, kept apart (issue 17)
     }

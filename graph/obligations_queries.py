@@ -269,15 +269,39 @@ def citations(store: Store, state: URIRef) -> set[tuple[str, str, str]]:
     }
 
 
-def company_rows(store: Store, state: URIRef) -> list[Row]:
-    """``?state ?company ?name ?reference`` for companies based in the State named in letters."""
-    rows: list[Row] = []
+def company_letters(store: Store, state: URIRef) -> dict[str, set[str]]:
+    """``{company IRI: references of the letters naming it}`` for the companies based in the
+    State that have a name and are named in letters."""
+    found: dict[str, set[str]] = {}
     for company in store.select(_COMPANIES, {"state": state}):
         node = company["company"]
-        names = store.select(_COMPANY_NAMES, {"company": node})
-        letters = store.select(_COMPANY_LETTERS, {"company": node})
-        rows.extend({**company, **name, **letter} for name in names for letter in letters)
-    return _distinct(rows, ("state", "company", "name", "reference"))
+        if not store.select(_COMPANY_NAMES, {"company": node}):
+            continue
+        references = {str(row["reference"]) for row in store.select(_COMPANY_LETTERS, {"company": node})}
+        if references:
+            found[str(node)] = references
+    return found
+
+
+def company_name(store: Store, company: URIRef) -> str | None:
+    """The shortest of a company's names (then the first in order)."""
+    names = {str(row["name"]) for row in store.select(_COMPANY_NAMES, {"company": company})}
+    return min(names, key=lambda n: (len(n), n)) if names else None
+
+
+def company_entries(store: Store, letters: dict[str, tuple[list[str], int]]) -> list[dict[str, object]]:
+    """The answer's companies from ``{company IRI: (references of letters naming it, sorted;
+    their number)}``, by name (``communications_total`` when the references are only the first)."""
+    entries = []
+    for company, (references, total) in letters.items():
+        name = company_name(store, URIRef(company))
+        if name is None:
+            continue
+        entry: dict[str, object] = {"name": name, "communications": references}
+        if total != len(references):
+            entry["communications_total"] = total
+        entries.append(entry)
+    return sorted(entries, key=lambda c: str(c["name"]).casefold())
 
 
 def treaty_actions(store: Store, state: URIRef) -> list[ActionRecord]:
@@ -305,16 +329,7 @@ def cited_provisions(store: Store, state: URIRef) -> dict[str, dict[str, set[str
 
 def companies(store: Store, state: URIRef) -> list[dict[str, object]]:
     """Companies whose home State is the State, with the letters naming them."""
-    by_company: dict[str, dict[str, set[str]]] = {}
-    for row in company_rows(store, state):
-        entry = by_company.setdefault(str(row["company"]), {"names": set(), "refs": set()})
-        entry["names"].add(str(row["name"]))
-        entry["refs"].add(str(row["reference"]))
-    return sorted(
-        ({"name": min(e["names"], key=lambda n: (len(n), n)), "communications": sorted(e["refs"])}
-         for e in by_company.values()),
-        key=lambda c: str(c["name"]).casefold(),
-    )
+    return company_entries(store, {company: (sorted(refs), len(refs)) for company, refs in company_letters(store, state).items()})
 
 
 def letter_entries(store: Store, state: URIRef) -> dict[str, tuple[str | None, str | None]]:

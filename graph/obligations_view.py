@@ -22,7 +22,7 @@ from rdflib import URIRef
 
 from rightsgraph.graph.letter_view import LetterRows, read_letter_rows
 from rightsgraph.graph.obligations import obligations
-from rightsgraph.graph.obligations_queries import replies_to
+from rightsgraph.graph.obligations_queries import company_entries, replies_to
 from rightsgraph.graph.obligations_bounds import bound_obligations, check_paging
 from rightsgraph.graph.pages_paging import DEFAULT_PER_PAGE, DEFAULT_SOURCES
 from rightsgraph.graph.obligations_model import (
@@ -78,6 +78,10 @@ class ViewEvents:
         for (instrument, number), row in self.letters.cited.items():
             cited.setdefault(instrument, {})[number] = (list(row.first), row.count)
         return cited
+
+    def companies(self, store: Store) -> list[dict[str, object]]:
+        """The answer's companies: each company based in the State with the first letters naming it."""
+        return company_entries(store, {company: (list(row.first), row.count) for company, row in self.letters.companies.items()})
 
     def communications(self, store: Store) -> dict[str, Any]:
         """The answer's ``communications`` (the first letters shown, most recent first, with

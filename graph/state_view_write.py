@@ -48,7 +48,8 @@ SELECT DISTINCT ?reference WHERE { ?work rg:recordedIn ?doc ; a rg:Communication
 _RECORDED_IN = _PREFIXES + """
 SELECT DISTINCT ?doc WHERE { ?work dcterms:identifier ?reference ; rg:recordedIn ?doc . }"""
 # Graphs without any of these touch no view (treaty actions, status listings, letters).
-_MARKS = ("TreatyAction", "ParticipantListing", "#Communication>", "#addressee>", "#citesProvision>")
+_MARKS = ("TreatyAction", "ParticipantListing", "#Communication>", "#addressee>", "#citesProvision>",
+          "#CompanyMention>", "#homeState>")
 _INSTRUMENT_IDS = _PREFIXES + """
 SELECT DISTINCT ?instrument ?id WHERE { ?instrument a rg:Instrument ; dcterms:identifier ?id . }"""
 _IDENTIFIER = "<http://purl.org/dc/terms/identifier>"
@@ -84,7 +85,6 @@ class _Document:
     status: dict[URIRef, dict[str, list[StatusSource]]]
     nodes: frozenset[Node]
     references: frozenset[Node] = frozenset()  # of the letters it records: their sources' names
-    letters: frozenset[Node] = frozenset()  # the letters it states something about
     alone: OxigraphStore | None = None  # the graph's triples alone
 
     def states(self) -> set[URIRef]:
@@ -127,7 +127,7 @@ def document_rows(ntriples: str, instruments: str) -> _Document:
     status = {state: found for state in states if (found := status_sources(alone, state))}
     return _Document(actions, status, frozenset(row["doc"] for row in alone.select(_DOCUMENTS)),
                      frozenset(row["reference"] for row in alone.select(_REFERENCES)),
-                     frozenset(row["comm"] for row in alone.select(lvw.TOUCHED_LETTERS)), alone)
+                     alone)
 
 
 def view_change_update(store: OxigraphStore, graph: str, old: str | None, new: str | None) -> list[str]:
@@ -138,8 +138,7 @@ def view_change_update(store: OxigraphStore, graph: str, old: str | None, new: s
     before = document_rows(old or "", instruments)
     after = document_rows(new or "", instruments)
     shared = _shares_a_letter(store, before, after)
-    touched = before.letters | after.letters
-    deltas = lvw.letter_delta(store, graph, touched, after.alone) if touched else {}
+    deltas = lvw.letter_delta(store, graph, before.alone, after.alone) if before.alone or after.alone else {}
     views: dict[str, _Rows] = {}
     for state in sorted(before.states() | after.states() | {URIRef(s) for s in deltas}, key=str):
         if state in before.states() | after.states():
@@ -203,8 +202,9 @@ def recompute_update(store: OxigraphStore, graphs: Iterable[str]) -> list[str]:
     states: set[URIRef] = set()
     for graph in graphs:
         states.update(row["state"] for row in store.select(_STATES_OF_GRAPH, {"g": URIRef(graph)}))
-        states.update(row["state"] for row in store.select(lvw.STATES_OF_TOUCHED, {"g": URIRef(graph)})
-                      if str(row["state"]).startswith(lv.STATE_PREFIX))
+        for query in (lvw.STATES_OF_TOUCHED, lvw.STATES_OF_COMPANIES):
+            states.update(row["state"] for row in store.select(query, {"g": URIRef(graph)})
+                          if str(row["state"]).startswith(lv.STATE_PREFIX))
     return _replace_views(_computed(store, sorted(states)), marker=True)
 
 

@@ -31,7 +31,7 @@ from rightsgraph.graph.store import Store, open_store
 from rightsgraph.loaders.pipeline import load_file
 
 TODAY = dt.date(2026, 1, 1)
-STATES = ("CHN", "SAU", "SYR")
+STATES = ("CHN", "SAU", "SYR", "USA")  # USA: the companies the letters name are based there
 AS_OF = (None, dt.date(1992, 6, 30))
 SOURCES = (0, 1, 3, 10)
 INSTRUMENTS = ("CRC", "CEDAW", "OPSC")  # the instrument pages' participants are read from the view
