@@ -439,3 +439,69 @@ SELECT (COUNT(DISTINCT ?work) AS ?total) WHERE { ?work rg:onBehalfOf|rg:answersM
 WORK_ADDRESSEES = _PREFIXES + """
 SELECT DISTINCT ?work ?target WHERE { ?work rg:addressee ?target . }
 """
+
+# --- the per-provision citation view (graph/citation_view.py) -----------------------------------
+# The keys of every provision's cited_by list at once, one row per (provision, work), grouped
+# as _WORK_KEYS groups one provision's works (order and count are made in Python from them):
+# what the view is rebuilt from and what the instrument page's most cited provisions read
+# without a current view (``%s``: the instrument's pattern, or none).
+_CITING_KEYS = """
+SELECT ?provision ?number ?work (MIN(STR(?kind)) AS ?kindIri) (MIN(STR(?ref)) AS ?reference)
+       (MIN(STR(?sym)) AS ?symbol) (MIN(STR(?date)) AS ?workDate) (MIN(STR(?fileName)) AS ?file) WHERE {
+  %s
+  ?fact a rg:Citation ; rg:provision ?provision ; rg:statedIn ?work .
+  ?work a rg:SourceWork , ?kind .
+  FILTER(?kind IN (rg:Communication, rg:Reply, rg:Report))
+  ?fact prov:wasDerivedFrom ?passage .
+  ?passage a rg:Passage ; oa:hasSource ?doc .
+  ?doc rg:fileName ?fileName .
+  OPTIONAL { ?work dcterms:identifier ?ref . }
+  OPTIONAL { ?work rg:symbol ?sym . }
+  OPTIONAL { ?work dcterms:date ?date . }
+} GROUP BY ?provision ?number ?work
+"""
+
+ALL_CITING_KEYS = _PREFIXES + _CITING_KEYS % ""
+INSTRUMENT_CITING_KEYS = _PREFIXES + _CITING_KEYS % "?provision eli:is_part_of ?instrument ; eli:number ?number ."
+
+# The instruments a provision is part of, with its number there.
+PROVISION_PARTS = _PREFIXES + """
+SELECT DISTINCT ?provision ?instrument ?number WHERE { ?provision eli:is_part_of ?instrument ; eli:number ?number . }
+"""
+
+# What each graph says of one work ?work (bound): the triples that decide whether and how it is
+# listed (its types, reference, symbol, date), and its citations with their documents' names.
+# Per graph, so that a write can tell what the store holds without the graph it replaces.
+WORK_TRIPLES_BY_GRAPH = _PREFIXES + """
+SELECT DISTINCT ?g ?p ?o WHERE {
+  GRAPH ?g { ?work ?p ?o . }
+  FILTER(?p IN (rdf:type, dcterms:identifier, rg:symbol, dcterms:date))
+}
+"""
+
+WORK_CITATIONS_BY_GRAPH = _PREFIXES + """
+SELECT DISTINCT ?g ?provision ?file WHERE {
+  GRAPH ?g {
+    ?fact rg:statedIn ?work ; a rg:Citation ; rg:provision ?provision ; prov:wasDerivedFrom ?passage .
+    ?passage a rg:Passage ; oa:hasSource ?doc .
+    ?doc rg:fileName ?file .
+  }
+}
+"""
+
+# The works a graph ?g (bound) may change a cited_by list of: those it types and those whose
+# citations it holds.
+GRAPH_WORKS = _PREFIXES + """
+SELECT DISTINCT ?work WHERE {
+  GRAPH ?g { { ?work a rg:SourceWork . } UNION { ?fact a rg:Citation ; rg:statedIn ?work . } }
+}
+"""
+
+# The view's rows of the provisions of an instrument ?instrument (bound), one per provision.
+CITATION_SUMMARIES = _PREFIXES + """
+SELECT ?summary WHERE { GRAPH ?view { ?view rg:citedInstrument ?instrument ; rg:citationSummary ?summary . } }
+"""
+
+CITATION_ROW = _PREFIXES + """
+SELECT ?row WHERE { GRAPH ?view { ?view rg:citationRow ?row . } }
+"""

@@ -421,7 +421,7 @@ class OxigraphStore(Store):
         (N-Triples; None drops it) to ``graph``; none when the view is not kept or current."""
         if is_view_graph(graph) or not self._keeps_current_view():
             return []
-        return view.view_change_update(self, self.graph_ntriples(graph) or None, new)
+        return view.view_change_update(self, self.graph_ntriples(graph) or None, new, graph)
 
     def graph_triples(self, graph: str) -> rdflib.Graph:
         quads = self._engine.quads_for_pattern(None, None, None, named_node(graph))
