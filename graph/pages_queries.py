@@ -215,15 +215,6 @@ SELECT DISTINCT ?instrument ?party ?label WHERE {
 }
 """
 
-INSTRUMENT_CITATIONS = _PREFIXES + """
-SELECT DISTINCT ?instrument ?number ?work ?reference ?symbol WHERE {
-  ?fact a rg:Citation ; rg:provision ?provision ; rg:statedIn ?work .
-  ?provision eli:is_part_of ?instrument ; eli:number ?number .
-  OPTIONAL { ?work dcterms:identifier ?reference . }
-  OPTIONAL { ?work rg:symbol ?symbol . }
-}
-"""
-
 INSTRUMENT = _PREFIXES + """
 SELECT ?instrument ?title ?binding ?kind WHERE {
   ?instrument a rg:Instrument .
