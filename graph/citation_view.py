@@ -29,16 +29,17 @@ from rdflib import Literal, URIRef
 
 from rightsgraph.graph import pages_queries as q
 from rightsgraph.graph.pages_paging import MAX_PER_PAGE, Paging
-from rightsgraph.graph.rdf_terms import RG
-from rightsgraph.graph.state_view import VIEW_SOURCES, is_current, view_graph
+from rightsgraph.graph.rdf_terms import BASE, RG
+from rightsgraph.graph.rdf_terms import SPARQL_PREFIXES as _PREFIXES
+from rightsgraph.graph.state_view import VIEW_PREFIX, VIEW_SOURCES, is_current, view_graph
 
 if TYPE_CHECKING:
     from rightsgraph.graph.pages_common import Row
     from rightsgraph.graph.store import Store
 
 __all__ = [
-    "KEPT_WORKS", "CitingWork", "ProvisionRow", "cited_by_from_view", "most_cited_from_view",
-    "most_cited_in_full", "provision_view_graph", "read_row", "rows_of_keys",
+    "KEPT_WORKS", "ROW_GRAPHS", "CitingWork", "ProvisionRow", "cited_by_from_view", "most_cited_from_view",
+    "most_cited_in_full", "provision_of_view_graph", "provision_view_graph", "read_row", "rows_of_keys",
 ]
 
 #: Works kept per provision: the largest page, so the first page at any ``per_page`` is a row.
@@ -46,6 +47,20 @@ KEPT_WORKS = MAX_PER_PAGE
 CITATION_ROW = str(RG.citationRow)
 CITATION_SUMMARY = str(RG.citationSummary)
 CITED_INSTRUMENT = str(RG.citedInstrument)
+
+# The view's rows of the provisions of an instrument ?instrument (bound), one per provision.
+_SUMMARIES_OF_INSTRUMENT = _PREFIXES + """
+SELECT ?summary WHERE { GRAPH ?view { ?view rg:citedInstrument ?instrument ; rg:citationSummary ?summary . } }
+"""
+
+_ROW_OF_PROVISION = _PREFIXES + """
+SELECT ?row WHERE { GRAPH ?view { ?view rg:citationRow ?row . } }
+"""
+
+# Every provision row's graph (one per cited provision: a few hundred).
+ROW_GRAPHS = _PREFIXES + """
+SELECT ?view WHERE { GRAPH ?view { ?view rg:citationRow ?row . } }
+"""
 
 #: ``(instrument IRI, number)``: where a provision sits (``eli:is_part_of``, ``eli:number``).
 Part = tuple[str, str]
@@ -135,12 +150,18 @@ def provision_view_graph(provision: str) -> str:
     return view_graph(provision)
 
 
+def provision_of_view_graph(graph: str) -> str:
+    """The inverse of :func:`provision_view_graph`."""
+    return f"{BASE}id/{graph[len(VIEW_PREFIX) + 1:]}"
+
+
 def view_lines(provision: str, row: ProvisionRow) -> list[str]:
     """N-Triples lines of a provision's view graph."""
     subject = f"<{provision_view_graph(provision)}>"
     lines = [f"{subject} <{CITATION_ROW}> {_literal(row.to_json())} .",
              f"{subject} <{CITATION_SUMMARY}> {_literal(row.summary_json())} ."]
-    return lines + [f"{subject} <{CITED_INSTRUMENT}> <{instrument}> ." for instrument in sorted({i for i, _ in row.parts})]
+    instruments = sorted({instrument for instrument, _ in row.parts})
+    return lines + [f"{subject} <{CITED_INSTRUMENT}> <{instrument}> ." for instrument in instruments]
 
 
 def _literal(text: str) -> str:
@@ -153,7 +174,7 @@ def _literal(text: str) -> str:
 
 def read_row(store: Store, provision: str) -> ProvisionRow | None:
     """The provision's row as stored (None: no work cites it, or no view)."""
-    rows = store.select(q.CITATION_ROW, {"view": URIRef(provision_view_graph(provision))})
+    rows = store.select(_ROW_OF_PROVISION, {"view": URIRef(provision_view_graph(provision))})
     return ProvisionRow.from_json(str(rows[0]["row"])) if rows else None
 
 
@@ -176,7 +197,7 @@ def most_cited_from_view(store: Store, instrument: URIRef, sources: int) -> list
     if sources > VIEW_SOURCES or not is_current(store):
         return None
     cited = []
-    for row in store.select(q.CITATION_SUMMARIES, {"instrument": instrument}):
+    for row in store.select(_SUMMARIES_OF_INSTRUMENT, {"instrument": instrument}):
         data = json.loads(str(row["summary"]))
         cited.extend((number, data["count"], data["names"]) for i, number in data["parts"] if i == str(instrument))
     return cited

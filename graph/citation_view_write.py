@@ -22,7 +22,7 @@ letter whose date a follow-up states) is exact this way too: its other graphs st
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -30,10 +30,11 @@ from rdflib import URIRef
 
 from rightsgraph.graph import pages_queries as q
 from rightsgraph.graph.citation_view import (
-    KEPT_WORKS, CitingWork, Part, ProvisionRow, first_works, provision_view_graph, read_row, rows_of_keys,
-    view_lines,
+    KEPT_WORKS, ROW_GRAPHS, CitingWork, Part, ProvisionRow, first_works, provision_of_view_graph,
+    provision_view_graph, read_row, rows_of_keys, view_lines,
 )
 from rightsgraph.graph.rdf_terms import RG
+from rightsgraph.graph.rdf_terms import SPARQL_PREFIXES as _PREFIXES
 
 if TYPE_CHECKING:
     from rightsgraph.graph.store import Store
@@ -41,17 +42,53 @@ if TYPE_CHECKING:
 
 __all__ = ["batch_update", "change_update", "rebuild_operations", "touches_citations"]
 
+# What each graph says of one work ?work (bound): the triples that decide whether and how it is
+# listed (its types, reference, symbol, date), and its citations with their documents' names.
+# Per graph, so that a write can tell what the store holds without the graph it replaces.
+_WORK_TRIPLES_BY_GRAPH = _PREFIXES + """
+SELECT DISTINCT ?g ?p ?o WHERE {
+  GRAPH ?g { ?work ?p ?o . }
+  FILTER(?p IN (rdf:type, dcterms:identifier, rg:symbol, dcterms:date))
+}
+"""
+
+_WORK_CITATIONS_BY_GRAPH = _PREFIXES + """
+SELECT DISTINCT ?g ?provision ?file WHERE {
+  GRAPH ?g {
+    ?fact rg:statedIn ?work ; a rg:Citation ; rg:provision ?provision ; prov:wasDerivedFrom ?passage .
+    ?passage a rg:Passage ; oa:hasSource ?doc .
+    ?doc rg:fileName ?file .
+  }
+}
+"""
+
+# The works a graph ?g (bound) may change a cited_by list of: those it types and those whose
+# citations it holds.
+_GRAPH_WORKS = _PREFIXES + """
+SELECT DISTINCT ?work WHERE {
+  GRAPH ?g { { ?work a rg:SourceWork . } UNION { ?fact a rg:Citation ; rg:statedIn ?work . } }
+}
+"""
+
+_PROVISION_PARTS_BY_GRAPH = _PREFIXES + """
+SELECT DISTINCT ?g ?instrument ?number WHERE {
+  GRAPH ?g { ?provision eli:is_part_of ?instrument ; eli:number ?number . }
+}
+"""
+
 _KINDS = frozenset(str(RG[k]) for k in ("Communication", "Reply", "Report"))
 _SOURCE_WORK = str(RG.SourceWork)
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _FIELDS = {"http://purl.org/dc/terms/identifier": "references", str(RG.symbol): "symbols",
            "http://purl.org/dc/terms/date": "dates"}
 _MARKS = ("/ontology#Citation>", "/ontology#SourceWork>")
+_PLACES = "<http://data.europa.eu/eli/ontology#is_part_of>"  # where provisions sit: the reference data
 
 
 def touches_citations(ntriples: str) -> bool:
-    """Whether a graph with these triples may change a ``cited_by`` list (a cheap test on the text)."""
-    return any(mark in ntriples for mark in _MARKS)
+    """Whether a graph with these triples may change a ``cited_by`` list or where a cited
+    provision sits (a cheap test on the text)."""
+    return any(mark in ntriples for mark in (*_MARKS, _PLACES))
 
 
 @dataclass(slots=True)
@@ -103,15 +140,15 @@ class _ByGraph:
 
 def _by_graph(store: Store, work: URIRef) -> _ByGraph:
     found = _ByGraph()
-    for row in store.select(q.WORK_TRIPLES_BY_GRAPH, {"work": work}):
+    for row in store.select(_WORK_TRIPLES_BY_GRAPH, {"work": work}):
         found.triples.append((str(row["g"]), str(row["p"]), str(row["o"])))
-    for row in store.select(q.WORK_CITATIONS_BY_GRAPH, {"work": work}):
+    for row in store.select(_WORK_CITATIONS_BY_GRAPH, {"work": work}):
         found.citations.append((str(row["g"]), str(row["provision"]), str(row["file"])))
     return found
 
 
 def _graph_works(store: Store, graph: str) -> set[URIRef]:
-    return {row["work"] for row in store.select(q.GRAPH_WORKS, {"g": URIRef(graph)})}
+    return {row["work"] for row in store.select(_GRAPH_WORKS, {"g": URIRef(graph)})}
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,21 +192,39 @@ def _updated_row(store: Store, provision: str, row: ProvisionRow, before: Mappin
     return ProvisionRow(count, works, row.parts)
 
 
-def _parts(stores: Iterable[Store], provision: str) -> list[Part]:
-    found = {(str(r["instrument"]), str(r["number"])) for store in stores
-             for r in store.select(q.PROVISION_PARTS, {"provision": URIRef(provision)})}
+def _parts(store: Store, provision: str, graph: str | None = None, scratch: Store | None = None) -> list[Part]:
+    """Where the provision sits once ``graph`` holds the ``scratch``'s triples (None: as the
+    store is)."""
+    found = {(str(r["instrument"]), str(r["number"]))
+             for r in store.select(_PROVISION_PARTS_BY_GRAPH, {"provision": URIRef(provision)}) if str(r["g"]) != graph}
+    if scratch is not None:
+        found |= {(str(r["instrument"]), str(r["number"]))
+                  for r in scratch.select(_PROVISION_PARTS_BY_GRAPH, {"provision": URIRef(provision)})}
     return sorted(found)
 
 
-def _operations(store: Store, change: _Change, parts_from: list[Store]) -> list[str]:
+def _rows(store: Store, change: _Change, parts: Callable[[str], list[Part]]) -> dict[str, ProvisionRow | None]:
+    """The rows of the provisions whose list the change alters (None: no work cites it now)."""
     rows: dict[str, ProvisionRow | None] = {}
     for provision in sorted(change.provisions()):
-        row = read_row(store, provision) or ProvisionRow(0, [], _parts(parts_from, provision))
+        row = read_row(store, provision) or ProvisionRow(0, [], [])
         updated = _updated_row(store, provision, row, change.before.get(provision, {}), change.after.get(provision, {}))
         if updated is not None:
-            updated.parts = updated.parts or _parts(parts_from, provision)
+            updated.parts = updated.parts or parts(provision)
             rows[provision] = updated if updated.count > 0 else None
-    return _replace(rows)
+    return rows
+
+
+def _placed_rows(store: Store, rows: dict[str, ProvisionRow | None], provisions: Iterable[str],
+                 parts: Callable[[str], list[Part]]) -> dict[str, ProvisionRow | None]:
+    """``rows`` and the rows of ``provisions`` (those of the view, when a write may change
+    where provisions sit: the reference data rewritten) whose instruments and number change."""
+    placed = dict(rows)
+    for provision in provisions:
+        row = placed[provision] if provision in placed else read_row(store, provision)
+        if row is not None and row.parts != (now := parts(provision)):
+            placed[provision] = ProvisionRow(row.count, row.works, now)
+    return placed
 
 
 def _replace(rows: Mapping[str, ProvisionRow | None]) -> list[str]:
@@ -193,9 +248,12 @@ def _scratch(graph: str, ntriples: str) -> OxigraphStore:
 def change_update(store: OxigraphStore, graph: str, old: str | None, new: str | None) -> list[str]:
     """The operations that bring the view from ``graph``'s ``old`` N-Triples (in the store)
     to its ``new`` ones (None: dropped), read before the write; empty when no list changes."""
-    if not touches_citations(f"{old or ''}{new or ''}"):
+    text = f"{old or ''}{new or ''}"
+    rows_to_place = store.select(ROW_GRAPHS) if _PLACES in text else []
+    placed = [provision_of_view_graph(str(r["view"])) for r in rows_to_place]
+    if not placed and not any(mark in text for mark in _MARKS):
         return []
-    scratch = _scratch(graph, new) if new and touches_citations(new) else None
+    scratch = _scratch(graph, new) if new else None
     works = _graph_works(store, graph) if old else set()
     if scratch is not None:
         works |= _graph_works(scratch, graph)
@@ -206,7 +264,12 @@ def change_update(store: OxigraphStore, graph: str, old: str | None, new: str | 
         others = held.without(graph)
         after = _ByGraph(others.triples + written.triples, others.citations + written.citations)
         entries.append((str(work), held.entries(work), after.entries(work)))
-    return _operations(store, _Change.of(entries), [store] + ([scratch] if scratch is not None else []))
+
+    def parts(provision: str) -> list[Part]:
+        return _parts(store, provision, graph, scratch)
+
+    rows = _rows(store, _Change.of(entries), parts)
+    return _replace(_placed_rows(store, rows, placed, parts))
 
 
 def batch_update(store: OxigraphStore, graphs: Iterable[str]) -> list[str]:
@@ -220,7 +283,7 @@ def batch_update(store: OxigraphStore, graphs: Iterable[str]) -> list[str]:
     for work in sorted(works):
         held = _by_graph(store, work)
         entries.append((str(work), held.without(*batch).entries(work), held.entries(work)))
-    return _operations(store, _Change.of(entries), [store])
+    return _replace(_rows(store, _Change.of(entries), lambda provision: _parts(store, provision)))
 
 
 def rebuild_operations(store: Store) -> list[str]:

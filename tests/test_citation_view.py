@@ -258,3 +258,30 @@ def test_most_cited_names_are_the_first_of_the_cited_by_list(crowded: tuple[Stor
     assert top["cited_by"] == [w["work"] for w in listed["cited_by"][:3]]
     assert top["count"] == top["cited_by_total"] == listed["cited_by_total"]
     assert top["cited_by_next"] == "/provisions/CRC/34/cited_by"
+
+
+def test_reference_data_rewritten_moves_the_rows_of_the_provisions_it_places(
+    texts: dict[str, str], tmp_path: Path,
+) -> None:
+    """Regression: a row keeps where its provision sits (for the instrument page); reference
+    data rewritten without CRC art. 34's place, then with it, moves the row with it."""
+    from rightsgraph.graph.rdf_terms import ELI, REFERENCE_GRAPH, provision_iri
+
+    with open_store(":memory:") as store:
+        ensure_reference_data(store)
+        for name, text in texts.items():
+            ingest_facts(store, load_file(write(tmp_path, name, text)))
+        reference = store.graph_triples(str(REFERENCE_GRAPH))
+        crc_34 = provision_iri("CRC", "34")
+        placed = [(s, p, o) for s, p, o in reference if s == crc_34 and p in (ELI.is_part_of, ELI.number)]
+        assert placed, "the reference data places CRC art. 34"
+        for triple in placed:
+            reference.remove(triple)
+        store.replace_graph(str(REFERENCE_GRAPH), reference)
+        assert stored_rows(store) == rebuilt_rows(store)
+        assert "34" not in {c["number"] for c in instrument_page(store, "CRC")["most_cited_provisions"]}
+        for triple in placed:
+            reference.add(triple)
+        store.replace_graph(str(REFERENCE_GRAPH), reference)
+        assert stored_rows(store) == rebuilt_rows(store)
+        assert_view_exact(store)
