@@ -19,10 +19,11 @@ from urllib.parse import quote as url_quote
 from rdflib import URIRef
 
 from rightsgraph.errors import NotFoundError
+from rightsgraph.graph import citation_view
 from rightsgraph.graph import pages_queries as q
 from rightsgraph.graph.pages_common import (
     company_url, instrument_url, mandate_url, network_url, number_key, party_entry, provision_label,
-    provision_url, add_unique, source_of, text_of, work_name,
+    provision_url, add_unique, source_of, text_of,
 )
 from rightsgraph.graph.pages_lists import (
     Items, addressed_works, mandate_works, parties, party_keys, passages_of_works, work_keys,
@@ -79,7 +80,8 @@ def _provision_listers(store: Store, instrument_id: str, number: str) -> tuple[d
     bindings = {"provision": node}
 
     def cited_by(paging: Paging, item: str | None) -> Items:
-        keys, total = work_keys(store, q.CITING_WORKS, q.CITING_WORKS_COUNT, bindings, paging, item)
+        viewed = citation_view.cited_by_from_view(store, node, paging) if item is None else None
+        keys, total = viewed or work_keys(store, q.CITING_WORKS, q.CITING_WORKS_COUNT, bindings, paging, item)
         return passages_of_works(store, keys, q.WORK_CITING, bindings, paging, f"{base}/cited_by"), total
 
     return {
@@ -184,18 +186,18 @@ def instrument_list(store: Store, instrument_id: str, name: str, paging: Paging,
 
 def _most_cited(store: Store, instrument: URIRef, instrument_id: str, paging: Paging) -> list[dict[str, Any]]:
     """Provisions by how many works cite them (as many as the instrument has provisions), each
-    with its first ``paging.sources`` citing works (``cited_by_total``, ``cited_by_next``: the
-    provision's ``cited_by`` list)."""
-    cited: dict[str, set[str]] = {}
-    for row in store.select(q.INSTRUMENT_CITATIONS, {"instrument": instrument}):
-        cited.setdefault(str(row["number"]), set()).add(work_name(row))
-    ranked = sorted(cited.items(), key=lambda item: (-len(item[1]), number_key(item[0])))
+    with the first ``paging.sources`` works of its ``cited_by`` list (date order) and
+    ``cited_by_total`` (= ``count``), ``cited_by_next`` (the list's route). From the citation
+    view's rows when the store keeps a current one."""
+    cited = citation_view.most_cited_from_view(store, instrument, paging.sources)
+    if cited is None:
+        cited = citation_view.most_cited_in_full(store, instrument)
     result = []
-    for number, works in ranked:
-        shown = bounded_sources(sorted(works), paging.first_page(), "", "cited_by")
+    for number, count, names in sorted(cited, key=lambda item: (-item[1], number_key(item[0]))):
+        shown = bounded_sources(names, paging.first_page(), "", "cited_by", total=count)
         if shown["cited_by_next"] is not None:
             shown["cited_by_next"] = provision_url(instrument_id, number) + "/cited_by"
-        result.append({"number": number, "label": provision_label(instrument_id, number), "count": len(works),
+        result.append({"number": number, "label": provision_label(instrument_id, number), "count": count,
                        **shown, "links": {"page": provision_url(instrument_id, number)}})
     return result
 

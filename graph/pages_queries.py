@@ -215,15 +215,6 @@ SELECT DISTINCT ?instrument ?party ?label WHERE {
 }
 """
 
-INSTRUMENT_CITATIONS = _PREFIXES + """
-SELECT DISTINCT ?instrument ?number ?work ?reference ?symbol WHERE {
-  ?fact a rg:Citation ; rg:provision ?provision ; rg:statedIn ?work .
-  ?provision eli:is_part_of ?instrument ; eli:number ?number .
-  OPTIONAL { ?work dcterms:identifier ?reference . }
-  OPTIONAL { ?work rg:symbol ?symbol . }
-}
-"""
-
 INSTRUMENT = _PREFIXES + """
 SELECT ?instrument ?title ?binding ?kind WHERE {
   ?instrument a rg:Instrument .
@@ -438,4 +429,33 @@ SELECT (COUNT(DISTINCT ?work) AS ?total) WHERE { ?work rg:onBehalfOf|rg:answersM
 
 WORK_ADDRESSEES = _PREFIXES + """
 SELECT DISTINCT ?work ?target WHERE { ?work rg:addressee ?target . }
+"""
+
+# --- the per-provision citation view (graph/citation_view.py) -----------------------------------
+# The keys of every provision's cited_by list at once, one row per (provision, work), grouped
+# as _WORK_KEYS groups one provision's works (order and count are made in Python from them):
+# what the view is rebuilt from and what the instrument page's most cited provisions read
+# without a current view (``%s``: the instrument's pattern, or none).
+_CITING_KEYS = """
+SELECT ?provision ?number ?work (MIN(STR(?kind)) AS ?kindIri) (MIN(STR(?ref)) AS ?reference)
+       (MIN(STR(?sym)) AS ?symbol) (MIN(STR(?date)) AS ?workDate) (MIN(STR(?fileName)) AS ?file) WHERE {
+  %s
+  ?fact a rg:Citation ; rg:provision ?provision ; rg:statedIn ?work .
+  ?work a rg:SourceWork , ?kind .
+  FILTER(?kind IN (rg:Communication, rg:Reply, rg:Report))
+  ?fact prov:wasDerivedFrom ?passage .
+  ?passage a rg:Passage ; oa:hasSource ?doc .
+  ?doc rg:fileName ?fileName .
+  OPTIONAL { ?work dcterms:identifier ?ref . }
+  OPTIONAL { ?work rg:symbol ?sym . }
+  OPTIONAL { ?work dcterms:date ?date . }
+} GROUP BY ?provision ?number ?work
+"""
+
+ALL_CITING_KEYS = _PREFIXES + _CITING_KEYS % ""
+INSTRUMENT_CITING_KEYS = _PREFIXES + _CITING_KEYS % "?provision eli:is_part_of ?instrument ; eli:number ?number ."
+
+# The instruments a provision is part of, with its number there.
+PROVISION_PARTS = _PREFIXES + """
+SELECT DISTINCT ?provision ?instrument ?number WHERE { ?provision eli:is_part_of ?instrument ; eli:number ?number . }
 """

@@ -11,6 +11,9 @@ update text the embedded store appends to a graph's write, so that both are one 
   again from the documents once per batch.
 * A store whose view is missing or of another version (:func:`rebuild_update`): every
   State's view in one pass.
+
+Each also returns the operations of the per-provision citation view
+(:mod:`rightsgraph.graph.citation_view_write`), which the same version marker covers.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.term import Node
 
+from rightsgraph.graph import citation_view_write as citations
 from rightsgraph.graph import letter_view as lv
 from rightsgraph.graph import letter_view_write as lvw
 from rightsgraph.graph import obligations_queries as q
@@ -56,7 +60,11 @@ _IDENTIFIER = "<http://purl.org/dc/terms/identifier>"
 
 
 def touches_view(ntriples: str) -> bool:
-    """Whether a graph with these triples may change a State's view (a cheap test on the text)."""
+    """Whether a graph with these triples may change the view (a cheap test on the text)."""
+    return _touches_states(ntriples) or citations.touches_citations(ntriples)
+
+
+def _touches_states(ntriples: str) -> bool:
     return any(mark in ntriples for mark in _MARKS)
 
 
@@ -118,7 +126,7 @@ def document_rows(ntriples: str, instruments: str) -> _Document:
     queries of the full computation, run on the graph alone)."""
     from rightsgraph.graph.store_oxigraph import OxigraphStore
 
-    if not touches_view(ntriples):  # most graphs: nothing to read
+    if not _touches_states(ntriples):  # most graphs: nothing to read
         return _Document({}, {}, frozenset(), frozenset())
     alone = OxigraphStore(None, keep_state_view=False)
     alone.load_default_ntriples(ntriples + "\n" + instruments)
@@ -132,9 +140,10 @@ def document_rows(ntriples: str, instruments: str) -> _Document:
 
 def view_change_update(store: OxigraphStore, graph: str, old: str | None, new: str | None) -> list[str]:
     """The update operations that bring the view from ``graph``'s ``old`` N-Triples to its
-    ``new`` ones (None: absent), read before the write; empty when no State is touched."""
+    ``new`` ones (None: absent), read before the write; empty when no State or cited
+    provision is touched."""
     text = f"{old or ''}{new or ''}"
-    instruments = _instrument_lines(store) if touches_view(text) else ""
+    instruments = _instrument_lines(store) if _touches_states(text) else ""
     before = document_rows(old or "", instruments)
     after = document_rows(new or "", instruments)
     shared = _shares_a_letter(store, before, after)
@@ -149,7 +158,7 @@ def view_change_update(store: OxigraphStore, graph: str, old: str | None, new: s
         if str(state) in deltas:
             rows.letters = lvw.apply_delta(store, state, rows.letters, deltas[str(state)], sv.VIEW_SOURCES)
         views[str(state)] = rows
-    return _replace_views(views)
+    return _replace_views(views) + citations.change_update(store, graph, old, new)
 
 
 def _shares_a_letter(store: OxigraphStore, before: _Document, after: _Document) -> bool:
@@ -199,13 +208,14 @@ def _computed(store: OxigraphStore, states: Iterable[URIRef]) -> dict[str, _Rows
 
 def recompute_update(store: OxigraphStore, graphs: Iterable[str]) -> list[str]:
     """The views of the States ``graphs`` hold actions on, computed again, and the marker."""
+    batch = sorted(graphs)
     states: set[URIRef] = set()
-    for graph in graphs:
+    for graph in batch:
         states.update(row["state"] for row in store.select(_STATES_OF_GRAPH, {"g": URIRef(graph)}))
         for query in (lvw.STATES_OF_TOUCHED, lvw.STATES_OF_COMPANIES):
             states.update(row["state"] for row in store.select(query, {"g": URIRef(graph)})
                           if str(row["state"]).startswith(lv.STATE_PREFIX))
-    return _replace_views(_computed(store, sorted(states)), marker=True)
+    return citations.batch_update(store, batch) + _replace_views(_computed(store, sorted(states)), marker=True)
 
 
 def rebuild_update(store: OxigraphStore) -> list[str]:
@@ -216,4 +226,4 @@ def rebuild_update(store: OxigraphStore) -> list[str]:
     views = _computed(store, states)
     kept = {sv.view_graph(party) for party in views}
     drops = [f"DROP SILENT GRAPH <{graph}>" for graph in old if graph not in kept]
-    return drops + _replace_views(views, marker=True)
+    return drops + citations.rebuild_operations(store) + _replace_views(views, marker=True)
