@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 #: Bump when the rows' meaning or shape changes: an older view is then rebuilt in one pass.
-VIEW_VERSION = "3"
+VIEW_VERSION = "4"
 #: Sources kept per key: answers asking for more (``?sources=N``) read the documents.
 VIEW_SOURCES = 10
 VIEW_PREFIX = STATE_VIEW_GRAPHS
