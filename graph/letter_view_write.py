@@ -14,8 +14,9 @@ is read again in full (the store before the write, less the removed, plus the ad
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from rdflib import RDF, RDFS, URIRef
 from rdflib.namespace import DCTERMS
@@ -288,36 +289,11 @@ def apply_delta(store: Store, state: URIRef, rows: lv.LetterRows, delta: LetterD
 
     letters = _moved(rows.letters, delta.letters_removed, delta.letters_added, lv.letter_order, lv.LETTERS_KEPT,
                      lambda: set(full().letters.first) if full().letters else set())
-    cited = dict(rows.cited)
-    by_key_removed = _by_key(delta.cited_removed)
-    by_key_added = _by_key(delta.cited_added)
-    for key in set(by_key_removed) | set(by_key_added):
-        moved = _moved(cited.get(key), by_key_removed.get(key, set()), by_key_added.get(key, set()),
-                       lv.cited_order, kept_sources,
-                       lambda key=key: set(full().cited[key].first) if key in full().cited else set())
-        if moved is None:
-            cited.pop(key, None)
-        else:
-            cited[key] = moved
-    companies = dict(rows.companies)
-    removed_by_company = _by_company(delta.companies_removed)
-    added_by_company = _by_company(delta.companies_added)
-    for company in set(removed_by_company) | set(added_by_company):
-        moved = _moved(companies.get(company), removed_by_company.get(company, set()), added_by_company.get(company, set()),
-                       lv.cited_order, kept_sources,
-                       lambda company=company: set(full().companies[company].first) if company in full().companies else set())
-        if moved is None:
-            companies.pop(company, None)
-        else:
-            companies[company] = moved
+    cited = _moved_rows(rows.cited, _grouped(delta.cited_removed), _grouped(delta.cited_added), kept_sources,
+                        lambda: full().cited)
+    companies = _moved_rows(rows.companies, _grouped(delta.companies_removed), _grouped(delta.companies_added),
+                            kept_sources, lambda: full().companies)
     return lv.LetterRows(letters, cited, companies)
-
-
-def _by_company(items: set[tuple[str, str]]) -> dict[str, set[str]]:
-    grouped: dict[str, set[str]] = {}
-    for company, reference in items:
-        grouped.setdefault(company, set()).add(reference)
-    return grouped
 
 
 def _full_items(store: Store, state: URIRef) -> lv.LetterRows:
@@ -331,11 +307,26 @@ def _full_items(store: Store, state: URIRef) -> lv.LetterRows:
                          {company: lv.Counted(len(refs), list(refs)) for company, refs in q.company_letters(store, state).items()})
 
 
-def _by_key(items: set[Cited]) -> dict[lv.CitedKey, set[str]]:
-    grouped: dict[lv.CitedKey, set[str]] = {}
-    for instrument, number, reference in items:
-        grouped.setdefault((instrument, number), set()).add(reference)
+def _grouped(items: set[tuple[str, ...]]) -> dict[Any, set[str]]:
+    """Items ``(*key, reference)`` as ``{key: references}`` (a one-part key as itself)."""
+    grouped: dict[Any, set[str]] = {}
+    for *key, reference in items:
+        grouped.setdefault(key[0] if len(key) == 1 else tuple(key), set()).add(reference)
     return grouped
+
+
+def _moved_rows(rows: dict[Any, lv.Counted], removed: dict[Any, set[str]], added: dict[Any, set[str]],
+                kept: int, every: Callable[[], dict[Any, lv.Counted]]) -> dict[Any, lv.Counted]:
+    """Reference lists by key (cited provisions, companies) with ``removed`` and ``added`` applied."""
+    moved_rows = dict(rows)
+    for key in set(removed) | set(added):
+        moved = _moved(rows.get(key), removed.get(key, set()), added.get(key, set()), lv.cited_order, kept,
+                       lambda key=key: set(every()[key].first) if key in every() else set())
+        if moved is None:
+            moved_rows.pop(key, None)
+        else:
+            moved_rows[key] = moved
+    return moved_rows
 
 
 def _moved(row: lv.Counted | None, removed: set, added: set, order, kept: int, every) -> lv.Counted | None:  # noqa: ANN001

@@ -308,10 +308,11 @@ SELECT DISTINCT ?work ?mandate ?quote ?start ?end ?file WHERE {
 # without the WHERE keyword on purpose: Store.select puts the bindings in the first
 # "WHERE {" group, which must be the subquery's (a subquery does not see outer bindings).
 
-_WORK_KEYS = """
-SELECT ?work ?kindIri ?reference ?symbol ?workDate ?file ?sortDate ?name {
-  { SELECT ?work (MIN(STR(?kind)) AS ?kindIri) (MIN(STR(?ref)) AS ?reference) (MIN(STR(?sym)) AS ?symbol)
-           (MIN(STR(?date)) AS ?workDate) (MIN(STR(?fileName)) AS ?file) WHERE {
+# A work's key fields, grouped per work (and, for the citation view, per provision): the
+# smallest of each over the graphs that state it. ``%s``: the pattern that finds ?fact and ?work.
+_KEY_FIELDS = """(MIN(STR(?kind)) AS ?kindIri) (MIN(STR(?ref)) AS ?reference) (MIN(STR(?sym)) AS ?symbol)
+           (MIN(STR(?date)) AS ?workDate) (MIN(STR(?fileName)) AS ?file)"""
+_KEY_PATTERNS = """
     %s
     ?work a rg:SourceWork , ?kind .
     FILTER(?kind IN (rg:Communication, rg:Reply, rg:Report))
@@ -321,7 +322,11 @@ SELECT ?work ?kindIri ?reference ?symbol ?workDate ?file ?sortDate ?name {
     OPTIONAL { ?work dcterms:identifier ?ref . }
     OPTIONAL { ?work rg:symbol ?sym . }
     OPTIONAL { ?work dcterms:date ?date . }
-  } GROUP BY ?work }
+"""
+
+_WORK_KEYS = """
+SELECT ?work ?kindIri ?reference ?symbol ?workDate ?file ?sortDate ?name {
+  { SELECT ?work """ + _KEY_FIELDS + """ WHERE {""" + _KEY_PATTERNS + """  } GROUP BY ?work }
   BIND(COALESCE(?workDate, "") AS ?sortDate)
   BIND(COALESCE(?reference, ?symbol, ?file, STR(?work)) AS ?name)
 }
@@ -440,19 +445,8 @@ SELECT DISTINCT ?work ?target WHERE { ?work rg:addressee ?target . }
 # what the view is rebuilt from and what the instrument page's most cited provisions read
 # without a current view (``%s``: the instrument's pattern, or none).
 _CITING_KEYS = """
-SELECT ?provision ?number ?work (MIN(STR(?kind)) AS ?kindIri) (MIN(STR(?ref)) AS ?reference)
-       (MIN(STR(?sym)) AS ?symbol) (MIN(STR(?date)) AS ?workDate) (MIN(STR(?fileName)) AS ?file) WHERE {
-  %s
-  ?fact a rg:Citation ; rg:provision ?provision ; rg:statedIn ?work .
-  ?work a rg:SourceWork , ?kind .
-  FILTER(?kind IN (rg:Communication, rg:Reply, rg:Report))
-  ?fact prov:wasDerivedFrom ?passage .
-  ?passage a rg:Passage ; oa:hasSource ?doc .
-  ?doc rg:fileName ?fileName .
-  OPTIONAL { ?work dcterms:identifier ?ref . }
-  OPTIONAL { ?work rg:symbol ?sym . }
-  OPTIONAL { ?work dcterms:date ?date . }
-} GROUP BY ?provision ?number ?work
+SELECT ?provision ?number ?work """ + _KEY_FIELDS + """ WHERE {""" + _KEY_PATTERNS % """%s
+    ?fact a rg:Citation ; rg:provision ?provision ; rg:statedIn ?work .""" + """} GROUP BY ?provision ?number ?work
 """
 
 ALL_CITING_KEYS = _PREFIXES + _CITING_KEYS % ""
