@@ -24,7 +24,7 @@ from rdflib.term import Node
 
 from rightsgraph.graph import letter_view as lv
 from rightsgraph.graph import obligations_queries as q
-from rightsgraph.graph.rdf_terms import RG
+from rightsgraph.graph.rdf_terms import ELI, RG
 from rightsgraph.graph.rdf_terms import SPARQL_PREFIXES as _PREFIXES
 from rightsgraph.graph.store import Store
 
@@ -48,9 +48,11 @@ _LETTER_TRIPLES = _PREFIXES + "SELECT ?g ?p ?o WHERE { GRAPH ?g { ?comm ?p ?o } 
 _OWN_TRIPLES = _PREFIXES + "SELECT ?p ?o WHERE { ?comm ?p ?o }"
 # A provision's number and instrument, per graph stating them (a letter may state a provision
 # the reference data lacks), and the instrument's identifier.
+# (Every letter citing a provision restates its number and instrument: they are read from the
+# merged graph and each checked in another graph, never listed per graph.)
 _PROVISION = _PREFIXES + """
-SELECT DISTINCT ?g ?number ?instrumentId WHERE {
-  GRAPH ?g { ?provision eli:number ?number ; eli:is_part_of ?instrument . }
+SELECT DISTINCT ?number ?instrument ?instrumentId WHERE {
+  ?provision eli:number ?number ; eli:is_part_of ?instrument .
   ?instrument dcterms:identifier ?instrumentId .
 }
 """
@@ -150,7 +152,9 @@ class _ProvisionNumbers:
         for provision in provisions - set(self.before):
             rows = self.store.select(_PROVISION, {"provision": provision})
             self.before[provision] = sorted({(str(r["instrumentId"]), str(r["number"])) for r in rows})
-            after = {(str(r["instrumentId"]), str(r["number"])) for r in rows if str(r["g"]) != self.graph}
+            after = {(str(r["instrumentId"]), str(r["number"])) for r in rows
+                     if _stated_elsewhere(self.store, self.graph, provision, ELI.number, r["number"])
+                     and _stated_elsewhere(self.store, self.graph, provision, ELI.is_part_of, r["instrument"])}
             self.after[provision] = sorted(after | self._own(provision))
 
     def _own(self, provision: Node) -> set[tuple[str, str]]:
@@ -279,32 +283,16 @@ def full_rows(store: Store, state: URIRef, kept_sources: int) -> lv.LetterRows:
 
 
 def apply_delta(store: Store, state: URIRef, rows: lv.LetterRows, delta: LetterDelta, kept_sources: int) -> lv.LetterRows:
-    """``rows`` after the write ``delta`` describes (the store still as before the write)."""
-    everything: list[lv.LetterRows] = []
-
-    def full() -> lv.LetterRows:  # read once, only when a cut list lost one of its first items
-        if not everything:
-            everything.append(_full_items(store, state))
-        return everything[0]
-
+    """``rows`` after the write ``delta`` describes (the store still as before the write). A
+    list is read in full (the State's letters, citations or companies: one of them) only
+    when it was cut and lost one of its first items."""
     letters = _moved(rows.letters, delta.letters_removed, delta.letters_added, lv.letter_order, lv.LETTERS_KEPT,
-                     lambda: set(full().letters.first) if full().letters else set())
+                     lambda: {(comm, ref, date) for comm, (ref, date) in q.letter_entries(store, state).items()})
     cited = _moved_rows(rows.cited, _grouped(delta.cited_removed), _grouped(delta.cited_added), kept_sources,
-                        lambda: full().cited)
+                        lambda: _grouped(q.citations(store, state)))
     companies = _moved_rows(rows.companies, _grouped(delta.companies_removed), _grouped(delta.companies_added),
-                            kept_sources, lambda: full().companies)
+                            kept_sources, lambda: q.company_letters(store, state))
     return lv.LetterRows(letters, cited, companies)
-
-
-def _full_items(store: Store, state: URIRef) -> lv.LetterRows:
-    """Every item (no list cut) of the State before the write."""
-    letters = [(comm, reference, date) for comm, (reference, date) in q.letter_entries(store, state).items()]
-    by_key: dict[lv.CitedKey, set[str]] = {}
-    for instrument, number, reference in q.citations(store, state):
-        by_key.setdefault((instrument, number), set()).add(reference)
-    return lv.LetterRows(lv.Counted(len(letters), letters) if letters else None,
-                         {key: lv.Counted(len(refs), list(refs)) for key, refs in by_key.items()},
-                         {company: lv.Counted(len(refs), list(refs)) for company, refs in q.company_letters(store, state).items()})
 
 
 def _grouped(items: set[tuple[str, ...]]) -> dict[Any, set[str]]:
@@ -316,12 +304,19 @@ def _grouped(items: set[tuple[str, ...]]) -> dict[Any, set[str]]:
 
 
 def _moved_rows(rows: dict[Any, lv.Counted], removed: dict[Any, set[str]], added: dict[Any, set[str]],
-                kept: int, every: Callable[[], dict[Any, lv.Counted]]) -> dict[Any, lv.Counted]:
-    """Reference lists by key (cited provisions, companies) with ``removed`` and ``added`` applied."""
-    moved_rows = dict(rows)
+                kept: int, read_all: Callable[[], dict[Any, set[str]]]) -> dict[Any, lv.Counted]:
+    """Reference lists by key (cited provisions, companies) with ``removed`` and ``added``
+    applied; ``read_all`` (every list in full, before the write) is called at most once."""
+    moved_rows, everything = dict(rows), []
+
+    def every(key: Any) -> set[str]:
+        if not everything:
+            everything.append(read_all())
+        return everything[0].get(key, set())
+
     for key in set(removed) | set(added):
         moved = _moved(rows.get(key), removed.get(key, set()), added.get(key, set()), lv.cited_order, kept,
-                       lambda key=key: set(every()[key].first) if key in every() else set())
+                       lambda key=key: every(key))
         if moved is None:
             moved_rows.pop(key, None)
         else:

@@ -19,7 +19,7 @@ Each also returns the operations of the per-provision citation view
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -32,7 +32,7 @@ from rightsgraph.graph import letter_view_write as lvw
 from rightsgraph.graph import obligations_queries as q
 from rightsgraph.graph import state_view as sv
 from rightsgraph.graph.obligations_model import ActionRecord
-from rightsgraph.graph.obligations_sources import StatusSource, newest_first, status_sources
+from rightsgraph.graph.obligations_sources import StatusSource, status_sources
 from rightsgraph.graph.rdf_terms import SPARQL_PREFIXES as _PREFIXES
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ _DOCUMENTS = _PREFIXES + "SELECT DISTINCT ?doc WHERE { ?doc rg:fileName ?file . 
 _LETTER_STATES = _PREFIXES + "SELECT DISTINCT ?state WHERE { ?comm rg:addressee ?state ; a rg:Communication . }"
 _REFERENCES = _PREFIXES + """
 SELECT DISTINCT ?reference WHERE { ?work rg:recordedIn ?doc ; a rg:Communication ; dcterms:identifier ?reference . }"""
+_GRAPH_OF_DOCUMENT = _PREFIXES + "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?doc rg:fileName ?file } }"
 _RECORDED_IN = _PREFIXES + """
 SELECT DISTINCT ?doc WHERE { ?work dcterms:identifier ?reference ; rg:recordedIn ?doc . }"""
 # Graphs without any of these touch no view (treaty actions, status listings, letters).
@@ -146,12 +147,13 @@ def view_change_update(store: OxigraphStore, graph: str, old: str | None, new: s
     instruments = _instrument_lines(store) if _touches_states(text) else ""
     before = document_rows(old or "", instruments)
     after = document_rows(new or "", instruments)
-    shared = _shares_a_letter(store, before, after)
+    copies = _copies(store, before, after, instruments)
+    before, after = _net(before, after, copies), _net(after, before, copies)
     deltas = lvw.letter_delta(store, graph, before.alone, after.alone) if before.alone or after.alone else {}
     views: dict[str, _Rows] = {}
     for state in sorted(before.states() | after.states() | {URIRef(s) for s in deltas}, key=str):
         if state in before.states() | after.states():
-            rows = (_recomputed if shared else _changed)(store, state, before, after)
+            rows = _changed(store, state, before, after)
         else:
             rows = _Rows(sv.read_rows(store, state), sv.read_status(store, state))
         rows.letters = lv.read_letter_rows(store, URIRef(sv.view_graph(str(state))))
@@ -161,25 +163,39 @@ def view_change_update(store: OxigraphStore, graph: str, old: str | None, new: s
     return _replace_views(views) + citations.change_update(store, graph, old, new)
 
 
-def _shares_a_letter(store: OxigraphStore, before: _Document, after: _Document) -> bool:
-    """Whether another document records a letter this graph records: their sources then have
-    the same names and may be the same sources, which the full computation counts once and
-    counting per document would count twice."""
+def _copies(store: OxigraphStore, before: _Document, after: _Document, instruments: str) -> _Document:
+    """What the other documents recording a letter this graph records say (the same letter
+    under another file name, or the old version of a replaced one): their sources have the
+    same names and may be the very sources of this graph, which the full computation counts
+    once. Read from those documents' graphs alone: a write costs its letter's copies, not its
+    State's sources."""
     own = before.nodes | after.nodes
-    return any(row["doc"] not in own
-               for reference in before.references | after.references
-               for row in store.select(_RECORDED_IN, {"reference": reference}))
+    documents = {row["doc"] for reference in before.references | after.references
+                 for row in store.select(_RECORDED_IN, {"reference": reference}) if row["doc"] not in own}
+    graphs = sorted({str(row["g"]) for document in documents
+                     for row in store.select(_GRAPH_OF_DOCUMENT, {"doc": document})})
+    return document_rows("\n".join(store.graph_ntriples(graph) for graph in graphs), instruments)
 
 
-def _recomputed(store: OxigraphStore, state: URIRef, before: _Document, after: _Document) -> _Rows:
-    """The State's rows from its documents as the write leaves them (the old version out,
-    the new one in): exact whatever the documents share, linear in the State's sources."""
-    actions = sv.without(q.treaty_actions(store, state), before.actions.get(state, []))
-    status = status_sources(store, state, exclude=before.nodes)
-    for instrument, sources in after.status.get(state, {}).items():
-        merged = {(s.document, s.listed_status): s for s in [*status.get(instrument, []), *sources]}
-        status[instrument] = sorted(merged.values(), key=newest_first)
-    return _Rows(sv.rows_of([*actions, *after.actions.get(state, [])]), sv.status_rows_of(status))
+def _net(document: _Document, other: _Document, copies: _Document) -> _Document:
+    """``document``'s treaty actions and status sources that neither the ``other`` version
+    of the graph nor the ``copies`` give: the ones a write really removes (old version) or
+    adds (new version)."""
+    actions: dict[URIRef, list[ActionRecord]] = {}
+    for state, records in document.actions.items():
+        given = {(sv.key_of(r), r.source) for r in [*other.actions.get(state, []),
+                                                    *copies.actions.get(state, [])]}
+        if kept := [r for r in records if (sv.key_of(r), r.source) not in given]:
+            actions[state] = kept
+    status: dict[URIRef, dict[str, list[StatusSource]]] = {}
+    for state, by_instrument in document.status.items():
+        for instrument, sources in by_instrument.items():
+            given = {(s.document, s.listed_status) for s in [
+                *other.status.get(state, {}).get(instrument, []),
+                *copies.status.get(state, {}).get(instrument, [])]}
+            if kept_sources := [s for s in sources if (s.document, s.listed_status) not in given]:
+                status.setdefault(state, {})[instrument] = kept_sources
+    return replace(document, actions=actions, status=status)
 
 
 def _changed(store: OxigraphStore, state: URIRef, before: _Document, after: _Document) -> _Rows:
