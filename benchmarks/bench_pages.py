@@ -161,8 +161,9 @@ def page_timings(client: httpx.Client, base: str, repeats: int) -> dict[str, tup
 
 def upload_letters(count: int, seed: int, out: Path) -> list[Path]:
     """``count`` synthetic letters (fictional, marked so in their text) not in the stores
-    measured (another seed), to upload one by one."""
-    synthetic.generate(count, seed, out)
+    measured (another seed, references numbered from 9001: new letters, not other versions of
+    letters the store holds), to upload one by one."""
+    synthetic.generate(count, seed, out, first_number=9001)
     return sorted((out / "communications").glob("*.txt"))[:count]
 
 

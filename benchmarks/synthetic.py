@@ -421,9 +421,12 @@ def _letter_date(rng: random.Random) -> dt.date:
     return dt.date(2015, 1, 1) + dt.timedelta(days=rng.randint(0, 9 * 365))
 
 
-def generate(n_communications: int, seed: int, out_dir: Path, untc_dir: Path | None = DEFAULT_UNTC_DIR) -> GenerationSummary:
+def generate(n_communications: int, seed: int, out_dir: Path, untc_dir: Path | None = DEFAULT_UNTC_DIR,
+             first_number: int = 1) -> GenerationSummary:
     """Write ``n_communications`` letters, about 0.6 replies per letter and one status table per
-    instrument under ``out_dir`` (``communications/``, ``replies/``, ``untc/``); same seed, same bytes."""
+    instrument under ``out_dir`` (``communications/``, ``replies/``, ``untc/``); same seed, same bytes.
+    Letters of a State and year are numbered from ``first_number`` (another corpus's letters
+    get references of their own from a higher one)."""
     actions, source = load_actions(untc_dir)
     for folder in ("communications", "replies", "untc"):
         (out_dir / folder).mkdir(parents=True, exist_ok=True)
@@ -436,7 +439,7 @@ def generate(n_communications: int, seed: int, out_dir: Path, untc_dir: Path | N
         when = _letter_date(rng)
         country = "OTH" if rng.random() < 0.1 else rng.choice(STATES)[0]
         ctype = rng.choices(("AL", "UA", "OL"), weights=(7, 2, 1))[0]
-        numbers[(country, when.year)] = number = numbers.get((country, when.year), 0) + 1
+        numbers[(country, when.year)] = number = numbers.get((country, when.year), first_number - 1) + 1
         reference = f"{ctype} {country} {number}/{when.year}"
         stem = reference.replace(" ", "-").replace("/", "-")
         letter = _letter(rng, reference, ctype, country, when, actions, f"communications/{stem}.txt")
