@@ -284,14 +284,14 @@ def full_rows(store: Store, state: URIRef, kept_sources: int) -> lv.LetterRows:
 
 def apply_delta(store: Store, state: URIRef, rows: lv.LetterRows, delta: LetterDelta, kept_sources: int) -> lv.LetterRows:
     """``rows`` after the write ``delta`` describes (the store still as before the write). A
-    list is read in full (the State's letters, citations or companies: one of them) only
-    when it was cut and lost one of its first items."""
+    list is read in full (the State's letters, one provision's citing letters, one company's
+    letters) only when it was cut and lost one of its first items."""
     letters = _moved(rows.letters, delta.letters_removed, delta.letters_added, lv.letter_order, lv.LETTERS_KEPT,
                      lambda: {(comm, ref, date) for comm, (ref, date) in q.letter_entries(store, state).items()})
     cited = _moved_rows(rows.cited, _grouped(delta.cited_removed), _grouped(delta.cited_added), kept_sources,
-                        lambda: _grouped(q.citations(store, state)))
+                        lambda key: q.citing_references(store, state, *key))
     companies = _moved_rows(rows.companies, _grouped(delta.companies_removed), _grouped(delta.companies_added),
-                            kept_sources, lambda: q.company_letters(store, state))
+                            kept_sources, lambda company: q.company_references(store, state, URIRef(company)))
     return lv.LetterRows(letters, cited, companies)
 
 
@@ -304,19 +304,13 @@ def _grouped(items: set[tuple[str, ...]]) -> dict[Any, set[str]]:
 
 
 def _moved_rows(rows: dict[Any, lv.Counted], removed: dict[Any, set[str]], added: dict[Any, set[str]],
-                kept: int, read_all: Callable[[], dict[Any, set[str]]]) -> dict[Any, lv.Counted]:
+                kept: int, read: Callable[[Any], set[str]]) -> dict[Any, lv.Counted]:
     """Reference lists by key (cited provisions, companies) with ``removed`` and ``added``
-    applied; ``read_all`` (every list in full, before the write) is called at most once."""
-    moved_rows, everything = dict(rows), []
-
-    def every(key: Any) -> set[str]:
-        if not everything:
-            everything.append(read_all())
-        return everything[0].get(key, set())
-
+    applied; ``read(key)``: a key's list in full, before the write."""
+    moved_rows = dict(rows)
     for key in set(removed) | set(added):
         moved = _moved(rows.get(key), removed.get(key, set()), added.get(key, set()), lv.cited_order, kept,
-                       lambda key=key: every(key))
+                       lambda key=key: read(key))
         if moved is None:
             moved_rows.pop(key, None)
         else:

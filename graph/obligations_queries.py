@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from rightsgraph.graph.obligations_model import ActionRecord, Source
@@ -122,6 +122,23 @@ _COMPANIES = _PREFIXES + """
 SELECT DISTINCT ?state ?company WHERE {
   ?company rg:homeState ?state .
   FILTER EXISTS { ?company a rg:Company }
+}
+"""
+
+_HOME_STATE = _PREFIXES + """
+SELECT ?company WHERE { ?company rg:homeState ?state . FILTER EXISTS { ?company a rg:Company } }
+"""
+
+# One provision's citing letters to one State, and the provisions of a number and instrument.
+_CITING_LETTERS = _PREFIXES + """
+SELECT DISTINCT ?reference WHERE {
+  ?comm rg:addressee ?state ; rg:citesProvision ?provision ; a rg:Communication ; dcterms:identifier ?reference .
+}
+"""
+_PROVISION_OF = _PREFIXES + """
+SELECT DISTINCT ?provision WHERE {
+  ?instrument dcterms:identifier ?instrumentId .
+  ?provision eli:is_part_of ?instrument ; eli:number ?number .
 }
 """
 
@@ -280,6 +297,26 @@ def company_letters(store: Store, state: URIRef) -> dict[str, set[str]]:
         references = {str(row["reference"]) for row in store.select(_COMPANY_LETTERS, {"company": node})}
         if references:
             found[str(node)] = references
+    return found
+
+
+def company_references(store: Store, state: URIRef, company: URIRef) -> set[str]:
+    """The references of the letters naming ``company`` when it is listed under the State
+    (:func:`company_letters` for one company)."""
+    if not store.select(_HOME_STATE, {"company": company, "state": state}):
+        return set()
+    if not store.select(_COMPANY_NAMES, {"company": company}):
+        return set()
+    return {str(row["reference"]) for row in store.select(_COMPANY_LETTERS, {"company": company})}
+
+
+def citing_references(store: Store, state: URIRef, instrument: str, number: str) -> set[str]:
+    """The references of the letters to the State citing provision ``number`` of
+    ``instrument`` (:func:`citations` for one provision)."""
+    found: set[str] = set()
+    for provision in store.select(_PROVISION_OF, {"instrumentId": Literal(instrument), "number": Literal(number)}):
+        rows = store.select(_CITING_LETTERS, {"state": state, "provision": provision["provision"]})
+        found.update(str(row["reference"]) for row in rows)
     return found
 
 
