@@ -26,6 +26,8 @@ from rightsgraph.graph.state_view import is_current
 from rightsgraph.graph.store import Store, open_store
 from rightsgraph.loaders.pipeline import load_file
 
+from view_steps import StepRunner, steps, write
+
 PROVISIONS = (("CRC", "34"), ("OPSC", "2"), ("CRC", "19"), ("CRC", "2"))
 INSTRUMENTS = ("CRC", "OPSC")
 PAGINGS = (Paging(), Paging(per_page=1, sources=0), Paging(per_page=2, sources=1), Paging(sources=10),
@@ -62,12 +64,6 @@ letters = st.builds(
     st.lists(st.sampled_from(sorted(_CITED)), min_size=0, max_size=3, unique=True),
     st.none() | st.tuples(st.integers(0, 12), st.integers(1, 28)),
 )
-
-
-def write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -128,13 +124,7 @@ def assert_view_exact(store: Store) -> None:
 
 # --- after every step ---------------------------------------------------------------------------
 
-step = st.one_of(
-    st.tuples(st.just("ingest"), st.integers(0, 14)),
-    st.tuples(st.just("replace"), st.integers(0, 14), st.integers(0, 14)),
-    st.tuples(st.just("delete"), st.integers(0, 14)),
-    st.tuples(st.just("letter"), letters),
-    st.tuples(st.just("letter again"), st.integers(0, 14), letters),  # a letter's file replaced
-)
+step = steps(letters)
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -143,29 +133,11 @@ def test_view_and_pages_equal_the_documents_after_every_step(
     steps: list[tuple], texts: dict[str, str], tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     folder = tmp_path_factory.mktemp("docs")
-    names = sorted(texts)
-    written: dict[str, str] = {}  # file name -> its graph
-    letters_written: list[str] = []
     with open_store(":memory:") as store:
         ensure_reference_data(store)
+        runner = StepRunner(store, folder, texts)
         for action, *args in steps:
-            if action == "ingest":
-                name = names[args[0] % len(names)]
-                written[name] = ingest_facts(store, load_file(write(folder, name, texts[name]))).graph
-            elif action == "replace":  # the same file name, another text (or the same one amended)
-                name, other = names[args[0] % len(names)], names[args[1] % len(names)]
-                text = texts[other] if other != name else texts[name] + "\n[amended for a test]\n"
-                written[name] = ingest_facts(store, load_file(write(folder, name, text))).graph
-            elif action == "delete" and written:
-                name = sorted(written)[args[0] % len(written)]
-                store.drop_graph(written.pop(name))
-            elif action == "letter":
-                name = f"fictional_letter_{len(letters_written)}.txt"
-                letters_written.append(name)
-                written[name] = ingest_facts(store, load_file(write(folder, name, args[0]))).graph
-            elif action == "letter again" and letters_written:
-                name = letters_written[args[0] % len(letters_written)]
-                written[name] = ingest_facts(store, load_file(write(folder, name, args[1]))).graph
+            runner.run(action, *args)
             assert_view_exact(store)
     shutil.rmtree(folder, ignore_errors=True)
 

@@ -26,7 +26,8 @@ from rightsgraph.graph.state_view import view_graph
 from rightsgraph.graph.store import Store, open_store
 from rightsgraph.loaders.pipeline import load_file
 
-from test_state_view import TODAY, fictional_letter, write
+from test_state_view import TODAY, fictional_letter
+from view_steps import write
 
 KEPT_LETTERS, KEPT_SOURCES = 3, 2
 _DATES = ("1992", "2 March 1992", "4 November 1980")

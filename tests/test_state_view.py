@@ -30,12 +30,13 @@ from rightsgraph.graph.state_view import (
 from rightsgraph.graph.store import Store, open_store
 from rightsgraph.loaders.pipeline import load_file
 
+from view_steps import UNTC_FILES, StepRunner, steps, write
+
 TODAY = dt.date(2026, 1, 1)
 STATES = ("CHN", "SAU", "SYR", "USA")  # USA: the companies the letters name are based there
 AS_OF = (None, dt.date(1992, 6, 30))
 SOURCES = (0, 1, 3, 10)
 INSTRUMENTS = ("CRC", "CEDAW", "OPSC")  # the instrument pages' participants are read from the view
-UNTC_FILES = ("treaties_4-11.csv", "declarations_4-11.txt", "treaties_4-2.csv")
 
 # Small fictional letters (clearly marked): the same actions as the seeds at other
 # precisions (a year, a month), a day that conflicts with them, and other States.
@@ -68,12 +69,6 @@ def corpus(shared_dir: Path) -> dict[str, str]:
     return {path.name: path.read_text(encoding="utf-8") for path in paths}
 
 
-def write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def assert_view_answers_equal_full(store: Store) -> None:
     for iso3 in STATES:
         node = state_iri(iso3)
@@ -99,12 +94,7 @@ def texts(shared_dir: Path) -> dict[str, str]:
     return corpus(shared_dir)
 
 
-step = st.one_of(
-    st.tuples(st.just("ingest"), st.integers(0, 14)),
-    st.tuples(st.just("replace"), st.integers(0, 14), st.integers(0, 14)),
-    st.tuples(st.just("delete"), st.integers(0, 14)),
-    st.tuples(st.just("letter"), letters),
-)
+step = steps(letters, letters_again=False)
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -113,25 +103,11 @@ def test_view_answers_equal_the_full_computation_after_every_step(
     steps: list[tuple], texts: dict[str, str], tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     folder = tmp_path_factory.mktemp("docs")
-    names = sorted(texts)
-    written: dict[str, str] = {}  # file name -> its graph
     with open_store(":memory:") as store:
         ensure_reference_data(store)
+        runner = StepRunner(store, folder, texts)
         for action, *args in steps:
-            if action == "ingest":
-                name = names[args[0] % len(names)]
-                written[name] = ingest_facts(store, load_file(write(folder, name, texts[name]))).graph
-            elif action == "replace":  # the same file name, another text (or the same one amended)
-                name, other = names[args[0] % len(names)], names[args[1] % len(names)]
-                same_genre = other != name and UNTC_FILES.count(name) == UNTC_FILES.count(other) == 0
-                text = texts[other] if same_genre else texts[name] + "\n[amended for a test]\n"
-                written[name] = ingest_facts(store, load_file(write(folder, name, text))).graph
-            elif action == "delete" and written:
-                name = sorted(written)[args[0] % len(written)]
-                store.drop_graph(written.pop(name))
-            elif action == "letter":
-                name = f"fictional_letter_{len(written)}.txt"
-                written[name] = ingest_facts(store, load_file(write(folder, name, args[0]))).graph
+            runner.run(action, *args)
             assert_view_answers_equal_full(store)
     shutil.rmtree(folder, ignore_errors=True)
 
