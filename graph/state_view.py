@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 #: Bump when the rows' meaning or shape changes: an older view is then rebuilt in one pass.
-VIEW_VERSION = "4"
+VIEW_VERSION = "5"
 #: Sources kept per key: answers asking for more (``?sources=N``) read the documents.
 VIEW_SOURCES = 10
 VIEW_PREFIX = STATE_VIEW_GRAPHS
@@ -50,6 +50,7 @@ VIEW_ROW = str(RG.viewRow)
 STATUS_ROW = str(RG.statusRow)
 PARTICIPANT = str(RG.viewParticipant)
 PARTY = str(RG.viewParty)
+VIEW_OF = str(RG.viewOf)
 VIEW_VERSION_PREDICATE = str(RG.stateViewVersion)
 
 Key = tuple[str, str, str, str | None]  # instrument, kind, date (ISO), stated entry into force
@@ -248,7 +249,7 @@ def is_current(store: Store) -> bool:
 
 _PARTICIPANTS = _PREFIXES + """
 SELECT DISTINCT ?party ?label WHERE {
-  GRAPH ?view { ?party ?participation ?instrument . }
+  GRAPH ?view { ?view ?participation ?instrument ; rg:viewOf ?party . }
   OPTIONAL { ?party rdfs:label ?label . }
 }
 """
@@ -287,14 +288,18 @@ def read_status(store: Store, state: URIRef) -> StatusView:
 
 
 def view_lines(graph: str, party: str, view: Mapping[Key, KeyRow], status: Mapping[str, StatusRow]) -> list[str]:
-    """N-Triples lines of the view graph of ``party``: its rows, and one triple per instrument
-    it took an action on (``rg:viewParticipant``) or joined (``rg:viewParty``), which the
-    instrument and provision pages read to list an instrument's participants."""
+    """N-Triples lines of the view graph of ``party``: its rows, the party it is the view of
+    (``rg:viewOf``) and one triple per instrument it took an action on
+    (``rg:viewParticipant``) or joined (``rg:viewParty``), which the instrument and provision
+    pages read to list an instrument's participants. Every subject is the view graph: the
+    rows say nothing about the party itself (its Linked Data description stays the documents')."""
     subject = f"<{graph}>"
     actions = [f"{subject} <{VIEW_ROW}> {_literal(row.to_json(key))} ." for key, row in sorted(
         view.items(), key=lambda item: tuple(v or "" for v in item[0]))]
-    participation = [f"<{party}> <{predicate}> <{instrument_iri(instrument)}> ."
+    participation = [f"{subject} <{predicate}> <{instrument_iri(instrument)}> ."
                      for instrument, predicate in sorted(_participation(view))]
+    if participation:
+        participation.append(f"{subject} <{VIEW_OF}> <{party}> .")
     return actions + participation + [f"{subject} <{STATUS_ROW}> {_literal(row.to_json(instrument))} ."
                                       for instrument, row in sorted(status.items())]
 
