@@ -10,6 +10,11 @@ reference citing a provision) are worked out from those triples as the store hol
 *after*). Their difference is applied to the stored rows: counts move, new items merge into
 the first ones, and only a list that kept a removed item among its first ones and was cut
 is read again in full (the store before the write, less the removed, plus the added items).
+
+Companies the same way: those the graph types, gives a home State or names in a mention, and
+those named in the letters it touches. A company's merged triples (type, name, home State)
+are each looked up in a graph other than the written one; when that changes the States it is
+listed under, every letter naming it is read.
 """
 
 from __future__ import annotations
@@ -46,10 +51,10 @@ SELECT DISTINCT ?state WHERE { GRAPH ?g { { ?company rg:homeState ?x . } UNION {
   ?company rg:homeState ?state . }"""
 _LETTER_TRIPLES = _PREFIXES + "SELECT ?g ?p ?o WHERE { GRAPH ?g { ?comm ?p ?o } }"
 _OWN_TRIPLES = _PREFIXES + "SELECT ?p ?o WHERE { ?comm ?p ?o }"
-# A provision's number and instrument, per graph stating them (a letter may state a provision
-# the reference data lacks), and the instrument's identifier.
-# (Every letter citing a provision restates its number and instrument: they are read from the
-# merged graph and each checked in another graph, never listed per graph.)
+# A provision's number and instrument with the instrument's identifier, from the merged graph:
+# every letter citing a provision restates them, so each is then checked in a graph other than
+# the written one (never listed per graph); a new graph's own are read from it (a letter may
+# state a provision the reference data lacks).
 _PROVISION = _PREFIXES + """
 SELECT DISTINCT ?number ?instrument ?instrumentId WHERE {
   ?provision eli:number ?number ; eli:is_part_of ?instrument .
