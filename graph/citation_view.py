@@ -31,7 +31,7 @@ from rightsgraph.graph import pages_queries as q
 from rightsgraph.graph.pages_paging import MAX_PER_PAGE, Paging
 from rightsgraph.graph.rdf_terms import BASE, RG
 from rightsgraph.graph.rdf_terms import SPARQL_PREFIXES as _PREFIXES
-from rightsgraph.graph.state_view import VIEW_PREFIX, VIEW_SOURCES, is_current, view_graph
+from rightsgraph.graph.state_view import VIEW_PREFIX, VIEW_SOURCES, is_current, row_literal, view_graph
 
 if TYPE_CHECKING:
     from rightsgraph.graph.pages_common import Row
@@ -158,15 +158,10 @@ def provision_of_view_graph(graph: str) -> str:
 def view_lines(provision: str, row: ProvisionRow) -> list[str]:
     """N-Triples lines of a provision's view graph."""
     subject = f"<{provision_view_graph(provision)}>"
-    lines = [f"{subject} <{CITATION_ROW}> {_literal(row.to_json())} .",
-             f"{subject} <{CITATION_SUMMARY}> {_literal(row.summary_json())} ."]
+    lines = [f"{subject} <{CITATION_ROW}> {row_literal(row.to_json())} .",
+             f"{subject} <{CITATION_SUMMARY}> {row_literal(row.summary_json())} ."]
     instruments = sorted({instrument for instrument, _ in row.parts})
     return lines + [f"{subject} <{CITED_INSTRUMENT}> <{instrument}> ." for instrument in instruments]
-
-
-def _literal(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    return f'"{escaped}"'
 
 
 # --- reading ------------------------------------------------------------------------------------

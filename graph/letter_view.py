@@ -32,9 +32,11 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import URIRef
 
+from rightsgraph.graph.pages_common import STATE_PREFIX
 from rightsgraph.graph.pages_paging import MAX_PER_PAGE
-from rightsgraph.graph.rdf_terms import ID, RG
+from rightsgraph.graph.rdf_terms import RG
 from rightsgraph.graph.rdf_terms import SPARQL_PREFIXES as _PREFIXES
+from rightsgraph.graph.state_view import row_literal
 from rightsgraph.loaders.facts import PartialDate
 
 if TYPE_CHECKING:  # the store modules import this one
@@ -50,7 +52,6 @@ LETTERS_KEPT = MAX_PER_PAGE
 LETTER_ROW = str(RG.letterRow)
 CITED_ROW = str(RG.citedRow)
 COMPANY_ROW = str(RG.companyRow)
-STATE_PREFIX = str(ID["state/"])
 
 Letter = tuple[str, str | None, str | None]  # letter IRI, reference, date (ISO, any precision)
 CitedKey = tuple[str, str]  # instrument, provision number
@@ -128,9 +129,7 @@ def row_lines(subject: str, rows: LetterRows) -> list[str]:
 
 
 def _literal(data: dict[str, Any]) -> str:
-    # json.dumps escapes control characters and quotes; N-Triples takes its escapes as they are
-    text = json.dumps(data, ensure_ascii=True, sort_keys=True)
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return row_literal(json.dumps(data, ensure_ascii=True, sort_keys=True))
 
 
 _LETTER_ROWS = _PREFIXES + "SELECT ?row WHERE { GRAPH ?view { ?view rg:letterRow ?row } }"

@@ -59,7 +59,7 @@ from rightsgraph.loaders.reference.states import find_state
 if TYPE_CHECKING:
     from rightsgraph.graph.obligations_view import ViewEvents
 
-__all__ = ["obligations", "render_obligations_markdown"]
+__all__ = ["Cited", "obligations", "render_obligations_markdown"]
 
 _Items = list[ActionRecord]
 # {instrument: {provision number: (letters' references, sorted; how many letters cite it)}}
@@ -247,14 +247,7 @@ def _cited(cited: Cited, instrument_id: str) -> list[dict[str, Any]]:
     """The provisions of the instrument letters to the State cite, each with the letters'
     references (the first of them with ``communications_total`` when the view cut them)."""
     numbers = cited.get(instrument_id, {})
-    entries = []
-    for number in sorted(numbers, key=q._numeric_key):
-        references, total = numbers[number]
-        entry: dict[str, Any] = {"provision": number, "communications": references}
-        if total != len(references):
-            entry["communications_total"] = total
-        entries.append(entry)
-    return entries
+    return [{"provision": number, **q.letters_shown(*numbers[number])} for number in sorted(numbers, key=q._numeric_key)]
 
 
 def _without_source(

@@ -334,11 +334,16 @@ def company_entries(store: Store, letters: dict[str, tuple[list[str], int]]) -> 
         name = company_name(store, URIRef(company))
         if name is None:
             continue
-        entry: dict[str, object] = {"name": name, "communications": references}
-        if total != len(references):
-            entry["communications_total"] = total
-        entries.append(entry)
+        entries.append({"name": name, **letters_shown(references, total)})
     return sorted(entries, key=lambda c: str(c["name"]).casefold())
+
+
+def letters_shown(references: list[str], total: int) -> dict[str, object]:
+    """``communications`` (the references given) and, when they are only the first of the
+    letters (the per-State view keeps the first), ``communications_total``."""
+    if total == len(references):
+        return {"communications": references}
+    return {"communications": references, "communications_total": total}
 
 
 def treaty_actions(store: Store, state: URIRef) -> list[ActionRecord]:

@@ -21,7 +21,7 @@ from typing import Any
 from rdflib import URIRef
 
 from rightsgraph.graph.letter_view import LetterRows, read_letter_rows
-from rightsgraph.graph.obligations import obligations
+from rightsgraph.graph.obligations import Cited, obligations
 from rightsgraph.graph.obligations_queries import company_entries, replies_to
 from rightsgraph.graph.obligations_bounds import bound_obligations, check_paging
 from rightsgraph.graph.pages_paging import DEFAULT_PER_PAGE, DEFAULT_SOURCES
@@ -71,10 +71,10 @@ class ViewEvents:
         return ViewEvents(view, records, keys, {i: row.sources for i, row in status.items()},
                           {i: row.count for i, row in status.items()}, letters or LetterRows(), letters_shown)
 
-    def cited_provisions(self) -> dict[str, dict[str, tuple[list[str], int]]]:
+    def cited_provisions(self) -> Cited:
         """The obligations' cited provisions: per instrument and number, the first citing
         letters' references and how many there are."""
-        cited: dict[str, dict[str, tuple[list[str], int]]] = {}
+        cited: Cited = {}
         for (instrument, number), row in self.letters.cited.items():
             cited.setdefault(instrument, {})[number] = (list(row.first), row.count)
         return cited

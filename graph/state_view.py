@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # the store modules import this one
 
 __all__ = [
     "VIEW_PREFIX", "VIEW_SOURCES", "VIEW_VERSION", "KeyRow", "StateView", "StatusRow", "StatusView",
-    "is_view_graph", "read_participants", "read_status", "read_view", "view_graph",
+    "is_view_graph", "read_participants", "read_status", "read_view", "row_literal", "view_graph",
 ]
 
 #: Bump when the rows' meaning or shape changes: an older view is then rebuilt in one pass.
@@ -294,13 +294,13 @@ def view_lines(graph: str, party: str, view: Mapping[Key, KeyRow], status: Mappi
     pages read to list an instrument's participants. Every subject is the view graph: the
     rows say nothing about the party itself (its Linked Data description stays the documents')."""
     subject = f"<{graph}>"
-    actions = [f"{subject} <{VIEW_ROW}> {_literal(row.to_json(key))} ." for key, row in sorted(
+    actions = [f"{subject} <{VIEW_ROW}> {row_literal(row.to_json(key))} ." for key, row in sorted(
         view.items(), key=lambda item: tuple(v or "" for v in item[0]))]
     participation = [f"{subject} <{predicate}> <{instrument_iri(instrument)}> ."
                      for instrument, predicate in sorted(_participation(view))]
     if participation:
         participation.append(f"{subject} <{VIEW_OF}> <{party}> .")
-    return actions + participation + [f"{subject} <{STATUS_ROW}> {_literal(row.to_json(instrument))} ."
+    return actions + participation + [f"{subject} <{STATUS_ROW}> {row_literal(row.to_json(instrument))} ."
                                       for instrument, row in sorted(status.items())]
 
 
@@ -313,6 +313,7 @@ def marker_line() -> str:
     return f"<{VIEW_PREFIX}> <{VIEW_VERSION_PREDICATE}> \"{VIEW_VERSION}\" ."
 
 
-def _literal(text: str) -> str:
+def row_literal(text: str) -> str:
+    """``text`` as an N-Triples string literal (a view row's JSON)."""
     escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r"))
     return f'"{escaped}"'

@@ -151,8 +151,9 @@ def view_change_update(store: OxigraphStore, graph: str, old: str | None, new: s
     before, after = _net(before, after, copies), _net(after, before, copies)
     deltas = lvw.letter_delta(store, graph, before.alone, after.alone) if before.alone or after.alone else {}
     views: dict[str, _Rows] = {}
-    for state in sorted(before.states() | after.states() | {URIRef(s) for s in deltas}, key=str):
-        if state in before.states() | after.states():
+    with_actions = before.states() | after.states()
+    for state in sorted(with_actions | {URIRef(s) for s in deltas}, key=str):
+        if state in with_actions:
             rows = _changed(store, state, before, after)
         else:
             rows = _Rows(sv.read_rows(store, state), sv.read_status(store, state))
